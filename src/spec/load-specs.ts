@@ -1,0 +1,68 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { parse } from 'yaml';
+import { SpecError } from './spec-error.js';
+
+export type JsonObject = Record<string, unknown>;
+
+/** One OpenAPI document as read from disk, with the API version it belongs to. */
+export interface SpecDocument {
+  file: string;
+  version: string;
+  document: JsonObject;
+}
+
+const DATE = /^(\d{4}-\d{2}-\d{2})/;
+
+/**
+ * Reads every OpenAPI document in `dir`. A document's version is `info.x-api-version`, or else
+ * the date its file name starts with (so a larger Whop document dropped in as
+ * `2025-01-01.whop-full.yaml` joins that version). Documents are returned sorted by file name,
+ * which is also their priority when two declare the same operation.
+ */
+export function loadSpecs(dir: string): SpecDocument[] {
+  if (!isDirectory(dir)) throw new SpecError(dir, 'the specs folder does not exist');
+  const files = readdirSync(dir).filter((f) => /\.(ya?ml|json)$/i.test(f)).sort();
+  if (files.length === 0) throw new SpecError(dir, 'no OpenAPI documents (*.yaml, *.yml, *.json) found');
+  return files.map((name) => readSpec(join(dir, name), relative(process.cwd(), join(dir, name)) || name));
+}
+
+function readSpec(path: string, file: string): SpecDocument {
+  let document: unknown;
+  try {
+    document = parse(readFileSync(path, 'utf8'), { prettyErrors: true });
+  } catch (error) {
+    throw new SpecError(file, `not valid YAML/JSON: ${(error as Error).message.split('\n')[0]}`);
+  }
+  if (!isObject(document) || typeof document.openapi !== 'string') {
+    throw new SpecError(file, 'not an OpenAPI document (no "openapi" field)');
+  }
+  if (!document.openapi.startsWith('3.1')) {
+    throw new SpecError(file, `OpenAPI ${document.openapi} is not supported; use 3.1 (JSON Schema 2020-12)`);
+  }
+  const info = isObject(document.info) ? document.info : {};
+  const declared = typeof info['x-api-version'] === 'string' ? info['x-api-version'] : undefined;
+  const version = declared ?? DATE.exec(file.split(/[\\/]/).pop() ?? '')?.[1];
+  if (!version || !isCalendarDate(version)) {
+    throw new SpecError(file, 'cannot tell its API version: set info.x-api-version to a YYYY-MM-DD date or start the file name with one');
+  }
+  return { file, version, document };
+}
+
+export function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function isCalendarDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,111 @@
+import type { ValidateFunction } from 'ajv';
+import type { Ajv2020 } from 'ajv/dist/2020.js';
+import type { CompiledSpec, Operation, ParameterSpec } from '../spec/compile-operations.js';
+import { SpecError } from '../spec/spec-error.js';
+import { createAjv } from './create-ajv.js';
+
+export interface ResponseValidator {
+  validate: ValidateFunction | null;
+  /** Drops properties the served version does not declare (Ajv removeAdditional). */
+  project: ValidateFunction | null;
+}
+
+export interface OperationValidators {
+  path: ValidateFunction;
+  query: ValidateFunction;
+  header: ValidateFunction;
+  body: ValidateFunction | null;
+  responses: Map<string, ResponseValidator>;
+}
+
+type Location = 'path' | 'query' | 'header';
+
+/**
+ * Compiles every validator the request path will need, once, at start: per operation and
+ * version, one per request location, the body, and each declared response status. Three Ajv
+ * instances share the registered documents: requests (fills in declared defaults), responses
+ * (checks only), and projection (strips undeclared fields). Compiled schemas are cached by Ajv,
+ * so a shared component such as the error envelope compiles once per version.
+ */
+export class SpecValidators {
+  private readonly request: Ajv2020;
+  private readonly response: Ajv2020;
+  private readonly projection: Ajv2020;
+  private readonly byOperation = new Map<Operation, OperationValidators>();
+
+  constructor(spec: CompiledSpec) {
+    this.request = prepare(createAjv({ useDefaults: true }), spec);
+    this.response = prepare(createAjv(), spec);
+    this.projection = prepare(createAjv({ removeAdditional: 'all' }), spec);
+    for (const operations of spec.operations.values()) {
+      for (const operation of operations) {
+        if (!this.byOperation.has(operation)) this.byOperation.set(operation, this.compile(operation));
+      }
+    }
+  }
+
+  for(operation: Operation): OperationValidators {
+    const found = this.byOperation.get(operation);
+    if (!found) throw new Error(`no validators compiled for ${operation.operationId}`);
+    return found;
+  }
+
+  /** Compiles an ad-hoc schema against the registered documents (e.g. the error envelope). */
+  compileResponseSchema(schema: unknown): ValidateFunction {
+    return this.response.compile(schema as object);
+  }
+
+  private compile(operation: Operation): OperationValidators {
+    const where = `${operation.method} ${operation.path} (${operation.operationId})`;
+    const compile = (ajv: Ajv2020, schema: unknown, what: string): ValidateFunction => {
+      try {
+        return ajv.compile(schema as object);
+      } catch (error) {
+        throw new SpecError(operation.file, `${where}: the ${what} schema does not compile: ${(error as Error).message}`);
+      }
+    };
+    const location = (name: Location) =>
+      compile(this.request, locationSchema(operation.parameters, name), `${name} parameters`);
+    const responses = new Map<string, ResponseValidator>();
+    for (const response of operation.responses) {
+      if (response.schema === undefined) {
+        responses.set(response.status, { validate: null, project: null });
+        continue;
+      }
+      responses.set(response.status, {
+        validate: compile(this.response, response.schema, `${response.status} response`),
+        project: response.status.startsWith('2') ? compile(this.projection, response.schema, 'projection') : null,
+      });
+    }
+    return {
+      path: location('path'),
+      query: location('query'),
+      header: location('header'),
+      body: operation.body?.schema === undefined ? null : compile(this.request, operation.body.schema, 'request body'),
+      responses,
+    };
+  }
+}
+
+function prepare(ajv: Ajv2020, spec: CompiledSpec): Ajv2020 {
+  for (const format of spec.formats) {
+    // OpenAPI formats JSON Schema does not define (int64, password, ...) are annotations.
+    if (!(format in ajv.formats)) ajv.addFormat(format, true);
+  }
+  for (const [id, document] of spec.schemaDocuments) ajv.addSchema(document as object, id);
+  return ajv;
+}
+
+/**
+ * One object schema per location. Unknown query parameters are rejected (a contract test double
+ * should say when a client sends what this version does not define); unknown headers are not.
+ */
+function locationSchema(parameters: ParameterSpec[], location: Location): object {
+  const own = parameters.filter((p) => p.in === location);
+  return {
+    type: 'object',
+    properties: Object.fromEntries(own.map((p) => [p.name, p.schema])),
+    required: own.filter((p) => p.required).map((p) => p.name),
+    additionalProperties: location !== 'query',
+  };
+}

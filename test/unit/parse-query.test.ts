@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import type { ParameterSpec } from '../../src/spec/compile-operations.js';
+import { parseQuery } from '../../src/validation/parse-query.js';
+
+const param = (name: string, type: string): ParameterSpec => ({ name, in: 'query', required: false, schema: {}, type });
+const params = [param('statuses', 'array'), param('first', 'integer'), param('flag', 'boolean'), param('query', 'string')];
+
+describe('parseQuery', () => {
+  it('reads arrays the way the official SDK sends them (brackets)', () => {
+    expect(parseQuery('statuses%5B%5D=joined&statuses%5B%5D=left', params)).toEqual({ statuses: ['joined', 'left'] });
+  });
+  it('reads exploded arrays and single values as arrays', () => {
+    expect(parseQuery('statuses=joined&statuses=left', params)).toEqual({ statuses: ['joined', 'left'] });
+    expect(parseQuery('statuses=joined', params)).toEqual({ statuses: ['joined'] });
+  });
+  it('reads integers and booleans from text only when the parameter says so', () => {
+    expect(parseQuery('first=10&flag=true&query=42', params)).toEqual({ first: 10, flag: true, query: '42' });
+  });
+  it('leaves unreadable values as strings for the validator to name', () => {
+    expect(parseQuery('first=ten&flag=yes', params)).toEqual({ first: 'ten', flag: 'yes' });
+  });
+  it('keeps a repeated scalar as a list (so validation rejects it) and unknown keys as given', () => {
+    expect(parseQuery('first=1&first=2&other=x', params)).toEqual({ first: ['1', '2'], other: 'x' });
+  });
+});

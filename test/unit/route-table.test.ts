@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import type { Operation } from '../../src/spec/compile-operations.js';
+import { RouteTable } from '../../src/spec/route-table.js';
+
+function op(method: string, path: string, operationId: string): Operation {
+  return { operationId, method, path, version: 'v', file: 'f', documentId: 'd', parameters: [], body: null, responses: [], scopes: null, fieldScopes: {} };
+}
+
+const table = new RouteTable([
+  op('GET', '/users', 'listUsers'),
+  op('GET', '/users/{id}', 'retrieveUser'),
+  op('PATCH', '/users/{id}', 'updateUser'),
+  op('PATCH', '/users/me', 'updateCurrentUser'),
+  op('GET', '/users/{id}/access/{resource_id}', 'checkUserAccess'),
+  op('GET', '/files/{name}.json', 'fileJson'),
+]);
+
+describe('RouteTable', () => {
+  it.each([
+    ['GET', '/users', 'listUsers', {}],
+    ['GET', '/users/', 'listUsers', {}],
+    ['GET', '/users/user_1', 'retrieveUser', { id: 'user_1' }],
+    ['GET', '/users/me', 'retrieveUser', { id: 'me' }],
+    ['PATCH', '/users/me', 'updateCurrentUser', {}],
+    ['PATCH', '/users/user_1', 'updateUser', { id: 'user_1' }],
+    ['GET', '/users/a%20b/access/biz_1', 'checkUserAccess', { id: 'a b', resource_id: 'biz_1' }],
+    ['GET', '/files/report.json', 'fileJson', { name: 'report' }],
+  ])('%s %s -> %s', (method, path, operationId, params) => {
+    const result = table.match(method, path);
+    expect(result.kind).toBe('match');
+    if (result.kind !== 'match') return;
+    expect(result.operation.operationId).toBe(operationId);
+    expect(result.pathParams).toEqual(params);
+  });
+
+  it('reports the allowed methods for a known path with the wrong method', () => {
+    expect(table.match('DELETE', '/users/user_1')).toEqual({ kind: 'method-not-allowed', allowed: ['GET', 'PATCH'] });
+    expect(table.match('POST', '/users')).toEqual({ kind: 'method-not-allowed', allowed: ['GET'] });
+  });
+
+  it('reports not-found for unknown paths', () => {
+    expect(table.match('GET', '/nope')).toEqual({ kind: 'not-found' });
+    expect(table.match('GET', '/users/a/b')).toEqual({ kind: 'not-found' });
+  });
+});
