@@ -14,7 +14,7 @@ export const errors = {
   parameterInvalid: (param: string, reason: string) =>
     new ApiError({ status: 400, type: 'invalid_request_error', code: 'parameter_invalid', param, message: `Invalid parameter ${param}: ${reason}.` }),
   unknownParameter: (param: string) =>
-    new ApiError({ status: 400, type: 'invalid_request_error', code: 'parameter_unknown', param, message: `Unknown parameter: ${param}. It is not part of this operation in the requested API version.` }),
+    new ApiError({ status: 400, type: 'invalid_request_error', code: 'parameter_invalid', param, message: `Unknown parameter: ${param}. It is not part of this operation in the requested API version.` }),
   badVersion: (value: string, reason: string) =>
     new ApiError({ status: 400, type: 'invalid_request_error', code: 'invalid_api_version', param: 'Api-Version-Date', message: `Api-Version-Date "${value}" is not accepted: ${reason}.` }),
   unauthorized: (reason: string) =>
@@ -31,6 +31,22 @@ export const errors = {
     new ApiError({ status: 405, type: 'invalid_request_error', code: 'method_not_allowed', message: `${method} is not allowed on ${path}. Allowed: ${allowed.join(', ')}.`, headers: { allow: allowed.join(', ') } }),
   payloadTooLarge: (limit: number) =>
     new ApiError({ status: 413, type: 'invalid_request_error', code: 'payload_too_large', message: `The request body is larger than the ${limit} byte limit.` }),
+  meNeedsUserToken: () =>
+    new ApiError({ status: 403, type: 'forbidden', code: 'user_token_required', param: 'id', message: '"me" means the user a user OAuth token acts for; API keys have no user of their own. Use a user id or username.' }),
+  ownProfileOnly: () =>
+    new ApiError({ status: 403, type: 'forbidden', code: 'forbidden', param: 'id', message: 'A user token can only update its own profile.' }),
+  otherAccount: (param: string, accountId: string) =>
+    new ApiError({ status: 403, type: 'forbidden', code: 'forbidden', param, message: `This API key does not belong to account "${accountId}".` }),
+  accountForApiKeysOnly: (param: string) =>
+    new ApiError({ status: 400, type: 'invalid_request_error', code: 'parameter_invalid', param, message: `${param} is for API keys, which update an account-specific override; a user token updates the global profile.` }),
+  notOverridable: (param: string) =>
+    new ApiError({ status: 400, type: 'invalid_request_error', code: 'parameter_invalid', param, message: `${param} is part of the global profile; an account override can only set name and profile_picture.` }),
+  usernameTaken: (username: string) =>
+    new ApiError({ status: 400, type: 'invalid_request_error', code: 'username_taken', param: 'username', message: `The username "${username}" is already taken.` }),
+  cannotClear: (param: string) =>
+    new ApiError({ status: 400, type: 'invalid_request_error', code: 'parameter_invalid', param, message: `${param} cannot be null: every user has one.` }),
+  unknownFile: (param: string, id: string) =>
+    new ApiError({ status: 400, type: 'invalid_request_error', code: 'parameter_invalid', param, message: `No file found with id "${id}".` }),
   verificationRequired: (field: string) =>
     new ApiError({ status: 422, type: 'verification_required', code: 'verification_required', param: field, message: `Verification required: identity verification must be approved before ${field} can be changed.` }),
   contractViolation: (pointer: string, rule: string) =>

@@ -12,6 +12,11 @@ export interface HandlerContext<S> {
   body: Record<string, unknown> | undefined;
   principal: Principal;
   state: S;
+  /**
+   * Names the operation declares (query parameters and top-level body fields). Lets a handler
+   * name a parameter the way this caller's version spells it without knowing the version.
+   */
+  declared: ReadonlySet<string>;
 }
 
 export interface HandlerResult {

@@ -77,7 +77,7 @@ export async function handleApiRequest<S>(pipeline: Pipeline<S>, request: ApiReq
     });
     const handler = pipeline.handlers[operation.operationId];
     const result = handler
-      ? handler({ operationId: operation.operationId, path: input.path, query: input.query, body: input.body as Record<string, unknown> | undefined, principal, state })
+      ? handler({ operationId: operation.operationId, path: input.path, query: input.query, body: input.body as Record<string, unknown> | undefined, principal, state, declared: operation.declared })
       : await pipeline.fallback.respond(operation, { method: request.method, path: request.path, query: input.query as Record<string, string>, headers: input.headers, body: input.body }, {});
     ({ status, body } = result);
   } catch (error) {

@@ -37,6 +37,8 @@ export interface Operation {
   scopes: string[] | null;
   /** JSON pointer inside a returned object -> scope that unmasks it (our `x-field-scopes`). */
   fieldScopes: Record<string, string>;
+  /** Query parameter and top-level body field names, for handlers (see HandlerContext). */
+  declared: ReadonlySet<string>;
 }
 
 export interface CompiledSpec {
@@ -106,6 +108,7 @@ function operationsOf(source: SpecDocument, documentId: string, formats: Set<str
       if (ids.has(operationId)) throw new SpecError(file, `operationId "${operationId}" is used twice`);
       ids.add(operationId);
       const schema = (value: unknown) => sanitizeSchema(value, documentId, formats);
+      const parameters = parametersOf(document, file, item.parameters, raw.parameters, schema);
       result.push({
         operationId,
         method: method.toUpperCase(),
@@ -113,11 +116,15 @@ function operationsOf(source: SpecDocument, documentId: string, formats: Set<str
         version,
         file,
         documentId,
-        parameters: parametersOf(document, file, item.parameters, raw.parameters, schema),
+        parameters,
         body: bodyOf(document, file, raw.requestBody, schema),
         responses: responsesOf(document, file, raw.responses, schema),
         scopes: scopesOf(raw.security ?? document.security),
         fieldScopes: fieldScopesOf(raw['x-field-scopes'], file, where),
+        declared: new Set([
+          ...parameters.filter((p) => p.in === 'query').map((p) => p.name),
+          ...bodyFieldsOf(document, file, raw.requestBody),
+        ]),
       });
     }
   }
@@ -156,6 +163,12 @@ function bodyOf(document: JsonObject, file: string, raw: unknown, schema: (value
   const body = asObject(resolveRef(document, raw, file));
   const json = asObject(asObject(body.content)['application/json']);
   return { required: body.required === true, schema: json.schema === undefined ? undefined : schema(json.schema) };
+}
+
+function bodyFieldsOf(document: JsonObject, file: string, raw: unknown): string[] {
+  const body = asObject(resolveRef(document, raw, file));
+  const json = asObject(asObject(body.content)['application/json']);
+  return Object.keys(asObject(asObject(resolveRef(document, json.schema, file)).properties));
 }
 
 function responsesOf(document: JsonObject, file: string, raw: unknown, schema: (value: unknown) => unknown): ResponseSpec[] {

@@ -3,8 +3,11 @@ import { isObject } from './load-specs.js';
 /** Keywords whose value is a map from names to schemas: their keys are names, not keywords. */
 const NAMED_SCHEMAS = new Set(['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas']);
 
+/** OpenAPI annotations that are not JSON Schema keywords. */
+const OPENAPI_ONLY = new Set(['example', 'discriminator', 'xml', 'externalDocs']);
+
 /**
- * Copies a schema for Ajv's strict mode: drops `x-*` extension keywords (OpenAPI allows them,
+ * Copies a schema for Ajv's strict mode: drops `x-*` extensions and OpenAPI-only annotations (OpenAPI allows them,
  * JSON Schema does not know them) and makes local `$ref`s absolute against the document's id, so
  * a schema compiled on its own still finds `#/components/schemas/...` in its document.
  * Every `format` seen is reported, so unknown OpenAPI formats (int64, ...) can be registered.
@@ -14,13 +17,13 @@ export function sanitizeSchema(schema: unknown, documentId: string, formats: Set
   if (!isObject(schema)) return schema;
   const copy: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(schema)) {
-    if (key.startsWith('x-')) continue;
+    if (key.startsWith('x-') || OPENAPI_ONLY.has(key)) continue;
     if (key === '$ref' && typeof value === 'string' && value.startsWith('#')) {
       copy[key] = `${documentId}${value}`;
     } else if (key === 'format' && typeof value === 'string') {
       formats.add(value);
       copy[key] = value;
-    } else if (key === 'example' || key === 'examples' || key === 'const' || key === 'default' || key === 'enum') {
+    } else if (key === 'examples' || key === 'const' || key === 'default' || key === 'enum') {
       copy[key] = value; // data, not schemas
     } else if (NAMED_SCHEMAS.has(key) && isObject(value)) {
       copy[key] = Object.fromEntries(

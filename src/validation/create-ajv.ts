@@ -9,7 +9,7 @@ const addFormats = addFormatsImport as unknown as (ajv: Ajv2020) => Ajv2020;
  * OpenAPI keywords that are not JSON Schema (example, discriminator mapping, x-*) are declared.
  */
 export function createAjv(
-  options: { useDefaults?: boolean; removeAdditional?: 'all' | false } = {},
+  options: { useDefaults?: boolean } = {},
 ): Ajv2020 {
   const ajv = new Ajv2020({
     allErrors: false,
@@ -19,14 +19,11 @@ export function createAjv(
     allowUnionTypes: true,
     validateFormats: true,
     coerceTypes: false,
-    removeAdditional: options.removeAdditional ?? false,
     useDefaults: options.useDefaults ?? false,
   });
   addFormats(ajv);
-  // OpenAPI keywords beside JSON Schema, and the `components` map our spec documents are
-  // registered under (refs walk into it; it validates nothing itself).
-  for (const keyword of ['example', 'discriminator', 'xml', 'externalDocs', 'nullable', 'components']) {
-    ajv.addKeyword(keyword);
-  }
+  // The `components` map our spec documents are registered under: refs walk into it; it validates
+  // nothing itself. (OpenAPI-only annotations are dropped by sanitizeSchema.)
+  ajv.addKeyword('components');
   return ajv;
 }

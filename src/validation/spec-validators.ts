@@ -2,12 +2,13 @@ import type { ValidateFunction } from 'ajv';
 import type { Ajv2020 } from 'ajv/dist/2020.js';
 import type { CompiledSpec, Operation, ParameterSpec } from '../spec/compile-operations.js';
 import { SpecError } from '../spec/spec-error.js';
+import { compileProjection, type Projection } from './compile-projection.js';
 import { createAjv } from './create-ajv.js';
 
 export interface ResponseValidator {
   validate: ValidateFunction | null;
-  /** Drops properties the served version does not declare (Ajv removeAdditional). */
-  project: ValidateFunction | null;
+  /** Drops properties the served version does not declare. */
+  project: Projection | null;
 }
 
 export interface OperationValidators {
@@ -22,21 +23,21 @@ type Location = 'path' | 'query' | 'header';
 
 /**
  * Compiles every validator the request path will need, once, at start: per operation and
- * version, one per request location, the body, and each declared response status. Three Ajv
- * instances share the registered documents: requests (fills in declared defaults), responses
- * (checks only), and projection (strips undeclared fields). Compiled schemas are cached by Ajv,
+ * version, one per request location, the body, and each declared response status (plus a
+ * projection for success bodies). Two Ajv instances share the registered documents: requests
+ * (fills in declared defaults) and responses (checks only). Compiled schemas are cached by Ajv,
  * so a shared component such as the error envelope compiles once per version.
  */
 export class SpecValidators {
   private readonly request: Ajv2020;
   private readonly response: Ajv2020;
-  private readonly projection: Ajv2020;
+  private readonly documents: ReadonlyMap<string, unknown>;
   private readonly byOperation = new Map<Operation, OperationValidators>();
 
   constructor(spec: CompiledSpec) {
     this.request = prepare(createAjv({ useDefaults: true }), spec);
     this.response = prepare(createAjv(), spec);
-    this.projection = prepare(createAjv({ removeAdditional: 'all' }), spec);
+    this.documents = spec.schemaDocuments;
     for (const operations of spec.operations.values()) {
       for (const operation of operations) {
         if (!this.byOperation.has(operation)) this.byOperation.set(operation, this.compile(operation));
@@ -74,7 +75,7 @@ export class SpecValidators {
       }
       responses.set(response.status, {
         validate: compile(this.response, response.schema, `${response.status} response`),
-        project: response.status.startsWith('2') ? compile(this.projection, response.schema, 'projection') : null,
+        project: response.status.startsWith('2') ? compileProjection(response.schema, this.documents) : null,
       });
     }
     return {

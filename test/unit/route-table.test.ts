@@ -3,7 +3,7 @@ import type { Operation } from '../../src/spec/compile-operations.js';
 import { RouteTable } from '../../src/spec/route-table.js';
 
 function op(method: string, path: string, operationId: string): Operation {
-  return { operationId, method, path, version: 'v', file: 'f', documentId: 'd', parameters: [], body: null, responses: [], scopes: null, fieldScopes: {} };
+  return { operationId, method, path, version: 'v', file: 'f', documentId: 'd', parameters: [], body: null, responses: [], scopes: null, fieldScopes: {}, declared: new Set() };
 }
 
 const table = new RouteTable([

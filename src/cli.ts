@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { CLI_FLAGS, CliError, parseCli } from './config/parse-cli.js';
+import { createMockServer } from './server/create-mock-server.js';
+
+// The only module that touches the process: argv, env, stdout, exit codes and signals.
+const packageRoot = fileURLToPath(new URL('..', import.meta.url));
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+
+function help(): string {
+  const rows = CLI_FLAGS.map(([flag, env, fallback, text]) => `  --${flag.padEnd(22)} ${text}\n  ${''.padEnd(24)} env ${env}, default ${fallback}`);
+  return `whop-mock ${version}: a stateful, versioned, spec-validated mock of the Whop Users and Members API\n\nUsage: whop-mock [options]\n\n${rows.join('\n')}\n  --help, -h               Show this help.\n  --version, -v            Show the version.\n`;
+}
+
+async function main(): Promise<void> {
+  const command = parseCli(process.argv.slice(2), process.env, {
+    specs: `${packageRoot}specs`,
+    fixtures: `${packageRoot}fixtures`,
+  });
+  if (command.kind === 'help') return void process.stdout.write(help());
+  if (command.kind === 'version') return void process.stdout.write(`${version}\n`);
+  const { options } = command;
+  const server = await createMockServer({ ...options, idleSessionMs: options.sessionIdleSeconds * 1000 });
+  const summary = server.operations.map((op) => `  ${op.version}  ${op.method.padEnd(6)} ${op.path}  (${op.operationId}${op.stateful ? '' : ', Prism'})`);
+  process.stdout.write(`whop-mock ${version} listening on ${server.url}\nAPI versions: ${server.versions.join(', ')} (no Api-Version-Date header -> ${server.versions[0]})\nOperations:\n${summary.join('\n')}\n`);
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`${signal}: finishing in-flight requests and stopping\n`);
+    // A request still running after 5 s does not hold the container hostage.
+    setTimeout(() => process.exit(0), 5000).unref();
+    void server.close().then(() => process.exit(0));
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`whop-mock: ${error instanceof CliError ? `${message} (see --help)` : message}\n`);
+  process.exit(error instanceof CliError ? 2 : 1);
+});

@@ -1,0 +1,16 @@
+import type { WorldState } from '../store/world-state.js';
+import type { HandlerMap } from './handler.js';
+import type { CursorCodec } from './paginate.js';
+import { listUsers } from './users/list-users.js';
+import { retrieveUser } from './users/retrieve-user.js';
+import { updateUser } from './users/update-user.js';
+
+/** The stateful handlers, by operationId. Operations not listed here are answered by Prism. */
+export function createHandlers(codec: CursorCodec): HandlerMap<WorldState> {
+  return {
+    listUsers: listUsers(codec),
+    retrieveUser,
+    updateUser,
+    updateCurrentUser: updateUser,
+  };
+}

@@ -1,0 +1,109 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { errors } from '../errors/catalogue.js';
+
+export type SortKey = ReadonlyArray<string | number | null>;
+
+export interface PageParams {
+  first?: number | undefined;
+  last?: number | undefined;
+  after?: string | undefined;
+  before?: string | undefined;
+}
+
+export interface PageInfo {
+  end_cursor: string | null;
+  start_cursor: string | null;
+  has_next_page: boolean;
+  has_previous_page: boolean;
+}
+
+/** Used when a request names neither `first` nor `last`. */
+export const DEFAULT_PAGE_SIZE = 10;
+
+/**
+ * Opaque, tamper-evident cursors: the sort key of an item plus the list and order it belongs to,
+ * signed with a key made at start. A cursor that was edited, or comes from another list or order,
+ * is a 400 — never a silently wrong page.
+ */
+export class CursorCodec {
+  constructor(private readonly secret: string) {}
+
+  encode(scope: string, key: SortKey): string {
+    const payload = Buffer.from(JSON.stringify([scope, key])).toString('base64url');
+    return `${payload}.${this.sign(payload)}`;
+  }
+
+  decode(scope: string, cursor: string, param: string): SortKey {
+    const [payload, signature, extra] = cursor.split('.');
+    if (!payload || !signature || extra !== undefined || !this.verify(payload, signature)) {
+      throw errors.parameterInvalid(param, 'is not a cursor this server issued');
+    }
+    const [ownScope, key] = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as [string, SortKey];
+    if (ownScope !== scope) throw errors.parameterInvalid(param, 'belongs to a different list or order');
+    return key;
+  }
+
+  private sign(payload: string): string {
+    return createHmac('sha256', this.secret).update(payload).digest('base64url').slice(0, 22);
+  }
+
+  private verify(payload: string, signature: string): boolean {
+    const expected = Buffer.from(this.sign(payload));
+    const given = Buffer.from(signature);
+    return expected.length === given.length && timingSafeEqual(expected, given);
+  }
+}
+
+/**
+ * Relay-style cursor pagination over a list already filtered and sorted by `compare`.
+ * `after`/`before` bound the window by sort key (so a cursor stays valid when records around it
+ * change), `first` takes from the start of the window, `last` from its end. has_next_page and
+ * has_previous_page tell whether anything lies beyond the page in the whole list.
+ */
+export function paginate<T>(
+  items: readonly T[],
+  options: { scope: string; keyOf: (item: T) => SortKey; compare: (a: SortKey, b: SortKey) => number; codec: CursorCodec },
+  params: PageParams,
+): { data: T[]; page_info: PageInfo } {
+  if (params.first !== undefined && params.last !== undefined) {
+    throw errors.parameterInvalid('last', 'cannot be combined with first; page forward with first/after or backward with last/before');
+  }
+  const { scope, keyOf, compare, codec } = options;
+  let start = 0;
+  let end = items.length;
+  if (params.after !== undefined) {
+    const key = codec.decode(scope, params.after, 'after');
+    while (start < end && compare(keyOf(items[start] as T), key) <= 0) start += 1;
+  }
+  if (params.before !== undefined) {
+    const key = codec.decode(scope, params.before, 'before');
+    while (end > start && compare(keyOf(items[end - 1] as T), key) >= 0) end -= 1;
+  }
+  if (params.last !== undefined) start = Math.max(start, end - params.last);
+  else end = Math.min(end, start + (params.first ?? DEFAULT_PAGE_SIZE));
+  const data = items.slice(start, end);
+  const first = data[0];
+  const last = data[data.length - 1];
+  return {
+    data,
+    page_info: {
+      start_cursor: first === undefined ? null : codec.encode(scope, keyOf(first)),
+      end_cursor: last === undefined ? null : codec.encode(scope, keyOf(last)),
+      has_previous_page: start > 0,
+      has_next_page: end < items.length,
+    },
+  };
+}
+
+/** Orders sort keys element by element; nulls sort first. */
+export function compareKeys(a: SortKey, b: SortKey): number {
+  for (let i = 0; i < Math.max(a.length, b.length); i += 1) {
+    const x = a[i] ?? null;
+    const y = b[i] ?? null;
+    if (x === y) continue;
+    if (x === null) return -1;
+    if (y === null) return 1;
+    return x < y ? -1 : 1;
+  }
+  return 0;
+}

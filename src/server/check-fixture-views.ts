@@ -1,0 +1,30 @@
+import type { CompiledSpec } from '../spec/compile-operations.js';
+import { userView } from '../handlers/users/user-view.js';
+import type { World } from '../store/world.js';
+import { checkResponse, projectResponse } from '../validation/check-response.js';
+import type { SpecValidators } from '../validation/spec-validators.js';
+
+/**
+ * Fail at start, not at request time: every fixture user, as every version would serve it
+ * (with balances, the fullest view), must validate against that version's User response. A bad
+ * record stops start-up with the file, the record and the field. Generated users are left out:
+ * the generator's own tests cover them, and checking 100,000 here would slow start-up.
+ */
+export function checkFixtureViews(spec: CompiledSpec, validators: SpecValidators, world: World, fixtureUserIds: readonly string[], fixturesDir: string): void {
+  const state = world.createState();
+  for (const version of spec.versions) {
+    const operation = spec.operations.get(version)?.find((op) => op.operationId === 'retrieveUser');
+    if (!operation) continue;
+    const compiled = validators.for(operation);
+    fixtureUserIds.forEach((id, index) => {
+      const user = state.users.get(id);
+      if (!user) return;
+      const body = userView(state, user, { withBalances: true });
+      projectResponse(compiled, 200, body);
+      const violation = checkResponse(compiled, 200, body);
+      if (violation) {
+        throw new Error(`${fixturesDir}/users.json: record ${index} (${id}): as served by API version ${version} (${operation.operationId}), ${violation.pointer || '/'} breaks ${violation.rule}`);
+      }
+    });
+  }
+}

@@ -1,0 +1,104 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createHandlers } from '../handlers/create-handlers.js';
+import { CursorCodec } from '../handlers/paginate.js';
+import { createApp } from '../http/create-app.js';
+import type { Pipeline } from '../http/handle-api-request.js';
+import { createLogger } from '../http/logger.js';
+import { compileOperations } from '../spec/compile-operations.js';
+import { loadSpecs } from '../spec/load-specs.js';
+import { PrismFallback } from '../spec/prism-fallback.js';
+import { RouteTable } from '../spec/route-table.js';
+import { createWorld } from '../store/create-world.js';
+import { loadFixtures } from '../store/load-fixtures.js';
+import { DEFAULT_SESSION, SessionRegistry } from '../store/session-registry.js';
+import type { WorldState } from '../store/world-state.js';
+import { SpecValidators } from '../validation/spec-validators.js';
+import { checkFixtureViews } from './check-fixture-views.js';
+import { errorEnvelopeValidator } from './error-envelope-validator.js';
+import { resolveOptions, type MockServerOptions } from './mock-server-options.js';
+
+export interface OperationSummary {
+  version: string;
+  method: string;
+  path: string;
+  operationId: string;
+  /** false: answered by Prism from the spec (examples or generated data). */
+  stateful: boolean;
+}
+
+export interface MockServer {
+  /** e.g. http://127.0.0.1:4010 — the official SDK's baseURL is `${url}/api/v1`. */
+  url: string;
+  port: number;
+  versions: string[];
+  operations: OperationSummary[];
+  /** Stops accepting connections and resolves when in-flight requests have finished. */
+  close(): Promise<void>;
+}
+
+/**
+ * Builds everything — specs, validators, world, sessions, handlers, HTTP — and starts
+ * listening. No module-level state: two servers in one process never see each other.
+ * Anything wrong with the specs or fixtures rejects here, before a request is served.
+ */
+export async function createMockServer(input: MockServerOptions = {}): Promise<MockServer> {
+  const options = resolveOptions(input);
+  const logger = createLogger(options.logLevel, options.log);
+  const spec = compileOperations(loadSpecs(options.specs));
+  const validators = new SpecValidators(spec);
+  const fixtures = loadFixtures(options.fixtures);
+  const world = createWorld(fixtures, { users: options.generateUsers, seed: options.seed, members: true });
+  checkFixtureViews(spec, validators, world, fixtures.users.map((u) => u.id), options.fixtures);
+  const sessions = new SessionRegistry(world, { maxSessions: options.maxSessions, idleTtlMs: options.idleSessionMs });
+  const handlers = createHandlers(new CursorCodec(randomBytes(16).toString('hex')));
+  const fallback = new PrismFallback(spec.sources);
+  const pipeline: Pipeline<WorldState> = {
+    spec,
+    validators,
+    routes: new Map(spec.versions.map((version) => [version, new RouteTable(spec.operations.get(version) ?? [])])),
+    handlers,
+    fallback,
+    envelope: errorEnvelopeValidator(spec, validators),
+    responseMode: options.validateResponses,
+    stateFor: (headers) => sessions.get(headers['x-mock-session'] || DEFAULT_SESSION),
+    tokenLookup: (state) => (token) => state.tokens.get(token),
+    onViolation: (violation, request, status) =>
+      logger.warn('response violates the spec', { method: request.method, path: request.path, status, pointer: violation.pointer, rule: violation.rule }),
+    onCrash: (error, request) =>
+      logger.error('handler crashed', { method: request.method, path: request.path, error: error instanceof Error ? error.stack : String(error) }),
+  };
+  const operations = spec.versions.flatMap((version) =>
+    (spec.operations.get(version) ?? []).map((op) => ({ version, method: op.method, path: op.path, operationId: op.operationId, stateful: op.operationId in handlers })),
+  );
+  const server = createServer(createApp({ pipeline, logger, bodyLimit: options.bodyLimit }));
+  await listen(server, options.port, options.host);
+  if (operations.some((op) => !op.stateful)) fallback.warm();
+  const { port } = server.address() as AddressInfo;
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host === '0.0.0.0' ? '127.0.0.1' : options.host;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    versions: spec.versions,
+    operations,
+    close: () => close(server),
+  };
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      reject(new Error(error.code === 'EADDRINUSE' ? `port ${port} on ${host} is already in use` : `cannot listen on ${host}:${port}: ${error.message}`));
+    });
+    server.listen(port, host, () => resolve());
+  });
+}
+
+function close(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    // Keep-alive connections with no request in flight would hold close() open.
+    server.closeIdleConnections();
+  });
+}

@@ -1,0 +1,15 @@
+import type { ValidateFunction } from 'ajv';
+import type { CompiledSpec } from '../spec/compile-operations.js';
+import type { SpecValidators } from '../validation/spec-validators.js';
+
+/**
+ * The Whop error envelope of the newest document that declares one, for errors no operation
+ * owns (unknown path, wrong method, bad Api-Version-Date, oversized body).
+ */
+export function errorEnvelopeValidator(spec: CompiledSpec, validators: SpecValidators): ValidateFunction | null {
+  for (const [id, document] of [...spec.schemaDocuments].reverse()) {
+    const schemas = (document as { components: { schemas: Record<string, unknown> } }).components.schemas;
+    if (schemas.ErrorResponse !== undefined) return validators.compileResponseSchema({ $ref: `${id}#/components/schemas/ErrorResponse` });
+  }
+  return null;
+}

@@ -1,0 +1,55 @@
+import { fileURLToPath } from 'node:url';
+import type { LogLevel } from '../http/logger.js';
+import type { ResponseMode } from '../validation/check-response.js';
+
+export interface MockServerOptions {
+  /** 0 (the default here) picks a free port; the CLI defaults to 4010. */
+  port?: number;
+  host?: string;
+  /** Folder of OpenAPI 3.1 documents. Default: the package's specs/. */
+  specs?: string;
+  /** Folder of fixture JSON files. Default: the package's fixtures/. */
+  fixtures?: string;
+  validateResponses?: ResponseMode;
+  /** Default `silent`: tests stay quiet. */
+  logLevel?: LogLevel;
+  /** Where log lines go (default stdout). */
+  log?: (line: string) => void;
+  /** Extra users generated with faker, deterministic for a seed. */
+  generateUsers?: number;
+  seed?: number;
+  maxSessions?: number;
+  idleSessionMs?: number;
+  /** Largest accepted request body in bytes (default 1 MiB). */
+  bodyLimit?: number;
+  /** When set, /__mock needs `Authorization: Bearer <adminToken>`. */
+  adminToken?: string | undefined;
+  /** Without an admin token, also let non-loopback clients use /__mock. */
+  openControl?: boolean;
+  /** Comma-separated allowed origins, or `*`. */
+  corsOrigins?: string;
+}
+
+const packageRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+export type ResolvedOptions = Required<Omit<MockServerOptions, 'adminToken' | 'log'>> & Pick<MockServerOptions, 'adminToken' | 'log'>;
+
+export function resolveOptions(options: MockServerOptions): ResolvedOptions {
+  return {
+    port: options.port ?? 0,
+    host: options.host ?? '127.0.0.1',
+    specs: options.specs ?? `${packageRoot}specs`,
+    fixtures: options.fixtures ?? `${packageRoot}fixtures`,
+    validateResponses: options.validateResponses ?? 'strict',
+    logLevel: options.logLevel ?? 'silent',
+    log: options.log,
+    generateUsers: options.generateUsers ?? 0,
+    seed: options.seed ?? 1,
+    maxSessions: options.maxSessions ?? 1000,
+    idleSessionMs: options.idleSessionMs ?? 3_600_000,
+    bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    adminToken: options.adminToken,
+    openControl: options.openControl ?? false,
+    corsOrigins: options.corsOrigins ?? '*',
+  };
+}
