@@ -1,0 +1,19 @@
+// The package's public entry: everything a test suite or tool imports, by name.
+export { createMockServer } from './server/create-mock-server.js';
+export type { MockServer, OperationSummary } from './server/create-mock-server.js';
+export type { MockServerOptions } from './server/mock-server-options.js';
+export type { ResponseMode } from './validation/check-response.js';
+export type { LogLevel } from './http/logger.js';
+export type { ErrorEnvelope } from './errors/api-error.js';
+export type {
+  CompanyRecord,
+  FileRecord,
+  UserRecord,
+  MemberRecord,
+  TokenRecord,
+  ProductRecord,
+  ExperienceRecord,
+  PlanRecord,
+  PromoCodeRecord,
+  Fixtures,
+} from './store/records.js';
