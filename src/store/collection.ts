@@ -1,0 +1,116 @@
+import { CollectionBase, deepFreeze, indexKey } from './collection-base.js';
+
+/** Marks a base record deleted in this view only. */
+const TOMBSTONE = Symbol('deleted');
+type Tombstone = typeof TOMBSTONE;
+
+/**
+ * One session's copy-on-write view of a collection. Reads fall through a private overlay to the
+ * shared frozen base; writes touch only the overlay. Creating a view allocates two empty maps and
+ * copies nothing, so a session over 100,000 users costs the same as one over ten.
+ *
+ * Unique fields stay unique: `put` refuses a record whose username (say) another record holds,
+ * so handlers check with `findBy` first and answer with a proper API error.
+ */
+export class Collection<T extends object> {
+  readonly #base: CollectionBase<T>;
+  readonly #overlay = new Map<string, T | Tombstone>();
+  /** field -> index key -> record key, for values written in this view. May hold stale entries: findBy re-checks. */
+  readonly #overlayIndexes = new Map<string, Map<string, string>>();
+  #deletedFromBase = 0;
+  #added = 0;
+
+  constructor(base: CollectionBase<T>) {
+    this.#base = base;
+  }
+
+  get size(): number {
+    return this.#base.records.size - this.#deletedFromBase + this.#added;
+  }
+
+  get(key: string): T | undefined {
+    const own = this.#overlay.get(key);
+    if (own === TOMBSTONE) return undefined;
+    return own ?? this.#base.records.get(key);
+  }
+
+  has(key: string): boolean {
+    return this.get(key) !== undefined;
+  }
+
+  /** The record whose unique `field` equals `value` (folded for case-insensitive fields). */
+  findBy(field: keyof T & string, value: string): T | undefined {
+    if (field === this.#base.keyField) return this.get(value);
+    const index = this.#base.indexes.get(field);
+    if (index === undefined) throw new Error(`${this.#base.kind}: ${field} is not an indexed field`);
+    const wanted = indexKey(index.rule, value);
+    // The overlay's claim wins; either candidate may be stale (renamed or deleted since), so each
+    // is checked against the record as it is now. A renamed record thus frees its old value.
+    for (const key of [this.#overlayIndexes.get(field)?.get(wanted), index.ids.get(wanted)]) {
+      if (key === undefined) continue;
+      const record = this.get(key);
+      const current = record === undefined ? undefined : (record as Record<string, unknown>)[field];
+      if (typeof current === 'string' && indexKey(index.rule, current) === wanted) return record;
+    }
+    return undefined;
+  }
+
+  /** Inserts or replaces; the stored record is frozen and returned. */
+  put(record: T): T {
+    const key = String(record[this.#base.keyField]);
+    for (const { rule } of this.#base.indexes.values()) {
+      const value = (record as Record<string, unknown>)[rule.field];
+      if (typeof value !== 'string') continue;
+      const holder = this.findBy(rule.field as keyof T & string, value);
+      if (holder !== undefined && String(holder[this.#base.keyField]) !== key) {
+        throw new Error(`${this.#base.kind}: ${rule.field} "${value}" is already used by ${String(holder[this.#base.keyField])}`);
+      }
+    }
+    const inBase = this.#base.records.has(key);
+    const before = this.#overlay.get(key);
+    if (inBase && before === TOMBSTONE) this.#deletedFromBase -= 1;
+    if (!inBase && before === undefined) this.#added += 1;
+    const frozen = deepFreeze(record);
+    this.#overlay.set(key, frozen);
+    for (const { rule } of this.#base.indexes.values()) {
+      const value = (record as Record<string, unknown>)[rule.field];
+      if (typeof value !== 'string') continue;
+      let ids = this.#overlayIndexes.get(rule.field);
+      if (ids === undefined) this.#overlayIndexes.set(rule.field, (ids = new Map()));
+      ids.set(indexKey(rule, value), key);
+    }
+    return frozen;
+  }
+
+  /** Removes a record from this view; false when it was not there. */
+  delete(key: string): boolean {
+    if (!this.has(key)) return false;
+    if (this.#base.records.has(key)) {
+      this.#overlay.set(key, TOMBSTONE);
+      this.#deletedFromBase += 1;
+    } else {
+      this.#overlay.delete(key);
+      this.#added -= 1;
+    }
+    return true;
+  }
+
+  /**
+   * Every record: base order with this view's replacements and deletions applied, then records
+   * new to this view in the order they were first put. Stable, so cursors over it stay valid.
+   */
+  *values(): IterableIterator<T> {
+    for (const [key, record] of this.#base.records) {
+      const own = this.#overlay.get(key);
+      if (own === TOMBSTONE) continue;
+      yield own ?? record;
+    }
+    for (const [key, own] of this.#overlay) {
+      if (own !== TOMBSTONE && !this.#base.records.has(key)) yield own;
+    }
+  }
+
+  [Symbol.iterator](): IterableIterator<T> {
+    return this.values();
+  }
+}

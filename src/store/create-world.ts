@@ -1,0 +1,21 @@
+import { generateMembers } from './generate-members.js';
+import { generateUsers } from './generate-users.js';
+import type { Fixtures } from './records.js';
+import { World } from './world.js';
+
+export interface GenerateOptions {
+  /** How many users to add beside the fixtures. */
+  readonly users: number;
+  readonly seed: number;
+  /** Also add a customer member in the first company for each generated user. */
+  readonly members?: boolean;
+}
+
+/** The World from loaded fixtures, plus generated users (and their members) when asked. */
+export function createWorld(fixtures: Fixtures, generate?: GenerateOptions): World {
+  if (generate === undefined || generate.users <= 0) return new World(fixtures);
+  const users = generateUsers(generate.users, generate.seed, fixtures);
+  // A different seed stream for members, so asking for members does not change the users.
+  const members = generate.members === true ? generateMembers(users, generate.seed + 1, fixtures) : [];
+  return new World({ ...fixtures, users: [...fixtures.users, ...users], members: [...fixtures.members, ...members] });
+}

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import {
+  checkIntegrity, createWorld, generateMembers, generateUsers, loadFixtures, recordValidators,
+} from '../../src/store/index.js';
+
+const fixtures = loadFixtures('fixtures');
+const validators = recordValidators();
+
+describe('generateUsers', () => {
+  it('gives the same users for the same seed', () => {
+    expect(generateUsers(50, 42, fixtures)).toEqual(generateUsers(50, 42, fixtures));
+  });
+
+  it('gives different users for a different seed', () => {
+    const a = generateUsers(20, 1, fixtures);
+    const b = generateUsers(20, 2, fixtures);
+    expect(a.map((u) => u.id)).not.toEqual(b.map((u) => u.id));
+    expect(a.map((u) => u.username)).not.toEqual(b.map((u) => u.username));
+  });
+
+  it('makes records valid against the schema, with unique ids and usernames', () => {
+    const users = generateUsers(2_000, 7, fixtures);
+    for (const user of users) expect(validators.users(user), user.id).toBeUndefined();
+    const usernames = [...fixtures.users, ...users].map((u) => u.username.toLowerCase());
+    expect(new Set(usernames).size).toBe(usernames.length);
+    const ids = [...fixtures.users, ...users].map((u) => u.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('spreads created_at and varies profiles', () => {
+    const users = generateUsers(500, 3, fixtures);
+    const years = new Set(users.map((u) => u.created_at.slice(0, 4)));
+    expect(years.size).toBeGreaterThanOrEqual(5);
+    expect(users.some((u) => u.name === null)).toBe(true);
+    expect(users.some((u) => u.bio === null)).toBe(true);
+    expect(users.some((u) => u.balances.length > 0)).toBe(true);
+    expect(new Set(users.map((u) => u.verification.individual?.status ?? null)).size).toBe(5);
+  });
+
+  it('passes the fixture integrity rules together with the fixtures, members included', () => {
+    const users = generateUsers(300, 11, fixtures);
+    const members = generateMembers(users, 12, fixtures);
+    expect(members).toHaveLength(300);
+    for (const member of members) expect(validators.members(member), member.id).toBeUndefined();
+    const all = { ...fixtures, users: [...fixtures.users, ...users], members: [...fixtures.members, ...members] };
+    expect(() => checkIntegrity(all, (kind) => kind)).not.toThrow();
+  });
+
+  it('adds generated records to the world only when asked', () => {
+    expect(createWorld(fixtures).counts().users).toBe(fixtures.users.length);
+    const world = createWorld(fixtures, { users: 25, seed: 5, members: true });
+    expect(world.counts().users).toBe(fixtures.users.length + 25);
+    expect(world.counts().members).toBe(fixtures.members.length + 25);
+    // Asking for members does not change the users a seed gives.
+    const usersOnly = createWorld(fixtures, { users: 25, seed: 5 }).createState().toJSON().users;
+    expect(world.createState().toJSON().users).toEqual(usersOnly);
+  });
+});
