@@ -37,14 +37,10 @@ export const errors = {
     new ApiError({ status: 403, type: 'forbidden', code: 'forbidden', param: 'id', message: 'A user token can only update its own profile.' }),
   otherAccount: (param: string, accountId: string) =>
     new ApiError({ status: 403, type: 'forbidden', code: 'forbidden', param, message: `This API key does not belong to account "${accountId}".` }),
-  accountForApiKeysOnly: (param: string) =>
-    new ApiError({ status: 400, type: 'invalid_request_error', code: 'parameter_invalid', param, message: `${param} is for API keys, which update an account-specific override; a user token updates the global profile.` }),
   notOverridable: (param: string) =>
     new ApiError({ status: 400, type: 'invalid_request_error', code: 'parameter_invalid', param, message: `${param} is part of the global profile; an account override can only set name and profile_picture.` }),
   usernameTaken: (username: string) =>
     new ApiError({ status: 400, type: 'invalid_request_error', code: 'username_taken', param: 'username', message: `The username "${username}" is already taken.` }),
-  cannotClear: (param: string) =>
-    new ApiError({ status: 400, type: 'invalid_request_error', code: 'parameter_invalid', param, message: `${param} cannot be null: every user has one.` }),
   unknownFile: (param: string, id: string) =>
     new ApiError({ status: 400, type: 'invalid_request_error', code: 'parameter_invalid', param, message: `No file found with id "${id}".` }),
   verificationRequired: (field: string) =>

@@ -14,7 +14,7 @@ describe('selectVersion', () => {
     ['2026-07-20', '2026-06-09', 'the SDK default date gets the latest'],
     ['2099-12-31', '2026-06-09', 'a date newer than every version gets the newest'],
     [' 2026-06-09 ', '2026-06-09', 'surrounding spaces are tolerated'],
-  ])('%s -> %s (%s)', (header, expected) => {
+  ])('%s -> %s (%s)', (header, expected, _why) => {
     expect(selectVersion(header, versions)).toBe(expected);
   });
 

@@ -9,8 +9,9 @@ import { userView } from './user-view.js';
 type Body = Record<string, unknown>;
 
 /**
- * PATCH /users/{id} and PATCH /users/me, following seed 001 exactly: a user token updates its
- * own global profile; an API key updates the account-specific override and must name the
+ * PATCH /users/{id} and PATCH /users/me, following seed 001: a user token updates its own
+ * global profile (or, naming an account, its own override there: the official SDK documents
+ * this for updateMe); an API key updates the account-specific override and must name the
  * account. Every check runs before anything is written, so a failed PATCH changes nothing.
  */
 export function updateUser(context: HandlerContext<WorldState>): HandlerResult {
@@ -24,9 +25,8 @@ export function updateUser(context: HandlerContext<WorldState>): HandlerResult {
   delete body.company_id;
   let updated: UserRecord;
   if (principal.kind === 'user') {
-    if (account.accountId) throw errors.accountForApiKeysOnly(account.param);
     if (user.id !== principal.userId) throw errors.ownProfileOnly();
-    updated = applyGlobal(state, user, body);
+    updated = account.accountId ? applyOverride(state, user, account.accountId, body) : applyGlobal(state, user, body);
   } else {
     // Seed 001: "an API key updates the user's account-specific profile override (account_id required)".
     if (!account.accountId) throw errors.parameterMissing(declared.has('account_id') ? 'account_id' : 'company_id');
@@ -38,14 +38,15 @@ export function updateUser(context: HandlerContext<WorldState>): HandlerResult {
 
 function applyGlobal(state: WorldState, user: UserRecord, body: Body): UserRecord {
   const change: { -readonly [K in keyof ProfileChange]: ProfileChange[K] } = {};
-  if ('username' in body) change.username = body.username as string | null;
+  // 2025-01-01 lets username be null; a user always has one, so null leaves it as it is.
+  if (typeof body.username === 'string') change.username = body.username;
   if ('name' in body) change.name = body.name as string | null;
   if ('bio' in body) change.bio = body.bio as string | null;
   if ('profile_picture' in body) change.profile_picture_file_id = pictureId(state, body.profile_picture);
   const locked = verificationLock(user, change);
   if (locked) throw errors.verificationRequired(locked);
   const next = { ...user, ...change } as UserRecord;
-  if (change.username !== undefined) assertUsernameFree(state, user, change.username);
+  if (change.username !== undefined && change.username !== null) assertUsernameFree(state, user, change.username);
   return next;
 }
 
@@ -67,9 +68,7 @@ function setOrClear<K extends keyof AccountOverride>(override: AccountOverride, 
   else target[key] = value;
 }
 
-function assertUsernameFree(state: WorldState, user: UserRecord, username: string | null): void {
-  // Seed 002 lets the original version send null; every user has a username, so it cannot clear.
-  if (username === null) throw errors.cannotClear('username');
+function assertUsernameFree(state: WorldState, user: UserRecord, username: string): void {
   const holder = state.users.findBy('username', username);
   if (holder && holder.id !== user.id) throw errors.usernameTaken(username);
 }
