@@ -16,6 +16,7 @@ import { DEFAULT_SESSION, SessionRegistry } from '../store/session-registry.js';
 import type { WorldState } from '../store/world-state.js';
 import { SpecValidators } from '../validation/spec-validators.js';
 import { checkFixtureViews } from './check-fixture-views.js';
+import { checkTokenScopes } from './check-token-scopes.js';
 import { errorEnvelopeValidator } from './error-envelope-validator.js';
 import { resolveOptions, type MockServerOptions } from './mock-server-options.js';
 
@@ -51,6 +52,7 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
   const fixtures = loadFixtures(options.fixtures);
   const world = createWorld(fixtures, { users: options.generateUsers, seed: options.seed, members: true });
   checkFixtureViews(spec, validators, world, fixtures.users.map((u) => u.id), options.fixtures);
+  checkTokenScopes(spec, fixtures.tokens, options.fixtures);
   const sessions = new SessionRegistry(world, { maxSessions: options.maxSessions, idleTtlMs: options.idleSessionMs });
   const handlers = createHandlers(new CursorCodec(randomBytes(16).toString('hex')));
   const fallback = new PrismFallback(spec.sources);

@@ -76,3 +76,11 @@ describe('bad specs and fixtures stop start-up with a message naming file, recor
     await expect(createMockServer({ port: 0, specs: join(specs, 'nothing-here') })).rejects.toThrow(/the specs folder does not exist/);
   });
 });
+
+describe('fixture tokens', () => {
+  it('a scope no operation uses (a typo) stops start-up naming the token and the field', async () => {
+    const fixtures = copyOf('fixtures');
+    editFile(join(fixtures, 'tokens.json'), (text) => text.replace('"user:profile:read"', '"user:profle:read"'));
+    await expect(createMockServer({ port: 0, fixtures })).rejects.toThrow(/tokens\.json: record 0 \(tok_user_alex_full\): \/scopes\/0 "user:profle:read" is not a scope/);
+  });
+});
