@@ -43,6 +43,10 @@ export const errors = {
     new ApiError({ status: 400, type: 'invalid_request_error', code: 'username_taken', param: 'username', message: `The username "${username}" is already taken.` }),
   unknownFile: (param: string, id: string) =>
     new ApiError({ status: 400, type: 'invalid_request_error', code: 'parameter_invalid', param, message: `No file found with id "${id}".` }),
+  ownAccessOnly: () =>
+    new ApiError({ status: 403, type: 'forbidden', code: 'forbidden', param: 'id', message: 'A user token can only check its own access.' }),
+  resourceOfOtherAccount: (resourceId: string) =>
+    new ApiError({ status: 403, type: 'forbidden', code: 'forbidden', param: 'resource_id', message: `The resource "${resourceId}" does not belong to this API key's account.` }),
   verificationRequired: (field: string) =>
     new ApiError({ status: 422, type: 'verification_required', code: 'verification_required', param: field, message: `Verification required: identity verification must be approved before ${field} can be changed.` }),
   contractViolation: (pointer: string, rule: string) =>

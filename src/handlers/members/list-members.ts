@@ -1,0 +1,27 @@
+import type { WorldState } from '../../store/world-state.js';
+import type { HandlerContext, HandlerResult } from '../handler.js';
+import { paginate, type CursorCodec, type PageParams } from '../paginate.js';
+import { memberFilter } from './member-filters.js';
+import { memberOrder } from './member-order.js';
+import { memberView } from './member-view.js';
+import { canSeeMember, listedCompany } from './member-visibility.js';
+
+/**
+ * GET /members: one company's members the caller may see, filtered, sorted and cursor-paged.
+ * The cursor scope names the company, order and direction, so a cursor is only valid for the
+ * list it came from.
+ */
+export function listMembers(codec: CursorCodec) {
+  return ({ state, principal, query }: HandlerContext<WorldState>): HandlerResult => {
+    const companyId = listedCompany(state, principal, query);
+    const matches = memberFilter(state, principal, query);
+    const order = memberOrder(query);
+    const members = [...state.members.values()].filter(
+      (member) => member.company_id === companyId && canSeeMember(principal, member) && matches(member),
+    );
+    members.sort((a, b) => order.compare(order.keyOf(a), order.keyOf(b)));
+    const scope = `members:${companyId}:${order.name}`;
+    const page = paginate(members, { scope, keyOf: order.keyOf, compare: order.compare, codec }, query as PageParams);
+    return { status: 200, body: { data: page.data.map((member) => memberView(state, member)), page_info: page.page_info } };
+  };
+}

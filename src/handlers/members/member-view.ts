@@ -1,0 +1,41 @@
+import { errors } from '../../errors/catalogue.js';
+import type { MemberRecord } from '../../store/records.js';
+import type { WorldState } from '../../store/world-state.js';
+
+/**
+ * The member's user as the member's company sees it, read from the live user record: a rename
+ * through PATCH /users/{id} shows at once. `name` applies the company's profile override, as
+ * GET /users/{id}?company_id= does (seed 002: a company keeps its own override of a user's name).
+ * Email is unmasked here; the pipeline nulls it without member:email:read (x-field-scopes).
+ */
+export function memberUserView(state: WorldState, member: MemberRecord) {
+  const user = member.user_id === null ? undefined : state.users.get(member.user_id);
+  if (!user) return null;
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.overrides[member.company_id]?.name ?? user.name,
+    username: user.username,
+  };
+}
+
+/** Seed 003's Member object, the same in both API versions. Phone is masked by the pipeline. */
+export function memberView(state: WorldState, member: MemberRecord) {
+  const company = state.companies.get(member.company_id);
+  // Fixture integrity guarantees the company, and no operation deletes companies.
+  if (!company) throw errors.internal();
+  return {
+    id: member.id,
+    created_at: member.created_at,
+    updated_at: member.updated_at,
+    joined_at: member.joined_at,
+    access_level: member.access_level,
+    status: member.status,
+    most_recent_action: member.most_recent_action,
+    most_recent_action_at: member.most_recent_action_at,
+    user: memberUserView(state, member),
+    phone: member.phone,
+    usd_total_spent: member.usd_total_spent,
+    company: { id: company.id, title: company.title, route: company.route },
+  };
+}
