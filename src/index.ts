@@ -4,7 +4,15 @@ export type { MockServer, OperationSummary } from './server/create-mock-server.j
 export type { MockServerOptions } from './server/mock-server-options.js';
 export type { ResponseMode } from './validation/check-response.js';
 export type { LogLevel } from './http/logger.js';
+export { ApiError } from './errors/api-error.js';
 export type { ErrorEnvelope } from './errors/api-error.js';
+export type { MockSession } from './control/mock-session.js';
+export type { Fault, FaultRule } from './control/faults.js';
+export type { JournalEntry, ValidationResult } from './control/journal-entry.js';
+export type { JournalFilter } from './control/journal.js';
+export type { TokenRegistration } from './control/register-token.js';
+export type { HealthReport } from './control/control-plane.js';
+
 export type {
   CompanyRecord,
   FileRecord,

@@ -53,4 +53,45 @@ export const errors = {
     new ApiError({ status: 500, type: 'mock_contract_violation', code: 'response_invalid', param: pointer, message: `The mock produced a response that violates the spec at ${pointer || '/'}: ${rule}.` }),
   internal: (message = 'An unexpected error occurred.') =>
     new ApiError({ status: 500, type: 'internal_server_error', code: 'internal_error', message }),
+
+  // The control plane (/__mock, X-Mock-Session, Prefer, faults).
+  simulated: (status: number) => {
+    const known = simulatedErrors[status] ?? { type: status < 500 ? 'invalid_request_error' : 'internal_server_error', code: `http_${status}`, message: `The request failed with status ${status}.` };
+    return new ApiError({ status, ...known, headers: status === 429 ? { 'retry-after': '1' } : {} });
+  },
+  sessionNameInvalid: (reason: string) =>
+    new ApiError({ status: 400, type: 'invalid_request_error', code: 'mock_session_invalid', param: 'X-Mock-Session', message: `X-Mock-Session ${reason}: use 1 to 100 of A-Z a-z 0-9 . _ : -.` }),
+  preferInvalid: (reason: string) =>
+    new ApiError({ status: 400, type: 'invalid_request_error', code: 'mock_prefer_invalid', param: 'Prefer', message: `Prefer header: ${reason}.` }),
+  preferCodeUndeclared: (code: number, operationId: string, declared: string[]) =>
+    new ApiError({ status: 400, type: 'invalid_request_error', code: 'mock_prefer_invalid', param: 'Prefer', message: `Prefer header: ${operationId} does not declare status ${code} in this API version. Declared: ${declared.join(', ')}.` }),
+  preferExampleUnknown: (name: string, status: string, known: string[]) =>
+    new ApiError({ status: 400, type: 'invalid_request_error', code: 'mock_prefer_invalid', param: 'Prefer', message: `Prefer header: the ${status} response has no example named "${name}". Examples: ${known.length > 0 ? known.join(', ') : '(none)'}.` }),
+  controlRouteNotFound: (method: string, path: string) =>
+    new ApiError({ status: 404, type: 'not_found', code: 'route_not_found', message: `No control endpoint matches ${method} /__mock${path}. See GET /__mock/health and the README.` }),
+  controlAdminTokenRequired: () =>
+    new ApiError({ status: 401, type: 'unauthorized', code: 'mock_admin_token_required', message: 'The /__mock endpoints need "Authorization: Bearer <admin token>" (the server was started with --admin-token). Whop API tokens do not open them.' }),
+  controlLoopbackOnly: () =>
+    new ApiError({ status: 403, type: 'forbidden', code: 'mock_control_closed', message: 'The /__mock endpoints answer only loopback clients. Start the server with --admin-token (and send it as a bearer token) or --open-control.' }),
+  controlBodyInvalid: (reason: string) =>
+    new ApiError({ status: 400, type: 'invalid_request_error', code: 'parameter_invalid', param: 'body', message: `The request body ${reason}.` }),
+  recordInvalid: (kind: string, param: string, detail: string) =>
+    new ApiError({ status: 400, type: 'invalid_request_error', code: 'mock_record_invalid', param, message: `Invalid ${kind} record: ${detail}. Nothing was stored.` }),
+  faultInvalid: (param: string, detail: string) =>
+    new ApiError({ status: 400, type: 'invalid_request_error', code: 'mock_fault_invalid', param, message: `Invalid fault rule: ${param} ${detail}.` }),
 } as const;
+
+/** Whop-shaped envelopes for statuses a test forces without giving a body (seed 002 types). */
+const simulatedErrors: Readonly<Record<number, { type: string; code: string; message: string }>> = {
+  400: { type: 'invalid_request_error', code: 'invalid_request', message: 'The request was invalid.' },
+  401: { type: 'unauthorized', code: 'unauthorized', message: 'Invalid or missing API key' },
+  403: { type: 'forbidden', code: 'forbidden', message: 'You do not have permission to access this resource' },
+  404: { type: 'not_found', code: 'resource_not_found', message: 'The requested resource was not found.' },
+  409: { type: 'conflict', code: 'conflict', message: 'The request conflicts with the current state of the resource.' },
+  422: { type: 'verification_required', code: 'verification_required', message: 'Verification required' },
+  429: { type: 'rate_limited', code: 'rate_limited', message: 'Too many requests. Retry after a short wait.' },
+  500: { type: 'internal_server_error', code: 'internal_error', message: 'An unexpected error occurred.' },
+  502: { type: 'internal_server_error', code: 'bad_gateway', message: 'An upstream service returned an invalid response.' },
+  503: { type: 'service_unavailable', code: 'service_unavailable', message: 'The service is temporarily unavailable. Retry later.' },
+  504: { type: 'internal_server_error', code: 'gateway_timeout', message: 'An upstream service did not answer in time.' },
+};

@@ -1,19 +1,25 @@
 import type { ValidateFunction } from 'ajv';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { authenticate, type TokenGrant } from '../auth/authenticate.js';
 import { anonymous, type Principal } from '../auth/principal.js';
+import { checkPreferences } from '../control/check-preferences.js';
+import { parsePrefer } from '../control/parse-prefer.js';
+import { planResponse, type Answer } from '../control/plan-response.js';
+import type { SessionExtras } from '../control/session-extras.js';
+import { sessionName } from '../control/session-name.js';
 import { ApiError, renderError } from '../errors/api-error.js';
 import { errors } from '../errors/catalogue.js';
-import type { HandlerMap } from '../handlers/handler.js';
+import type { HandlerMap, HandlerResult } from '../handlers/handler.js';
 import type { CompiledSpec, Operation } from '../spec/compile-operations.js';
 import type { PrismFallback } from '../spec/prism-fallback.js';
 import type { RouteTable } from '../spec/route-table.js';
-import { checkResponse, describe, projectResponse, type ResponseMode, type Violation } from '../validation/check-response.js';
-import type { SpecValidators } from '../validation/spec-validators.js';
-import { validateRequest } from '../validation/validate-request.js';
-import { selectVersion } from '../versions/select-version.js';
-import { maskFields } from './mask-fields.js';
-import { parseBody } from './parse-body.js';
+import type { ResponseMode, Violation } from '../validation/check-response.js';
 import { parseQuery } from '../validation/parse-query.js';
+import type { SpecValidators } from '../validation/spec-validators.js';
+import { validateRequest, type RequestInput } from '../validation/validate-request.js';
+import { selectVersion } from '../versions/select-version.js';
+import { finishResponse } from './finish-response.js';
+import { parseBody } from './parse-body.js';
 
 export interface ApiRequest {
   method: string;
@@ -31,6 +37,15 @@ export interface ApiResponse {
   version: string | null;
   operationId: string | null;
   violation: Violation | null;
+  /** A fault said to close the connection without answering: the adapter destroys the socket. */
+  dropped: boolean;
+}
+
+/** The session a request acts on: handlers get its state; the control plane its journal and faults. */
+export interface PipelineSession<S> {
+  readonly name: string;
+  readonly state: S;
+  readonly extras: SessionExtras;
 }
 
 /** Everything built at start that the request path reads. Nothing in it is compiled per request. */
@@ -43,23 +58,70 @@ export interface Pipeline<S> {
   /** Validates error bodies that no operation owns (unknown route, bad version). */
   envelope: ValidateFunction | null;
   responseMode: ResponseMode;
-  stateFor: (headers: ApiRequest['headers']) => S;
+  /** The named session (created on first use); names are checked before this is called. */
+  sessionFor: (name: string) => PipelineSession<S>;
   tokenLookup: (state: S) => (token: string) => TokenGrant | undefined;
   onViolation: (violation: Violation, request: ApiRequest, status: number) => void;
   onCrash: (error: unknown, request: ApiRequest) => void;
 }
 
+/** What the pipeline decided, before projection and response validation. */
+export interface Outcome {
+  status: number;
+  body: unknown;
+  headers: Record<string, string>;
+  version: string | null;
+  operation: Operation | null;
+  principal: Principal;
+  faultId: string | null;
+  dropped: boolean;
+}
+
 /**
- * The request's one-way path: parse body -> pick version -> route -> authenticate -> validate
- * request -> handler (or Prism) -> project into the served version -> validate response.
- * Every outcome, including every failure, leaves here as an ApiResponse; nothing throws out.
+ * The request's one-way path: session -> parse body -> pick version -> route -> authenticate ->
+ * validate request -> simulation (Prefer, faults, delay) -> handler (or Prism) -> project into
+ * the served version -> validate response -> journal. Every outcome, including every failure,
+ * leaves here as an ApiResponse; nothing throws out.
  */
 export async function handleApiRequest<S>(pipeline: Pipeline<S>, request: ApiRequest): Promise<ApiResponse> {
+  const receivedAt = Date.now();
+  const started = performance.now();
+  let session: PipelineSession<S>;
+  try {
+    session = pipeline.sessionFor(sessionName(request.headers['x-mock-session']));
+  } catch (error) {
+    // No session to act on, so nothing to journal into either.
+    const apiError = error instanceof ApiError ? error : crash(pipeline, error, request);
+    const outcome = { status: apiError.status, body: renderError(apiError), headers: {}, version: null, operation: null, principal: anonymous, faultId: null, dropped: false };
+    return finishResponse(pipeline, request, outcome).response;
+  }
+  const outcome = await respond(pipeline, request, session);
+  const { response, validation } = outcome.dropped ? { response: dropped(outcome), validation: null } : finishResponse(pipeline, request, outcome);
+  response.headers['x-mock-session'] = session.name;
+  session.extras.journal.record({
+    receivedAt,
+    method: request.method,
+    path: request.path,
+    search: request.search,
+    headers: request.headers,
+    rawBody: request.rawBody,
+    operationId: response.operationId,
+    template: outcome.operation?.path ?? null,
+    version: response.version,
+    status: response.dropped ? null : response.status,
+    responseBody: response.dropped ? null : response.body,
+    validation,
+    faultId: outcome.faultId,
+    durationMs: performance.now() - started,
+  });
+  return response;
+}
+
+async function respond<S>(pipeline: Pipeline<S>, request: ApiRequest, session: PipelineSession<S>): Promise<Outcome> {
   let version: string | null = null;
   let operation: Operation | null = null;
   let principal: Principal = anonymous;
-  let status: number;
-  let body: unknown;
+  let faultId: string | null = null;
   try {
     const parsedBody = parseBody(request.rawBody, request.headers['content-type']);
     version = selectVersion(request.headers['api-version-date'], pipeline.spec.versions);
@@ -67,26 +129,47 @@ export async function handleApiRequest<S>(pipeline: Pipeline<S>, request: ApiReq
     if (route.kind === 'not-found') throw errors.routeNotFound(request.method, request.path);
     if (route.kind === 'method-not-allowed') throw errors.methodNotAllowed(request.method, request.path, route.allowed);
     operation = route.operation;
-    const state = pipeline.stateFor(request.headers);
-    principal = authenticate(operation, request.headers.authorization, pipeline.tokenLookup(state));
+    principal = authenticate(operation, request.headers.authorization, pipeline.tokenLookup(session.state));
     const input = validateRequest(operation, pipeline.validators.for(operation), {
       path: route.pathParams,
       query: parseQuery(request.search, operation.parameters),
       headers: request.headers as Record<string, string>,
       body: parsedBody,
     });
-    const handler = pipeline.handlers[operation.operationId];
-    const result = handler
-      ? handler({ operationId: operation.operationId, path: input.path, query: input.query, body: input.body as Record<string, unknown> | undefined, principal, state, declared: operation.declared })
-      : await pipeline.fallback.respond(operation, { method: request.method, path: request.path, query: input.query as Record<string, string>, headers: input.headers, body: input.body }, {});
-    ({ status, body } = result);
+    // Control comes after authentication and validation, as Prism's Prefer does: a forced
+    // status or a fault never answers a request the real API would have refused.
+    const preferences = checkPreferences(operation, parsePrefer(request.headers.prefer));
+    const fault = session.extras.faults.take({ operationId: operation.operationId, method: operation.method, template: operation.path, path: request.path });
+    const plan = planResponse(preferences, fault, operation.operationId in pipeline.handlers);
+    faultId = plan.faultId;
+    if (plan.delayMs > 0) await sleep(plan.delayMs);
+    if (plan.answer.kind === 'drop') return { status: 0, body: undefined, headers: {}, version, operation, principal, faultId, dropped: true };
+    const result = await answer(pipeline, request, session, operation, input, principal, plan.answer);
+    return { status: result.status, body: result.body, headers: {}, version, operation, principal, faultId, dropped: false };
   } catch (error) {
     const apiError = error instanceof ApiError ? error : crash(pipeline, error, request);
-    status = apiError.status;
-    body = renderError(apiError);
-    return finish(pipeline, request, { status, body, headers: { ...apiError.headers }, version, operation, principal });
+    return { status: apiError.status, body: renderError(apiError), headers: { ...apiError.headers }, version, operation, principal, faultId, dropped: false };
   }
-  return finish(pipeline, request, { status, body, headers: {}, version, operation, principal });
+}
+
+async function answer<S>(
+  pipeline: Pipeline<S>,
+  request: ApiRequest,
+  session: PipelineSession<S>,
+  operation: Operation,
+  input: RequestInput,
+  principal: Principal,
+  plan: Exclude<Answer, { kind: 'drop' }>,
+): Promise<HandlerResult> {
+  if (plan.kind === 'error') throw plan.error;
+  if (plan.kind === 'body') return { status: plan.status, body: structuredClone(plan.body) };
+  const handler = pipeline.handlers[operation.operationId];
+  if (plan.kind === 'normal' && handler) {
+    const body = input.body as Record<string, unknown> | undefined;
+    return handler({ operationId: operation.operationId, path: input.path, query: input.query, body, principal, state: session.state, declared: operation.declared });
+  }
+  const fallbackRequest = { method: request.method, path: request.path, query: input.query as Record<string, string>, headers: input.headers, body: input.body };
+  return pipeline.fallback.respond(operation, fallbackRequest, plan.kind === 'spec' ? plan.choice : {});
 }
 
 function crash<S>(pipeline: Pipeline<S>, error: unknown, request: ApiRequest): ApiError {
@@ -94,43 +177,6 @@ function crash<S>(pipeline: Pipeline<S>, error: unknown, request: ApiRequest): A
   return errors.internal();
 }
 
-interface Outcome {
-  status: number;
-  body: unknown;
-  headers: Record<string, string>;
-  version: string | null;
-  operation: Operation | null;
-  principal: Principal;
-}
-
-/** Projects, masks and validates the response; in strict mode a violation becomes a 500. */
-function finish<S>(pipeline: Pipeline<S>, request: ApiRequest, outcome: Outcome): ApiResponse {
-  const { operation, version, principal } = outcome;
-  let { status, body } = outcome;
-  const headers = { ...outcome.headers };
-  if (version) headers['api-version-date'] = version;
-  const validators = operation ? pipeline.validators.for(operation) : null;
-  if (validators && status < 300) {
-    projectResponse(validators, status, body);
-    if (operation) maskFields(body, operation.fieldScopes, principal);
-  }
-  let violation: Violation | null = null;
-  if (pipeline.responseMode !== 'off') {
-    violation = validators ? checkResponse(validators, status, body) : checkEnvelope(pipeline.envelope, body);
-    if (violation) {
-      pipeline.onViolation(violation, request, status);
-      if (pipeline.responseMode === 'strict') {
-        status = 500;
-        body = renderError(errors.contractViolation(violation.pointer, violation.rule));
-      } else {
-        headers['x-mock-contract-violation'] = `${violation.pointer || '/'} ${violation.rule}`.slice(0, 500);
-      }
-    }
-  }
-  return { status, body, headers, version, operationId: operation?.operationId ?? null, violation };
-}
-
-function checkEnvelope(envelope: ValidateFunction | null, body: unknown): Violation | null {
-  if (!envelope || envelope(body)) return null;
-  return describe(envelope.errors?.[0]);
+function dropped(outcome: Outcome): ApiResponse {
+  return { status: 0, body: undefined, headers: {}, version: outcome.version, operationId: outcome.operation?.operationId ?? null, violation: null, dropped: true };
 }

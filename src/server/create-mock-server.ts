@@ -1,6 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { controlAccess } from '../control/control-access.js';
+import { controlPlane } from '../control/control-plane.js';
+import { corsPolicy } from '../control/cors.js';
+import { createControlRouter } from '../control/create-control-router.js';
+import { faultRuleChecker } from '../control/fault-rule-checker.js';
+import type { MockSession } from '../control/mock-session.js';
+import { sessionExtras } from '../control/session-extras.js';
 import { createHandlers } from '../handlers/create-handlers.js';
 import { CursorCodec } from '../handlers/paginate.js';
 import { createApp } from '../http/create-app.js';
@@ -12,11 +19,12 @@ import { PrismFallback } from '../spec/prism-fallback.js';
 import { RouteTable } from '../spec/route-table.js';
 import { createWorld } from '../store/create-world.js';
 import { loadFixtures } from '../store/load-fixtures.js';
+import { recordValidators } from '../store/record-validators.js';
 import { DEFAULT_SESSION, SessionRegistry } from '../store/session-registry.js';
 import type { WorldState } from '../store/world-state.js';
 import { SpecValidators } from '../validation/spec-validators.js';
 import { checkFixtureViews } from './check-fixture-views.js';
-import { checkTokenScopes } from './check-token-scopes.js';
+import { checkTokenScopes, knownScopes } from './check-token-scopes.js';
 import { errorEnvelopeValidator } from './error-envelope-validator.js';
 import { resolveOptions, type MockServerOptions } from './mock-server-options.js';
 
@@ -37,6 +45,14 @@ export interface MockServer {
   operations: OperationSummary[];
   /** Stops accepting connections and resolves when in-flight requests have finished. */
   close(): Promise<void>;
+  /** Resets the default session (the one requests without X-Mock-Session use) to the fixtures. */
+  reset(): void;
+  /**
+   * A handle on a named session with everything /__mock offers: seed records and tokens, read
+   * the journal, add faults, reset. Send `handle.headers` with requests to act in it. Throws an
+   * ApiError for a name X-Mock-Session would refuse.
+   */
+  session(name: string): MockSession;
 }
 
 /**
@@ -49,22 +65,28 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
   const logger = createLogger(options.logLevel, options.log);
   const spec = compileOperations(loadSpecs(options.specs));
   const validators = new SpecValidators(spec);
-  const fixtures = loadFixtures(options.fixtures);
+  const records = recordValidators();
+  const fixtures = loadFixtures(options.fixtures, records);
   const world = createWorld(fixtures, { users: options.generateUsers, seed: options.seed, members: true });
   checkFixtureViews(spec, validators, world, fixtures.users.map((u) => u.id), options.fixtures);
   checkTokenScopes(spec, fixtures.tokens, options.fixtures);
-  const sessions = new SessionRegistry(world, { maxSessions: options.maxSessions, idleTtlMs: options.idleSessionMs });
+  const sessions = new SessionRegistry(world, {
+    maxSessions: options.maxSessions,
+    idleTtlMs: options.idleSessionMs,
+    createExtras: sessionExtras(options.journalLimit),
+  });
   const handlers = createHandlers(new CursorCodec(randomBytes(16).toString('hex')));
   const fallback = new PrismFallback(spec.sources);
+  const routes = new Map(spec.versions.map((version) => [version, new RouteTable(spec.operations.get(version) ?? [])]));
   const pipeline: Pipeline<WorldState> = {
     spec,
     validators,
-    routes: new Map(spec.versions.map((version) => [version, new RouteTable(spec.operations.get(version) ?? [])])),
+    routes,
     handlers,
     fallback,
     envelope: errorEnvelopeValidator(spec, validators),
     responseMode: options.validateResponses,
-    stateFor: (headers) => sessions.get(headers['x-mock-session'] || DEFAULT_SESSION),
+    sessionFor: (name) => sessions.session(name),
     tokenLookup: (state) => (token) => state.tokens.get(token),
     onViolation: (violation, request, status) =>
       logger.warn('response violates the spec', { method: request.method, path: request.path, status, pointer: violation.pointer, rule: violation.rule }),
@@ -74,7 +96,22 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
   const operations = spec.versions.flatMap((version) =>
     (spec.operations.get(version) ?? []).map((op) => ({ version, method: op.method, path: op.path, operationId: op.operationId, stateful: op.operationId in handlers })),
   );
-  const server = createServer(createApp({ pipeline, logger, bodyLimit: options.bodyLimit }));
+  const plane = controlPlane({
+    sessions,
+    records,
+    checkFault: faultRuleChecker(spec, routes),
+    knownScopes: knownScopes(spec),
+    versions: spec.versions,
+    startedAt: Date.now(),
+  });
+  const control = createControlRouter({
+    plane,
+    access: controlAccess({ adminToken: options.adminToken, openControl: options.openControl }),
+    bodyLimit: options.bodyLimit,
+    onCrash: (error, method, path) => logger.error('control endpoint crashed', { method, path, error: error instanceof Error ? error.stack : String(error) }),
+  });
+  const app = createApp({ pipeline, logger, bodyLimit: options.bodyLimit, control, cors: corsPolicy(options.corsOrigins) });
+  const server = createServer(app);
   await listen(server, options.port, options.host);
   if (operations.some((op) => !op.stateful)) fallback.warm();
   const { port } = server.address() as AddressInfo;
@@ -85,6 +122,8 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
     versions: spec.versions,
     operations,
     close: () => close(server),
+    reset: () => plane.session(DEFAULT_SESSION).reset(),
+    session: (name) => plane.session(name),
   };
 }
 

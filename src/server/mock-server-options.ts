@@ -18,15 +18,19 @@ export interface MockServerOptions {
   /** Extra users generated with faker, deterministic for a seed. */
   generateUsers?: number;
   seed?: number;
+  /** Most X-Mock-Session sessions kept besides the default (least recently used evicted first). */
   maxSessions?: number;
+  /** A session unused this long is evicted; used again, it starts fresh from the fixtures. */
   idleSessionMs?: number;
+  /** Requests each session's journal keeps (a ring: the oldest go first). Default 500; 0 keeps none. */
+  journalLimit?: number;
   /** Largest accepted request body in bytes (default 1 MiB). */
   bodyLimit?: number;
-  /** When set, /__mock needs `Authorization: Bearer <adminToken>`. */
+  /** When set, /__mock needs `Authorization: Bearer <adminToken>` (GET /__mock/health excepted). */
   adminToken?: string | undefined;
   /** Without an admin token, also let non-loopback clients use /__mock. */
   openControl?: boolean;
-  /** Comma-separated allowed origins, or `*`. */
+  /** Browser origins that get CORS headers: comma-separated, or `*` (the default) for any. */
   corsOrigins?: string;
 }
 
@@ -47,6 +51,7 @@ export function resolveOptions(options: MockServerOptions): ResolvedOptions {
     seed: options.seed ?? 1,
     maxSessions: options.maxSessions ?? 1000,
     idleSessionMs: options.idleSessionMs ?? 3_600_000,
+    journalLimit: options.journalLimit ?? 500,
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     adminToken: options.adminToken,
     openControl: options.openControl ?? false,

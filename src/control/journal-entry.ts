@@ -1,0 +1,87 @@
+/** Whether the response matched the spec; null when response validation is off. */
+export type ValidationResult = { readonly valid: true } | { readonly valid: false; readonly pointer: string; readonly rule: string };
+
+/** What the pipeline hands the journal for one request; kept as is, turned into JSON on read. */
+export interface JournalInput {
+  readonly receivedAt: number;
+  readonly method: string;
+  /** Without /api/v1 and without the query string. */
+  readonly path: string;
+  readonly search: string;
+  readonly headers: Readonly<Record<string, string | readonly string[] | undefined>>;
+  readonly rawBody: Buffer | undefined;
+  readonly operationId: string | null;
+  readonly template: string | null;
+  readonly version: string | null;
+  /** null when the connection was dropped by a fault. */
+  readonly status: number | null;
+  readonly responseBody: unknown;
+  readonly validation: ValidationResult | null;
+  readonly faultId: string | null;
+  readonly durationMs: number;
+}
+
+/** One journal entry as GET /__mock/requests and `session.requests()` return it. */
+export interface JournalEntry {
+  readonly id: string;
+  /** When the request arrived (ISO 8601). */
+  readonly time: string;
+  readonly method: string;
+  readonly path: string;
+  /** The operation's path template (`/users/{id}`); null when no operation matched. */
+  readonly path_template: string | null;
+  readonly operationId: string | null;
+  readonly version: string | null;
+  /** Every request header as received (names lower-case). */
+  readonly headers: Readonly<Record<string, string | readonly string[] | undefined>>;
+  /** The query string, parsed; a repeated key becomes an array. */
+  readonly query: Readonly<Record<string, string | string[]>>;
+  /** The request body as JSON; its text when it was not JSON; null when there was none. */
+  readonly body: unknown;
+  /** null when a fault dropped the connection. */
+  readonly status: number | null;
+  readonly response_body: unknown;
+  readonly validation: ValidationResult | null;
+  /** The fault rule that shaped this response, if any. */
+  readonly fault_id: string | null;
+  readonly duration_ms: number;
+}
+
+export function toJournalEntry(id: string, input: JournalInput): JournalEntry {
+  return {
+    id,
+    time: new Date(input.receivedAt).toISOString(),
+    method: input.method,
+    path: input.path,
+    path_template: input.template,
+    operationId: input.operationId,
+    version: input.version,
+    headers: input.headers,
+    query: parseSearch(input.search),
+    body: parseRawBody(input.rawBody),
+    status: input.status,
+    response_body: input.responseBody ?? null,
+    validation: input.validation,
+    fault_id: input.faultId,
+    duration_ms: Math.round(input.durationMs * 1000) / 1000,
+  };
+}
+
+function parseSearch(search: string): Record<string, string | string[]> {
+  const query: Record<string, string | string[]> = {};
+  for (const [key, value] of new URLSearchParams(search)) {
+    const before = query[key];
+    query[key] = before === undefined ? value : Array.isArray(before) ? [...before, value] : [before, value];
+  }
+  return query;
+}
+
+function parseRawBody(raw: Buffer | undefined): unknown {
+  if (raw === undefined || raw.length === 0) return null;
+  const text = raw.toString('utf8');
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}

@@ -1,0 +1,13 @@
+import { FaultList } from './faults.js';
+import { Journal } from './journal.js';
+
+/** What the control plane keeps per session beside its world; replaced together on reset. */
+export interface SessionExtras {
+  readonly journal: Journal;
+  readonly faults: FaultList;
+}
+
+/** The SessionRegistry's `createExtras` for a server whose journals keep `journalLimit` entries. */
+export function sessionExtras(journalLimit: number): () => SessionExtras {
+  return () => ({ journal: new Journal(journalLimit), faults: new FaultList() });
+}
