@@ -12,6 +12,7 @@ export interface CliOptions {
   generateUsers: number;
   seed: number;
   maxSessions: number;
+  journalLimit: number;
   sessionIdleSeconds: number;
   adminToken: string | undefined;
   openControl: boolean;
@@ -30,6 +31,7 @@ export const CLI_FLAGS = [
   ['log-level', 'WHOP_MOCK_LOG_LEVEL', 'info', `${LOG_LEVELS.join(' | ')}; info logs one JSON line per request.`],
   ['generate-users', 'WHOP_MOCK_GENERATE_USERS', '0', 'Add this many faker-generated users to the fixtures.'],
   ['seed', 'WHOP_MOCK_SEED', '1', 'Seed for --generate-users (same seed, same users).'],
+  ['journal-limit', 'WHOP_MOCK_JOURNAL_LIMIT', '500', 'Requests kept in each session\'s journal (0 turns it off).'],
   ['max-sessions', 'WHOP_MOCK_MAX_SESSIONS', '1000', 'Most X-Mock-Session sessions kept; the least recently used is evicted.'],
   ['session-idle-seconds', 'WHOP_MOCK_SESSION_IDLE_SECONDS', '3600', 'A session idle this long is evicted (starts fresh when used again).'],
   ['admin-token', 'WHOP_MOCK_ADMIN_TOKEN', '(none)', 'When set, /__mock endpoints need "Authorization: Bearer <it>".'],
@@ -71,6 +73,7 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
       generateUsers: integer('generate-users', pick('generate-users') ?? '0', 0, 1_000_000),
       seed: integer('seed', pick('seed') ?? '1', 0, 2 ** 31 - 1),
       maxSessions: integer('max-sessions', pick('max-sessions') ?? '1000', 1, 1_000_000),
+      journalLimit: integer('journal-limit', pick('journal-limit') ?? '500', 0, 100_000),
       sessionIdleSeconds: integer('session-idle-seconds', pick('session-idle-seconds') ?? '3600', 1, 31_536_000),
       adminToken: pick('admin-token') || undefined,
       openControl: oneOf('open-control', pick('open-control') ?? 'false', ['true', 'false'] as const) === 'true',
