@@ -33,6 +33,9 @@ export class SpecValidators {
   private readonly response: Ajv2020;
   private readonly documents: ReadonlyMap<string, unknown>;
   private readonly byOperation = new Map<Operation, OperationValidators>();
+  /** Same schema text, same validator: every operation's error responses share one envelope. */
+  private readonly compiled = new Map<Ajv2020, Map<string, ValidateFunction>>();
+  private readonly projections = new Map<string, Projection>();
 
   constructor(spec: CompiledSpec) {
     this.request = prepare(createAjv({ useDefaults: true }), spec);
@@ -56,11 +59,27 @@ export class SpecValidators {
     return this.response.compile(schema as object);
   }
 
+  private projectionFor(schema: unknown): Projection {
+    const key = JSON.stringify(schema);
+    const known = this.projections.get(key);
+    if (known) return known;
+    const projection = compileProjection(schema, this.documents);
+    this.projections.set(key, projection);
+    return projection;
+  }
+
   private compile(operation: Operation): OperationValidators {
     const where = `${operation.method} ${operation.path} (${operation.operationId})`;
     const compile = (ajv: Ajv2020, schema: unknown, what: string): ValidateFunction => {
+      const cache = this.compiled.get(ajv) ?? new Map<string, ValidateFunction>();
+      this.compiled.set(ajv, cache);
+      const key = JSON.stringify(schema);
       try {
-        return ajv.compile(schema as object);
+        const known = cache.get(key);
+        if (known) return known;
+        const validate = ajv.compile(schema as object);
+        cache.set(key, validate);
+        return validate;
       } catch (error) {
         throw new SpecError(operation.file, `${where}: the ${what} schema does not compile: ${(error as Error).message}`);
       }
@@ -75,7 +94,7 @@ export class SpecValidators {
       }
       responses.set(response.status, {
         validate: compile(this.response, response.schema, `${response.status} response`),
-        project: response.status.startsWith('2') ? compileProjection(response.schema, this.documents) : null,
+        project: response.status.startsWith('2') ? this.projectionFor(response.schema) : null,
       });
     }
     return {

@@ -46,13 +46,13 @@ describe('generateUsers', () => {
     expect(() => checkIntegrity(all, (kind) => kind)).not.toThrow();
   });
 
-  it('adds generated records to the world only when asked', () => {
-    expect(createWorld(fixtures).counts().users).toBe(fixtures.users.length);
-    const world = createWorld(fixtures, { users: 25, seed: 5, members: true });
+  it('adds generated records to the world only when asked', async () => {
+    expect((await createWorld(fixtures)).counts().users).toBe(fixtures.users.length);
+    const world = await createWorld(fixtures, { users: 25, seed: 5, members: true });
     expect(world.counts().users).toBe(fixtures.users.length + 25);
     expect(world.counts().members).toBe(fixtures.members.length + 25);
     // Asking for members does not change the users a seed gives.
-    const usersOnly = createWorld(fixtures, { users: 25, seed: 5 }).createState().toJSON().users;
+    const usersOnly = (await createWorld(fixtures, { users: 25, seed: 5 })).createState().toJSON().users;
     expect(world.createState().toJSON().users).toEqual(usersOnly);
   });
 });

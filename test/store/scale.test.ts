@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createWorld, loadFixtures, SessionRegistry } from '../../src/store/index.js';
 
 describe('sessions over a large world', () => {
-  it('creates 1,000 sessions over 100,000 generated users without copying them', () => {
-    const world = createWorld(loadFixtures('fixtures'), { users: 100_000, seed: 2026 });
+  it('creates 1,000 sessions over 100,000 generated users without copying them', async () => {
+    const world = await createWorld(loadFixtures('fixtures'), { users: 100_000, seed: 2026 });
     expect(world.counts().users).toBeGreaterThan(100_000);
     const registry = new SessionRegistry(world, { maxSessions: 1_000, idleTtlMs: 60_000 });
     const before = process.memoryUsage().heapUsed;
