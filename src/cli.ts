@@ -2,7 +2,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CLI_FLAGS, CliError, parseCli } from './config/parse-cli.js';
-import { createMockServer } from './server/create-mock-server.js';
 
 // The only module that touches the process: argv, env, stdout, exit codes and signals.
 const packageRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -21,13 +20,13 @@ async function main(): Promise<void> {
   if (command.kind === 'help') return void process.stdout.write(help());
   if (command.kind === 'version') return void process.stdout.write(`${version}\n`);
   const { options } = command;
-  const server = await createMockServer({ ...options, idleSessionMs: options.sessionIdleSeconds * 1000 });
-  const summary = server.operations.map((op) => `  ${op.version}  ${op.method.padEnd(6)} ${op.path}  (${op.operationId}${op.stateful ? '' : ', Prism'})`);
-  process.stdout.write(`whop-mock ${version} listening on ${server.url}\nAPI versions: ${server.versions.join(', ')} (no Api-Version-Date header -> ${server.versions[0]})\nOperations:\n${summary.join('\n')}\n`);
+  // Signals are handled from the start: a stop during start-up is a clean exit, not a 143.
+  let server: { close(): Promise<void> } | undefined;
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
+    if (!server) process.exit(0);
     process.stdout.write(`${signal}: finishing in-flight requests and stopping\n`);
     // A request still running after 5 s does not hold the container hostage.
     setTimeout(() => process.exit(0), 5000).unref();
@@ -35,6 +34,12 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+  // Loaded only to serve: --help and --version stay instant.
+  const { createMockServer } = await import('./server/create-mock-server.js');
+  const started = await createMockServer({ ...options, idleSessionMs: options.sessionIdleSeconds * 1000 });
+  server = started;
+  const summary = started.operations.map((op) => `  ${op.version}  ${op.method.padEnd(6)} ${op.path}  (${op.operationId}${op.stateful ? '' : ', Prism'})`);
+  process.stdout.write(`whop-mock ${version} listening on ${started.url}\nAPI versions: ${started.versions.join(', ')} (no Api-Version-Date header -> ${started.versions[0]})\nOperations:\n${summary.join('\n')}\n`);
 }
 
 main().catch((error: unknown) => {

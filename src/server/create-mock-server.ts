@@ -67,7 +67,7 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
   const validators = new SpecValidators(spec);
   const records = recordValidators();
   const fixtures = loadFixtures(options.fixtures, records);
-  const world = createWorld(fixtures, { users: options.generateUsers, seed: options.seed, members: true });
+  const world = await createWorld(fixtures, { users: options.generateUsers, seed: options.seed, members: true });
   checkFixtureViews(spec, validators, world, fixtures.users.map((u) => u.id), options.fixtures);
   checkTokenScopes(spec, fixtures.tokens, options.fixtures);
   const sessions = new SessionRegistry(world, {
@@ -136,10 +136,18 @@ function listen(server: Server, port: number, host: string): Promise<void> {
   });
 }
 
+/**
+ * Stops accepting, lets in-flight requests finish, and resolves when the last connection is
+ * gone. A keep-alive connection becomes idle only after its response, so idle connections are
+ * swept until then; otherwise one finished request would hold close() for the keep-alive timeout.
+ */
 function close(server: Server): Promise<void> {
   return new Promise((resolve) => {
-    server.close(() => resolve());
-    // Keep-alive connections with no request in flight would hold close() open.
+    const sweep = setInterval(() => server.closeIdleConnections(), 25);
+    server.close(() => {
+      clearInterval(sweep);
+      resolve();
+    });
     server.closeIdleConnections();
   });
 }
