@@ -1,0 +1,212 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it, type TestContext } from 'vitest';
+
+// The CLI as users run it: `node dist/cli.js` in a child process (`npm test` builds dist/ first).
+const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+const TOKEN = 'tok_user_alex_full';
+const LISTENING = /^whop-mock (\S+) listening on (http:\/\/127\.0\.0\.1:(\d+))$/;
+
+interface Exit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+interface Cli {
+  child: ChildProcessWithoutNullStreams;
+  stdout(): string;
+  stderr(): string;
+  exited: Promise<Exit>;
+}
+
+/** Each spawned process is SIGKILLed when its test finishes, whatever happened in the test. */
+type Cleanup = TestContext['onTestFinished'];
+
+/** An environment without the variables the CLI reads, so the machine running the tests can't leak in. */
+function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (key !== 'PORT' && key !== 'HOST' && !key.startsWith('WHOP_MOCK_') && !key.startsWith('NODE_OPTIONS')) env[key] = value;
+  }
+  return { ...env, ...extra };
+}
+
+function spawnCli(cleanup: Cleanup, args: string[], env: Record<string, string> = {}): Cli {
+  const child = spawn(process.execPath, [CLI, ...args], { env: cleanEnv(env), stdio: ['pipe', 'pipe', 'pipe'] });
+  cleanup(() => void child.kill('SIGKILL'));
+  let out = '';
+  let err = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
+  const exited = new Promise<Exit>((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal })),
+  );
+  return { child, stdout: () => out, stderr: () => err, exited };
+}
+
+/** Runs the CLI to completion (bounded: SIGKILL after `ms`). */
+async function runCli(cleanup: Cleanup, args: string[], env: Record<string, string> = {}, ms = 15_000): Promise<Exit & { stdout: string; stderr: string }> {
+  const cli = spawnCli(cleanup, args, env);
+  const timer = setTimeout(() => cli.child.kill('SIGKILL'), ms);
+  const exit = await cli.exited;
+  clearTimeout(timer);
+  return { ...exit, stdout: cli.stdout(), stderr: cli.stderr() };
+}
+
+/** Starts a server and resolves with its URL once the first stdout line says where it listens. */
+async function startCli(cleanup: Cleanup, args: string[], env: Record<string, string> = {}): Promise<Cli & { url: string; port: number; firstLine: string }> {
+  const cli = spawnCli(cleanup, args, env);
+  const firstLine = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no first line within 15 s; stderr: ${cli.stderr()}`)), 15_000);
+    const onData = (): void => {
+      const newline = cli.stdout().indexOf('\n');
+      if (newline === -1) return;
+      clearTimeout(timer);
+      cli.child.stdout.off('data', onData);
+      resolve(cli.stdout().slice(0, newline));
+    };
+    cli.child.stdout.on('data', onData);
+    void cli.exited.then((exit) => {
+      clearTimeout(timer);
+      reject(new Error(`exited ${JSON.stringify(exit)} before listening; stderr: ${cli.stderr()}`));
+    });
+  });
+  const match = LISTENING.exec(firstLine);
+  if (!match) throw new Error(`unexpected first line: ${firstLine}`);
+  return { ...cli, firstLine, url: match[2]!, port: Number(match[3]) };
+}
+
+/** Sends a signal and waits (bounded) for the exit; `ms` is how long the process took to go. */
+async function stopWith(cli: Cli, signal: NodeJS.Signals, limitMs = 10_000): Promise<Exit & { ms: number }> {
+  const started = performance.now();
+  cli.child.kill(signal);
+  const exit = await Promise.race([
+    cli.exited,
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`still running ${limitMs} ms after ${signal}`)), limitMs)),
+  ]);
+  return { ...exit, ms: Math.round(performance.now() - started) };
+}
+
+async function getMe(url: string): Promise<{ status: number; body: { username?: string } }> {
+  const res = await fetch(`${url}/users/me`, { headers: { authorization: `Bearer ${TOKEN}` } });
+  return { status: res.status, body: (await res.json()) as { username?: string } };
+}
+
+/** The one-line error contract for a CLI that refuses to start. */
+function expectOneLineError(expect: TestContext['expect'], stderr: string): string {
+  const lines = stderr.trimEnd().split('\n');
+  expect(lines, stderr).toHaveLength(1);
+  expect(lines[0]).toMatch(/^whop-mock: /);
+  expect(stderr).not.toMatch(/^\s+at /m);
+  return lines[0]!;
+}
+
+describe('whop-mock CLI: serving and stopping', () => {
+  it('--port 0 prints the listening URL first, serves requests, and exits 0 on SIGTERM', async ({ onTestFinished }) => {
+    const cli = await startCli(onTestFinished, ['--port', '0', '--log-level', 'silent']);
+    expect(cli.firstLine).toBe(`whop-mock ${version} listening on ${cli.url}`);
+    expect(cli.port).toBeGreaterThan(0);
+    const me = await getMe(cli.url);
+    expect(me.status).toBe(200);
+    expect(me.body.username).toBe('alex');
+    const exit = await stopWith(cli, 'SIGTERM');
+    expect(exit, `stopped in ${exit.ms} ms`).toMatchObject({ code: 0, signal: null });
+    expect(cli.stderr()).toBe('');
+  });
+
+  it('exits 0 on SIGINT (Ctrl-C in a terminal)', async ({ onTestFinished }) => {
+    const cli = await startCli(onTestFinished, ['--port', '0', '--log-level', 'silent']);
+    expect((await getMe(cli.url)).status).toBe(200);
+    const exit = await stopWith(cli, 'SIGINT');
+    expect(exit, `stopped in ${exit.ms} ms`).toMatchObject({ code: 0, signal: null });
+  });
+
+  it('finishes a request that is in flight when SIGTERM arrives, then exits 0', async ({ onTestFinished }) => {
+    const cli = await startCli(onTestFinished, ['--port', '0', '--log-level', 'silent']);
+    const body = JSON.stringify({ name: 'In Flight' });
+    const req = request(`${cli.url}/users/me`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+    });
+    const response = new Promise<{ status: number; text: string }>((resolve, reject) => {
+      req.on('response', (res) => {
+        let text = '';
+        res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      });
+      req.on('error', reject);
+    });
+    req.write(body.slice(0, 4)); // the server has the request, not yet its whole body
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const stopping = stopWith(cli, 'SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    req.end(body.slice(4));
+    const res = await response;
+    expect(res.status, res.text).toBe(200);
+    expect(JSON.parse(res.text)).toMatchObject({ name: 'In Flight' });
+    const exit = await stopping;
+    expect(exit, `stopped in ${exit.ms} ms`).toMatchObject({ code: 0, signal: null });
+  });
+
+  it('reads PORT from the environment', async ({ onTestFinished }) => {
+    const cli = await startCli(onTestFinished, ['--log-level', 'silent'], { PORT: '0' });
+    expect(cli.port).toBeGreaterThan(0);
+    expect((await getMe(cli.url)).status).toBe(200);
+    expect(await stopWith(cli, 'SIGTERM')).toMatchObject({ code: 0 });
+  });
+
+  it('refuses a port that is in use with one line saying so', async ({ onTestFinished }) => {
+    const first = await startCli(onTestFinished, ['--port', '0', '--log-level', 'silent']);
+    const second = await runCli(onTestFinished, ['--port', String(first.port), '--log-level', 'silent']);
+    expect(second.code).not.toBe(0);
+    expect(second.code).not.toBeNull();
+    expect(expectOneLineError(expect, second.stderr)).toMatch(new RegExp(`port ${first.port}\\b.*in use`));
+    expect((await getMe(first.url)).status).toBe(200); // the first server is unharmed
+  });
+});
+
+// These processes are short-lived and independent: run them side by side.
+describe.concurrent('whop-mock CLI: help, version and refusals', () => {
+  it('--help exits 0 and lists the flags', async ({ expect, onTestFinished }) => {
+    const result = await runCli(onTestFinished, ['--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('--port');
+    expect(result.stdout).toContain('--specs');
+    expect(result.stdout).toContain('--help');
+    expect(result.stderr).toBe('');
+  });
+
+  it('--version prints the package version', async ({ expect, onTestFinished }) => {
+    const result = await runCli(onTestFinished, ['--version']);
+    expect(result).toMatchObject({ code: 0, stdout: `${version}\n`, stderr: '' });
+  });
+
+  it.for<[string[], RegExp]>([
+    [['--port', 'abc'], /--port/],
+    [['--bogus'], /--bogus/],
+    [['--validate-responses', 'loud'], /--validate-responses/],
+    [['extra-argument'], /extra-argument/],
+  ])('%j exits 2 with one line and no stack trace', async ([args, names], { expect, onTestFinished }) => {
+    const result = await runCli(onTestFinished, args);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(expectOneLineError(expect, result.stderr)).toMatch(names);
+  });
+
+  it('a bad PORT in the environment is refused the same way', async ({ expect, onTestFinished }) => {
+    const result = await runCli(onTestFinished, [], { PORT: 'abc' });
+    expect(result.code).toBe(2);
+    expect(expectOneLineError(expect, result.stderr)).toMatch(/--port.*"abc"/);
+  });
+
+  it.for(['--specs', '--fixtures'])('%s /nonexistent exits non-zero with one line naming the folder', async (flag, { expect, onTestFinished }) => {
+    const result = await runCli(onTestFinished, [flag, '/nonexistent/whop-mock-folder', '--port', '0', '--log-level', 'silent']);
+    expect(result.code).not.toBe(0);
+    expect(result.code).not.toBeNull();
+    expect(result.stdout).toBe('');
+    expect(expectOneLineError(expect, result.stderr)).toContain('/nonexistent/whop-mock-folder');
+  });
+});
