@@ -9,7 +9,7 @@
 # or mount anywhere and point the env at it:
 #   docker run --rm -p 4010:4010 -v "$PWD/f:/data/f:ro" -e WHOP_MOCK_FIXTURES=/data/f whop-mock
 # Every CLI flag has an env twin (PORT, WHOP_MOCK_LOG_LEVEL, WHOP_MOCK_ADMIN_TOKEN, ...):
-#   docker run --rm whop-mock node dist/cli.js --help
+#   docker run --rm whop-mock --help
 ARG NODE_IMAGE=node:20-slim
 
 # ---- build: all dependencies, compile, then drop the dev dependencies ----
