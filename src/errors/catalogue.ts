@@ -29,6 +29,10 @@ export const errors = {
     new ApiError({ status: 404, type: 'not_found', code: 'route_not_found', message: `No operation matches ${method} ${path}.` }),
   methodNotAllowed: (method: string, path: string, allowed: string[]) =>
     new ApiError({ status: 405, type: 'invalid_request_error', code: 'method_not_allowed', message: `${method} is not allowed on ${path}. Allowed: ${allowed.join(', ')}.`, headers: { allow: allowed.join(', ') } }),
+  malformedRequest: (parserCode: string) =>
+    new ApiError({ status: 400, type: 'invalid_request_error', code: 'malformed_request', message: `The request is not valid HTTP (${parserCode}); check its framing (Content-Length or chunked encoding).` }),
+  headersTooLarge: () =>
+    new ApiError({ status: 431, type: 'invalid_request_error', code: 'headers_too_large', message: 'The request headers are too large.' }),
   payloadTooLarge: (limit: number) =>
     new ApiError({ status: 413, type: 'invalid_request_error', code: 'payload_too_large', message: `The request body is larger than the ${limit} byte limit.` }),
   meNeedsUserToken: () =>

@@ -10,6 +10,7 @@ import type { MockSession } from '../control/mock-session.js';
 import { sessionExtras } from '../control/session-extras.js';
 import { createHandlers } from '../handlers/create-handlers.js';
 import { CursorCodec } from '../handlers/paginate.js';
+import { answerClientError } from '../http/answer-client-error.js';
 import { createApp } from '../http/create-app.js';
 import type { Pipeline } from '../http/handle-api-request.js';
 import { createLogger } from '../http/logger.js';
@@ -112,6 +113,7 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
   });
   const app = createApp({ pipeline, logger, bodyLimit: options.bodyLimit, control, cors: corsPolicy(options.corsOrigins) });
   const server = createServer(app);
+  server.on('clientError', answerClientError);
   await listen(server, options.port, options.host);
   if (operations.some((op) => !op.stateful)) fallback.warm();
   const { port } = server.address() as AddressInfo;

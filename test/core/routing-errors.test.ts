@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MockServer } from '../../src/index.js';
 import { call, envelopeOf, startMock } from '../support/mock.js';
@@ -63,5 +64,26 @@ describe('errors no operation owns still answer the Whop envelope', () => {
     const reply = await call(server, { path: '/users/me', headers: { authorization: 'Token abc' } });
     expect(reply.status).toBe(401);
     expect(envelopeOf(reply).message).toContain('Bearer <token>');
+  });
+});
+
+describe('requests that are not valid HTTP', () => {
+  const raw = (text: string) =>
+    new Promise<string>((resolve, reject) => {
+      const socket = connect(server.port, '127.0.0.1', () => socket.end(text));
+      let answer = '';
+      socket.on('data', (chunk) => (answer += chunk.toString()));
+      socket.on('end', () => resolve(answer));
+      socket.on('error', reject);
+    });
+
+  it.each([
+    ['a broken Content-Length', 'GET /users HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n', 400, 'malformed_request'],
+    ['a header line too large', `GET /users HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`, 431, 'headers_too_large'],
+  ])('%s still gets the Whop envelope', async (_name, text, status, code) => {
+    const answer = await raw(text);
+    expect(answer.startsWith(`HTTP/1.1 ${status} `)).toBe(true);
+    const body = JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)) as { error: { code: string; type: string } };
+    expect(body.error).toMatchObject({ type: 'invalid_request_error', code });
   });
 });
