@@ -1,23 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { MockServer } from '../../src/index.js';
+import { describe, expect, it } from 'vitest';
+import { sessionPerTest } from '../support/session-per-test.js';
 import { call, envelopeOf, LATEST, type Reply, startMock } from '../support/mock.js';
 
-let server: MockServer;
-beforeAll(async () => {
-  server = await startMock();
-});
-afterAll(() => server.close());
-
-let session: string;
-let counter = 0;
-beforeEach(() => {
-  counter += 1;
-  session = `endpoints-${counter}`;
-});
-
-const headers = () => ({ 'x-mock-session': session });
-const control = (method: string, path: string, body?: unknown) => call(server, { method, path: `/__mock${path}`, body, headers: headers() });
-const api = (path: string, token: string, version: string | null = LATEST) => call(server, { path: `/api/v1${path}`, token, version, headers: headers() });
+const mock = sessionPerTest('endpoints', () => startMock());
+const { headers } = mock;
+const { control } = mock;
+const { api } = mock;
 
 function expectBadInput(reply: Reply, code: string, param: string): void {
   expect(reply.status).toBe(400);
@@ -26,7 +14,7 @@ function expectBadInput(reply: Reply, code: string, param: string): void {
 
 describe('GET /__mock/health', () => {
   it('answers status, versions, uptime and live sessions', async () => {
-    const reply = await call(server, { path: '/__mock/health' });
+    const reply = await call(mock.server(), { path: '/__mock/health' });
     expect(reply.status).toBe(200);
     expect(reply.body).toEqual({ status: 'ok', versions: ['2025-01-01', '2026-06-09'], uptime_s: expect.any(Number), sessions: expect.any(Number) });
     expect(reply.body.uptime_s).toBeGreaterThanOrEqual(0);
@@ -39,7 +27,7 @@ describe('GET and DELETE /__mock/requests', () => {
     await api('/users/me', 'tok_user_alex_full');
     await api('/users/user_maya7Kd2?account_id=biz_pixelforge', 'tok_key_pixelforge_full');
     await api('/users/nobody', 'tok_user_alex_full');
-    await call(server, { method: 'PATCH', path: '/users/me', token: 'tok_user_alex_full', body: { bio: 'journaled' }, headers: headers() });
+    await call(mock.server(), { method: 'PATCH', path: '/users/me', token: 'tok_user_alex_full', body: { bio: 'journaled' }, headers: headers() });
     const all = (await control('GET', '/requests')).body.data;
     expect(all.map((e: { method: string; path: string; status: number }) => `${e.method} ${e.path} ${e.status}`)).toEqual([
       'GET /users/me 200',

@@ -1,30 +1,19 @@
 import Whop from '@whop/sdk';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { JournalEntry, MockServer } from '../../src/index.js';
+import { describe, expect, it } from 'vitest';
+import type { JournalEntry } from '../../src/index.js';
+import { sessionPerTest } from '../support/session-per-test.js';
 import { call, envelopeOf, LATEST, startMock } from '../support/mock.js';
 
-let server: MockServer;
-beforeAll(async () => {
-  server = await startMock();
-});
-afterAll(() => server.close());
-
-let session: string;
-let counter = 0;
-beforeEach(() => {
-  counter += 1;
-  session = `faults-${counter}`;
-});
-
-const headers = () => ({ 'x-mock-session': session });
+const mock = sessionPerTest('faults', () => startMock());
+const { headers } = mock;
 const addFault = async (rule: unknown) => {
-  const reply = await call(server, { method: 'POST', path: '/__mock/faults', body: rule, headers: headers() });
+  const reply = await call(mock.server(), { method: 'POST', path: '/__mock/faults', body: rule, headers: headers() });
   if (reply.status !== 201) throw new Error(`fault refused: ${JSON.stringify(reply.body)}`);
   return reply.body as { id: string };
 };
 const me = (extra: Record<string, string> = {}, token = 'tok_user_alex_full') =>
-  call(server, { path: '/api/v1/users/me', token, version: LATEST, headers: { ...headers(), ...extra } });
-const journal = async (): Promise<JournalEntry[]> => (await call(server, { path: '/__mock/requests', headers: headers() })).body.data;
+  call(mock.server(), { path: '/api/v1/users/me', token, version: LATEST, headers: { ...headers(), ...extra } });
+const journal = async (): Promise<JournalEntry[]> => (await call(mock.server(), { path: '/__mock/requests', headers: headers() })).body.data;
 
 describe('fault rules over HTTP', () => {
   it('answer the envelope for N matching requests, then the service is normal again', async () => {
@@ -36,12 +25,12 @@ describe('fault rules over HTTP', () => {
     expect(entries.map((e) => e.fault_id)).toEqual([fault.id, fault.id, fault.id, null, null]);
     expect(entries[0]?.response_body).toEqual({ error: { type: 'internal_server_error', message: 'An unexpected error occurred.', code: 'internal_error', param: null } });
     expect(entries.map((e) => e.validation)).toEqual(Array(5).fill({ valid: true }));
-    expect((await call(server, { path: '/__mock/faults', headers: headers() })).body).toEqual({ data: [] });
+    expect((await call(mock.server(), { path: '/__mock/faults', headers: headers() })).body).toEqual({ data: [] });
   });
 
   it('match by method and concrete path, and leave other operations alone', async () => {
     await addFault({ method: 'PATCH', path: '/users/me', status: 422 });
-    const patched = await call(server, { method: 'PATCH', path: '/users/me', token: 'tok_user_alex_full', body: { name: 'x' }, headers: headers() });
+    const patched = await call(mock.server(), { method: 'PATCH', path: '/users/me', token: 'tok_user_alex_full', body: { name: 'x' }, headers: headers() });
     expect(patched.status).toBe(422);
     expect(envelopeOf(patched)).toMatchObject({ type: 'verification_required', code: 'verification_required' });
     expect((await me()).status).toBe(200);
@@ -112,9 +101,8 @@ describe('fault rules over HTTP', () => {
 
 describe('the official @whop/sdk through an injected 500', () => {
   it('retries with its default policy and succeeds; the journal shows both attempts', async () => {
-    session = 's1';
     const fault = await addFault({ operationId: 'retrieveUser', status: 500, times: 1 });
-    const client = new Whop({ apiKey: 'tok_user_alex_full', baseURL: `${server.url}/api/v1`, defaultHeaders: { 'X-Mock-Session': 's1' } });
+    const client = new Whop({ apiKey: 'tok_user_alex_full', baseURL: `${mock.server().url}/api/v1`, defaultHeaders: { 'X-Mock-Session': mock.session() } });
     const user = await client.users.retrieve('me');
     expect(user).toMatchObject({ id: 'user_alex123', username: 'alex' });
     const attempts = await journal();

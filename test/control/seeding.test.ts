@@ -1,24 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { MockServer } from '../../src/index.js';
-import { call, envelopeOf, LATEST, type Reply, startMock } from '../support/mock.js';
+import { describe, expect, it } from 'vitest';
+import { sessionPerTest } from '../support/session-per-test.js';
+import { call, envelopeOf, type Reply, startMock } from '../support/mock.js';
 import { newCompany, newMember, newUser } from './records.js';
 
-let server: MockServer;
-beforeAll(async () => {
-  server = await startMock();
-});
-afterAll(() => server.close());
-
-let session: string;
-let counter = 0;
-beforeEach(() => {
-  counter += 1;
-  session = `seeding-${counter}`;
-});
-
-const headers = () => ({ 'x-mock-session': session });
-const control = (method: string, path: string, body?: unknown) => call(server, { method, path: `/__mock${path}`, body, headers: headers() });
-const api = (path: string, token: string, version: string | null = LATEST) => call(server, { path: `/api/v1${path}`, token, version, headers: headers() });
+const mock = sessionPerTest('seeding', () => startMock());
+const { headers } = mock;
+const { control } = mock;
+const { api } = mock;
 const state = async () => (await control('GET', '/state')).body;
 
 function expectBadInput(reply: Reply, code: string, param: string): void {
@@ -33,7 +21,7 @@ describe('POST /__mock/users', () => {
     expect(reply.body).toEqual(newUser());
     const read = await api('/users/seeded-sam', 'tok_user_alex_readonly');
     expect(read.body).toMatchObject({ id: 'user_seeded01', username: 'seeded-sam', name: 'Seeded Sam' });
-    const elsewhere = await call(server, { path: '/users/user_seeded01', token: 'tok_user_alex_readonly' });
+    const elsewhere = await call(mock.server(), { path: '/users/user_seeded01', token: 'tok_user_alex_readonly' });
     expect(elsewhere.status).toBe(404);
   });
 
@@ -59,7 +47,7 @@ describe('POST /__mock/users', () => {
   });
 
   it('refuses a body that is not JSON', async () => {
-    const reply = await call(server, { method: 'POST', path: '/__mock/users', rawBody: '{nope', headers: { ...headers(), 'content-type': 'application/json' } });
+    const reply = await call(mock.server(), { method: 'POST', path: '/__mock/users', rawBody: '{nope', headers: { ...headers(), 'content-type': 'application/json' } });
     expect(reply.status).toBe(400);
     expect(envelopeOf(reply).code).toBe('invalid_json');
   });
@@ -121,7 +109,7 @@ describe('POST /__mock/tokens', () => {
     expect(reply.body.token).toMatch(/^tok_mock_[0-9a-f]{24}$/);
     const me = await api('/users/me', reply.body.token);
     expect(me.body).toMatchObject({ id: 'user_jonasW8' });
-    expect((await call(server, { path: '/users/me', token: reply.body.token })).status).toBe(401);
+    expect((await call(mock.server(), { path: '/users/me', token: reply.body.token })).status).toBe(401);
   });
 
   it('keeps a given token and its scopes (an API key without member scopes is 403 on members)', async () => {
@@ -150,7 +138,7 @@ describe('POST /__mock/tokens', () => {
 
 describe('GET /__mock/state', () => {
   it('dumps the session world, shaped like the fixtures, with the session writes', async () => {
-    await call(server, { method: 'PATCH', path: '/users/me', token: 'tok_user_alex_full', body: { name: 'From State' }, headers: headers() });
+    await call(mock.server(), { method: 'PATCH', path: '/users/me', token: 'tok_user_alex_full', body: { name: 'From State' }, headers: headers() });
     const dump = await state();
     expect(Object.keys(dump).sort()).toEqual(['companies', 'experiences', 'files', 'members', 'plans', 'products', 'promoCodes', 'tokens', 'users']);
     expect(dump.users.find((u: { id: string }) => u.id === 'user_alex123').name).toBe('From State');
