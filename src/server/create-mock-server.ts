@@ -11,7 +11,7 @@ import { sessionExtras } from '../control/session-extras.js';
 import { createHandlers } from '../handlers/create-handlers.js';
 import { CursorCodec } from '../handlers/paginate.js';
 import { answerClientError } from '../http/answer-client-error.js';
-import { createApp } from '../http/create-app.js';
+import { createRequestListener } from '../http/create-request-listener.js';
 import type { Pipeline } from '../http/handle-api-request.js';
 import { createLogger } from '../http/logger.js';
 import { compileOperations } from '../spec/compile-operations.js';
@@ -111,8 +111,7 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
     bodyLimit: options.bodyLimit,
     onCrash: (error, method, path) => logger.error('control endpoint crashed', { method, path, error: error instanceof Error ? error.stack : String(error) }),
   });
-  const app = createApp({ pipeline, logger, bodyLimit: options.bodyLimit, control, cors: corsPolicy(options.corsOrigins) });
-  const server = createServer(app);
+  const server = createServer(createRequestListener({ pipeline, logger, bodyLimit: options.bodyLimit, control, cors: corsPolicy(options.corsOrigins) }));
   server.on('clientError', answerClientError);
   await listen(server, options.port, options.host);
   if (operations.some((op) => !op.stateful)) fallback.warm();

@@ -1,15 +1,16 @@
-import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import express from 'express';
 import { corsHeaders, type CorsPolicy } from '../control/cors.js';
 import { ApiError, renderError } from '../errors/api-error.js';
 import { handleApiRequest, type ApiRequest, type ApiResponse, type Pipeline } from './handle-api-request.js';
 import type { Logger } from './logger.js';
 import { readBody } from './read-body.js';
 
-export interface AppOptions<S> {
+export interface ListenerOptions<S> {
   pipeline: Pipeline<S>;
   logger: Logger;
   bodyLimit: number;
-  /** Mounted under /__mock before the API (the control plane). */
+  /** The control plane, served under /__mock. */
   control?: express.Router;
   /** Which browser origins get CORS headers; without it, none do. */
   cors?: CorsPolicy;
@@ -17,32 +18,33 @@ export interface AppOptions<S> {
 
 /** The official SDK's base URL ends in /api/v1; the mock answers there and at the root. */
 const PREFIX = /^\/api\/v1(?=\/|$)/;
+const CONTROL = /^\/__mock(?=\/|\?|$)/;
 
 /**
- * The HTTP adapter: Express only carries bytes in and out. Everything a request means happens in
- * handleApiRequest, which never sees `req` or `res`.
+ * The HTTP adapter. API requests go straight from node:http into handleApiRequest, which never
+ * sees `req` or `res`: Express on that path cost more per request than all of the mock's own
+ * work (docs/performance.md). Express serves only the /__mock control plane, where a router
+ * table earns its keep. CORS runs first for both, and answers preflights on any path.
  */
-export function createApp<S>(options: AppOptions<S>): Express {
-  const app = express();
-  app.disable('x-powered-by');
-  app.set('etag', false);
-  app.set('query parser', false);
-  const cors = options.cors;
-  if (cors) app.use((req, res, next) => applyCors(cors, req, res, next));
-  if (options.control) app.use('/__mock', options.control);
-  app.use((req, res) => {
-    void serveApi(options, req, res);
-  });
-  return app;
+export function createRequestListener<S>(options: ListenerOptions<S>): RequestListener {
+  const control = express();
+  control.disable('x-powered-by');
+  control.set('etag', false);
+  if (options.control) control.use('/__mock', options.control);
+  return (req, res) => {
+    if (options.cors && req.headers.origin !== undefined && applyCors(options.cors, req, res)) return;
+    if (CONTROL.test(req.url ?? '')) control(req, res);
+    else void serveApi(options, req, res);
+  };
 }
 
-async function serveApi<S>(options: AppOptions<S>, req: Request, res: Response): Promise<void> {
+async function serveApi<S>(options: ListenerOptions<S>, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const started = process.hrtime.bigint();
-  const url = req.originalUrl;
+  const url = req.url ?? '/';
   const queryAt = url.indexOf('?');
   const rawPath = queryAt === -1 ? url : url.slice(0, queryAt);
   const request: ApiRequest = {
-    method: req.method,
+    method: req.method ?? 'GET',
     path: rawPath.replace(PREFIX, '') || '/',
     search: queryAt === -1 ? '' : url.slice(queryAt + 1),
     headers: req.headers as Record<string, string | undefined>,
@@ -70,26 +72,28 @@ async function serveApi<S>(options: AppOptions<S>, req: Request, res: Response):
   });
 }
 
-function write(res: Response, response: ApiResponse): void {
-  if (res.headersSent) return;
+function write(res: ServerResponse, response: ApiResponse): void {
+  if (res.headersSent || res.destroyed) return;
   const payload = response.body === undefined ? '' : JSON.stringify(response.body);
-  res.status(response.status);
+  res.statusCode = response.status;
   for (const [name, value] of Object.entries(response.headers)) res.setHeader(name, value);
   res.setHeader('content-type', 'application/json; charset=utf-8');
   res.setHeader('content-length', Buffer.byteLength(payload));
   res.end(payload);
 }
 
-/** Preflights end here with 204 (on any path, /__mock included); other requests carry on. */
-function applyCors(policy: CorsPolicy, req: Request, res: Response, next: NextFunction): void {
+/** Sets the CORS headers; a preflight ends here with 204 (returns true). */
+function applyCors(policy: CorsPolicy, req: IncomingMessage, res: ServerResponse): boolean {
   const answer = corsHeaders(policy, {
-    method: req.method,
+    method: req.method ?? 'GET',
     origin: req.headers.origin,
     requestMethod: req.headers['access-control-request-method'],
     requestHeaders: req.headers['access-control-request-headers'],
   });
   for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);
-  if (!answer.preflight) return next();
-  res.status(204).setHeader('content-length', '0');
+  if (!answer.preflight) return false;
+  res.statusCode = 204;
+  res.setHeader('content-length', '0');
   res.end();
+  return true;
 }
