@@ -71,13 +71,14 @@ export function paginate<T>(
   const { scope, keyOf, compare, codec } = options;
   let start = 0;
   let end = items.length;
+  // The list is sorted by `compare`, so the window's edges are found by binary search.
   if (params.after !== undefined) {
     const key = codec.decode(scope, params.after, 'after');
-    while (start < end && compare(keyOf(items[start] as T), key) <= 0) start += 1;
+    start = firstIndex(items, start, end, (item) => compare(keyOf(item), key) > 0);
   }
   if (params.before !== undefined) {
     const key = codec.decode(scope, params.before, 'before');
-    while (end > start && compare(keyOf(items[end - 1] as T), key) >= 0) end -= 1;
+    end = firstIndex(items, start, end, (item) => compare(keyOf(item), key) >= 0);
   }
   if (params.last !== undefined) start = Math.max(start, end - params.last);
   else end = Math.min(end, start + (params.first ?? DEFAULT_PAGE_SIZE));
@@ -93,6 +94,16 @@ export function paginate<T>(
       has_next_page: end < items.length,
     },
   };
+}
+
+/** The first index in [low, high) whose item satisfies `past` (false for a prefix, then true). */
+function firstIndex<T>(items: readonly T[], low: number, high: number, past: (item: T) => boolean): number {
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (past(items[middle] as T)) high = middle;
+    else low = middle + 1;
+  }
+  return low;
 }
 
 /** Orders sort keys element by element; nulls sort first. */

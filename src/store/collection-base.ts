@@ -11,8 +11,25 @@ export const indexKey = (rule: IndexRule, value: string): string => (rule.fold ?
  * lookup index per unique field. Built once at start; every session's Collection reads through
  * it, so it must never change after construction (records are deep-frozen to make that hold).
  */
+/** A total order over records, named so a sorted copy can be kept per order. */
+export interface RecordOrder<T, K = unknown> {
+  /** Identifies keyOf + compare together (e.g. `members:created_at:desc`). */
+  readonly name: string;
+  keyOf(record: T): K;
+  compare(a: K, b: K): number;
+}
+
+/** Sorts with each record's key computed once (lists sort up to 100,000 records). */
+export function sortRecords<T, K>(records: Iterable<T>, order: RecordOrder<T, K>): T[] {
+  const keyed = Array.from(records, (record) => ({ record, key: order.keyOf(record) }));
+  keyed.sort((a, b) => order.compare(a.key, b.key));
+  return keyed.map((entry) => entry.record);
+}
+
 export class CollectionBase<T extends object> {
   readonly records: ReadonlyMap<string, T>;
+  /** The base records in each order asked for, sorted once and shared by every session. */
+  readonly #sorted = new Map<string, readonly T[]>();
   readonly indexes: ReadonlyMap<string, { readonly rule: IndexRule; readonly ids: ReadonlyMap<string, string> }>;
 
   constructor(
@@ -38,6 +55,12 @@ export class CollectionBase<T extends object> {
     }
     this.records = byKey;
     this.indexes = indexes;
+  }
+
+  sortedBy<K>(order: RecordOrder<T, K>): readonly T[] {
+    let sorted = this.#sorted.get(order.name);
+    if (sorted === undefined) this.#sorted.set(order.name, (sorted = sortRecords(this.records.values(), order)));
+    return sorted;
   }
 }
 

@@ -1,4 +1,4 @@
-import { CollectionBase, deepFreeze, indexKey } from './collection-base.js';
+import { CollectionBase, deepFreeze, indexKey, sortRecords, type RecordOrder } from './collection-base.js';
 
 /** Marks a base record deleted in this view only. */
 const TOMBSTONE = Symbol('deleted');
@@ -19,6 +19,8 @@ export class Collection<T extends object> {
   readonly #overlayIndexes = new Map<string, Map<string, string>>();
   #deletedFromBase = 0;
   #added = 0;
+  /** This view's records in each order asked for since its last write. */
+  readonly #sorted = new Map<string, readonly T[]>();
 
   constructor(base: CollectionBase<T>) {
     this.#base = base;
@@ -72,6 +74,7 @@ export class Collection<T extends object> {
     if (!inBase && before === undefined) this.#added += 1;
     const frozen = deepFreeze(record);
     this.#overlay.set(key, frozen);
+    this.#sorted.clear();
     for (const { rule } of this.#base.indexes.values()) {
       const value = (record as Record<string, unknown>)[rule.field];
       if (typeof value !== 'string') continue;
@@ -85,6 +88,7 @@ export class Collection<T extends object> {
   /** Removes a record from this view; false when it was not there. */
   delete(key: string): boolean {
     if (!this.has(key)) return false;
+    this.#sorted.clear();
     if (this.#base.records.has(key)) {
       this.#overlay.set(key, TOMBSTONE);
       this.#deletedFromBase += 1;
@@ -108,6 +112,32 @@ export class Collection<T extends object> {
     for (const [key, own] of this.#overlay) {
       if (own !== TOMBSTONE && !this.#base.records.has(key)) yield own;
     }
+  }
+
+  /**
+   * Every record in `order`, read-only. A view nobody wrote to shares the base's sorted array
+   * (sorted once per world); after a write, the base order is merged with this view's own
+   * records (sorted alone, they are few) and kept until the next write. No request sorts the
+   * whole collection.
+   */
+  sorted<K>(order: RecordOrder<T, K>): readonly T[] {
+    const base = this.#base.sortedBy(order);
+    if (this.#overlay.size === 0) return base;
+    const cached = this.#sorted.get(order.name);
+    if (cached !== undefined) return cached;
+    const own = sortRecords([...this.#overlay.values()].filter((r): r is T => r !== TOMBSTONE), order);
+    const keyField = this.#base.keyField;
+    const merged: T[] = [];
+    let next = 0;
+    for (const record of base) {
+      if (this.#overlay.has(String(record[keyField]))) continue;
+      const key = order.keyOf(record);
+      while (next < own.length && order.compare(order.keyOf(own[next] as T), key) < 0) merged.push(own[next++] as T);
+      merged.push(record);
+    }
+    while (next < own.length) merged.push(own[next++] as T);
+    this.#sorted.set(order.name, merged);
+    return merged;
   }
 
   [Symbol.iterator](): IterableIterator<T> {

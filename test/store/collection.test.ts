@@ -109,3 +109,34 @@ describe('Collection (copy-on-write view)', () => {
     expect(() => new Collection(base).findBy('name', 'Alex')).toThrow(/name is not an indexed field/);
   });
 });
+
+describe('Collection.sorted (a named order, sorted once per base, merged per view)', () => {
+  const byName = { name: 'name:asc', keyOf: (p: Person) => p.name, compare: (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0) };
+  const names = (list: readonly Person[]) => list.map((p) => p.name);
+
+  it('an untouched view shares the base order: sorted once, the same array every time', () => {
+    const a = new Collection(base);
+    const b = new Collection(base);
+    expect(names(a.sorted(byName))).toEqual(['Alex', 'Jonas', 'Maya']);
+    expect(b.sorted(byName)).toBe(a.sorted(byName));
+  });
+
+  it('merges a view\'s own writes into the order, and only that view sees them', () => {
+    const view = new Collection(base);
+    view.put({ id: 'u9', username: 'bea', name: 'Bea' });
+    view.put({ id: 'u1', username: 'alex', name: 'Zed' });
+    view.delete('u3');
+    expect(names(view.sorted(byName))).toEqual(['Bea', 'Maya', 'Zed']);
+    expect(names(new Collection(base).sorted(byName))).toEqual(['Alex', 'Jonas', 'Maya']);
+  });
+
+  it('keeps the merged order until the next write, then recomputes it', () => {
+    const view = new Collection(base);
+    view.put({ id: 'u9', username: 'bea', name: 'Bea' });
+    const first = view.sorted(byName);
+    expect(view.sorted(byName)).toBe(first);
+    view.put({ id: 'u8', username: 'aaron', name: 'Aaron' });
+    expect(names(view.sorted(byName))).toEqual(['Aaron', 'Alex', 'Bea', 'Jonas', 'Maya']);
+    expect(names(first)).toEqual(['Alex', 'Bea', 'Jonas', 'Maya']);
+  });
+});

@@ -16,10 +16,9 @@ export function listMembers(codec: CursorCodec) {
     const companyId = listedCompany(state, principal, query);
     const matches = memberFilter(state, principal, query);
     const order = memberOrder(query);
-    const members = [...state.members.values()].filter(
+    const members = state.members.sorted(order).filter(
       (member) => member.company_id === companyId && canSeeMember(principal, member) && matches(member),
     );
-    members.sort((a, b) => order.compare(order.keyOf(a), order.keyOf(b)));
     const scope = `members:${companyId}:${order.name}`;
     const page = paginate(members, { scope, keyOf: order.keyOf, compare: order.compare, codec }, query as PageParams);
     return { status: 200, body: { data: page.data.map((member) => memberView(state, member)), page_info: page.page_info } };

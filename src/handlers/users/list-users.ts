@@ -1,8 +1,15 @@
 import type { UserRecord } from '../../store/records.js';
 import type { WorldState } from '../../store/world-state.js';
 import type { HandlerContext, HandlerResult } from '../handler.js';
-import { compareKeys, paginate, type CursorCodec, type PageParams } from '../paginate.js';
+import type { RecordOrder } from '../../store/collection-base.js';
+import { compareKeys, paginate, type CursorCodec, type PageParams, type SortKey } from '../paginate.js';
 import { userView } from './user-view.js';
+
+const OLDEST_FIRST: RecordOrder<UserRecord, SortKey> = {
+  name: 'created_at:asc',
+  keyOf: (user) => [user.created_at, user.id],
+  compare: compareKeys,
+};
 
 /**
  * GET /users: `query` matches name or username (case-insensitive substring); oldest first, ties
@@ -11,12 +18,9 @@ import { userView } from './user-view.js';
 export function listUsers(codec: CursorCodec) {
   return ({ state, query }: HandlerContext<WorldState>): HandlerResult => {
     const needle = typeof query.query === 'string' ? query.query.trim().toLowerCase() : '';
-    const matches = [...state.users.values()].filter(
-      (user) => needle === '' || user.username.toLowerCase().includes(needle) || (user.name ?? '').toLowerCase().includes(needle),
-    );
-    const keyOf = (user: UserRecord) => [user.created_at, user.id];
-    matches.sort((a, b) => compareKeys(keyOf(a), keyOf(b)));
-    const page = paginate(matches, { scope: 'users', keyOf, compare: compareKeys, codec }, query as PageParams);
+    const ordered = state.users.sorted(OLDEST_FIRST);
+    const matches = needle === '' ? ordered : ordered.filter((user) => user.username.toLowerCase().includes(needle) || (user.name ?? '').toLowerCase().includes(needle));
+    const page = paginate(matches, { scope: 'users', keyOf: OLDEST_FIRST.keyOf, compare: compareKeys, codec }, query as PageParams);
     return { status: 200, body: { data: page.data.map((user) => userView(state, user)), page_info: page.page_info } };
   };
 }
