@@ -22,7 +22,7 @@ export interface MockServerOptions {
   maxSessions?: number;
   /** A session unused this long is evicted; used again, it starts fresh from the fixtures. */
   idleSessionMs?: number;
-  /** Requests each session's journal keeps (a ring: the oldest go first). Default 500; 0 keeps none. */
+  /** Requests each session's journal keeps (a ring: the oldest go first). Default 200; 0 keeps none. */
   journalLimit?: number;
   /** Largest accepted request body in bytes (default 1 MiB). */
   bodyLimit?: number;
@@ -51,7 +51,7 @@ export function resolveOptions(options: MockServerOptions): ResolvedOptions {
     seed: options.seed ?? 1,
     maxSessions: options.maxSessions ?? 1000,
     idleSessionMs: options.idleSessionMs ?? 3_600_000,
-    journalLimit: options.journalLimit ?? 500,
+    journalLimit: options.journalLimit ?? 200,
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     adminToken: options.adminToken,
     openControl: options.openControl ?? false,
