@@ -7,12 +7,12 @@ import { call, envelopeOf, LATEST, ORIGINAL, startMock } from '../support/mock.j
 // unknown one, and `me`.
 const TARGETS = { own: 'user_alex123', username: 'alex', other: 'user_maya7Kd2', unknown: 'user_nobody', me: 'me' } as const;
 type Target = keyof typeof TARGETS;
-type Expect = number | [number, string, string | null];
+type Expect = number | [number, string, string, string | null];
 
-const R401: Expect = [401, 'unauthorized', null];
-const NF: Expect = [404, 'not_found', 'id'];
-const ME_KEY: Expect = [403, 'forbidden', 'id'];
-const scope = (name: string): Expect => [403, 'forbidden', name];
+const R401: Expect = [401, 'unauthorized', 'unauthorized', null];
+const NF: Expect = [404, 'not_found', 'resource_not_found', 'id'];
+const ME_KEY: Expect = [403, 'forbidden', 'user_token_required', 'id'];
+const scope = (name: string): Expect => [403, 'forbidden', 'missing_scope', name];
 const all = (value: Expect): Record<Target, Expect> => ({ own: value, username: value, other: value, unknown: value, me: value });
 
 const retrieve: Record<string, Record<Target, Expect>> = {
@@ -27,9 +27,9 @@ const retrieve: Record<string, Record<Target, Expect>> = {
 
 const update = (version: string): Record<string, Record<Target, Expect>> => {
   const account = version === ORIGINAL ? 'company_id' : 'account_id';
-  const missing: Expect = [400, 'invalid_request_error', account];
+  const missing: Expect = [400, 'invalid_request_error', 'parameter_missing', account];
   return {
-    tok_user_alex_full: { own: 200, username: 200, other: [403, 'forbidden', 'id'], unknown: NF, me: 200 },
+    tok_user_alex_full: { own: 200, username: 200, other: [403, 'forbidden', 'forbidden', 'id'], unknown: NF, me: 200 },
     tok_user_alex_readonly: all(scope('user:profile:update')),
     tok_key_pixelforge_full: { own: missing, username: missing, other: missing, unknown: NF, me: ME_KEY },
     tok_app_pixelforge: all(scope('user:profile:update')),
@@ -46,13 +46,15 @@ describe.each([ORIGINAL, LATEST])('API version %s', (version) => {
 
   const check = async (expected: Expect, request: Parameters<typeof call>[1]) => {
     const reply = await call(server, { ...request, version });
-    const [status, type, param] = typeof expected === 'number' ? [expected, null, null] : expected;
+    const [status, type, code, param] = typeof expected === 'number' ? [expected, null, null, null] : expected;
     expect(reply.status).toBe(status);
     if (type === null) {
       expect(reply.headers.get('api-version-date')).toBe(version);
       return reply;
     }
-    expect(envelopeOf(reply)).toMatchObject({ type, param });
+    const error = envelopeOf(reply);
+    expect(error).toMatchObject({ type, code, param });
+    expect(error.message.length).toBeGreaterThan(10);
     return reply;
   };
 
@@ -63,6 +65,13 @@ describe.each([ORIGINAL, LATEST])('API version %s', (version) => {
         if (reply.status === 200) expect(reply.body.id).toBe(target === 'other' ? 'user_maya7Kd2' : 'user_alex123');
       });
     }
+  }
+
+  for (const [token, row] of Object.entries(retrieve)) {
+    it(`GET /users with ${token || 'no token'} -> ${JSON.stringify(row.own)}`, async () => {
+      const reply = await check(row.own, { path: '/users?first=3', token: token || null });
+      if (reply.status === 200) expect(reply.body.data.map((u: { id: string }) => u.id)).toHaveLength(3);
+    });
   }
 
   for (const [token, row] of Object.entries(update(version))) {
