@@ -6,12 +6,12 @@ export type { ResponseMode } from './validation/check-response.js';
 export type { LogLevel } from './http/logger.js';
 export { ApiError } from './errors/api-error.js';
 export type { ErrorEnvelope } from './errors/api-error.js';
-export type { MockSession } from './control/mock-session.js';
-export type { Fault, FaultRule } from './control/faults.js';
-export type { JournalEntry, ValidationResult } from './control/journal-entry.js';
-export type { JournalFilter } from './control/journal.js';
-export type { TokenRegistration } from './control/register-token.js';
-export type { HealthReport } from './control/control-plane.js';
+export type { MockSession } from './admin/mock-session.js';
+export type { Fault, FaultRule } from './simulation/fault-list.js';
+export type { JournalEntry, ValidationResult } from './journal/journal-entry.js';
+export type { JournalFilter } from './journal/journal.js';
+export type { TokenRegistration } from './admin/register-token.js';
+export type { HealthReport } from './admin/control-plane.js';
 
 export type {
   CompanyRecord,

@@ -1,5 +1,5 @@
 import { errors } from '../errors/catalogue.js';
-import type { Operation } from '../spec/compile-operations.js';
+import type { Operation } from '../openapi/compile-operations.js';
 import { anonymous, type Principal } from './principal.js';
 
 /** What the store knows about a bearer token (fixtures/tokens.json, or registered at run time). */

@@ -1,9 +1,10 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import express from 'express';
-import { corsHeaders, type CorsPolicy } from '../control/cors.js';
 import { ApiError, renderError } from '../errors/api-error.js';
-import { handleApiRequest, type ApiRequest, type ApiResponse, type Pipeline } from './handle-api-request.js';
+import { corsHeaders, type CorsPolicy } from './cors.js';
+import { handleApiRequest } from './handle-api-request.js';
 import type { Logger } from './logger.js';
+import type { ApiRequest, ApiResponse, Pipeline } from './pipeline.js';
 import { readBody } from './read-body.js';
 
 export interface ListenerOptions<S> {

@@ -1,10 +1,10 @@
 import type { ValidateFunction } from 'ajv';
-import type { ValidationResult } from '../control/journal-entry.js';
 import { renderError } from '../errors/api-error.js';
 import { errors } from '../errors/catalogue.js';
+import type { ValidationResult } from '../journal/journal-entry.js';
 import { checkResponse, describe, projectResponse, type Violation } from '../validation/check-response.js';
-import type { ApiRequest, ApiResponse, Outcome, Pipeline } from './handle-api-request.js';
 import { maskFields } from './mask-fields.js';
+import type { ApiRequest, ApiResponse, Outcome, Pipeline } from './pipeline.js';
 
 /** Projects, masks and validates the response; in strict mode a violation becomes a 500. */
 export function finishResponse<S>(pipeline: Pipeline<S>, request: ApiRequest, outcome: Outcome): { response: ApiResponse; validation: ValidationResult | null } {

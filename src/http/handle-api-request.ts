@@ -1,81 +1,20 @@
-import type { ValidateFunction } from 'ajv';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { authenticate, type TokenGrant } from '../auth/authenticate.js';
+import { authenticate } from '../auth/authenticate.js';
 import { anonymous, type Principal } from '../auth/principal.js';
-import { checkPreferences } from '../control/check-preferences.js';
-import { parsePrefer } from '../control/parse-prefer.js';
-import { planResponse, type Answer } from '../control/plan-response.js';
-import type { SessionExtras } from '../control/session-extras.js';
-import { sessionName } from '../control/session-name.js';
 import { ApiError, renderError } from '../errors/api-error.js';
 import { errors } from '../errors/catalogue.js';
-import type { HandlerMap, HandlerResult } from '../handlers/handler.js';
-import type { CompiledSpec, Operation } from '../spec/compile-operations.js';
-import type { PrismFallback } from '../spec/prism-fallback.js';
-import type { RouteTable } from '../spec/route-table.js';
-import type { ResponseMode, Violation } from '../validation/check-response.js';
+import type { HandlerResult } from '../handlers/handler.js';
+import type { Operation } from '../openapi/compile-operations.js';
+import { sessionName } from '../sessions/session-name.js';
+import { checkPreferences } from '../simulation/check-preferences.js';
+import { parsePrefer } from '../simulation/parse-prefer.js';
+import { planResponse, type Answer } from '../simulation/plan-response.js';
 import { parseQuery } from '../validation/parse-query.js';
-import type { SpecValidators } from '../validation/spec-validators.js';
 import { validateRequest, type RequestInput } from '../validation/validate-request.js';
 import { selectVersion } from '../versions/select-version.js';
 import { finishResponse } from './finish-response.js';
 import { parseBody } from './parse-body.js';
-
-export interface ApiRequest {
-  method: string;
-  /** Path without the /api/v1 prefix and without the query string. */
-  path: string;
-  search: string;
-  headers: Record<string, string | undefined>;
-  rawBody: Buffer | undefined;
-}
-
-export interface ApiResponse {
-  status: number;
-  body: unknown;
-  headers: Record<string, string>;
-  version: string | null;
-  operationId: string | null;
-  violation: Violation | null;
-  /** A fault said to close the connection without answering: the adapter destroys the socket. */
-  dropped: boolean;
-}
-
-/** The session a request acts on: handlers get its state; the control plane its journal and faults. */
-export interface PipelineSession<S> {
-  readonly name: string;
-  readonly state: S;
-  readonly extras: SessionExtras;
-}
-
-/** Everything built at start that the request path reads. Nothing in it is compiled per request. */
-export interface Pipeline<S> {
-  spec: CompiledSpec;
-  validators: SpecValidators;
-  routes: ReadonlyMap<string, RouteTable>;
-  handlers: HandlerMap<S>;
-  fallback: PrismFallback;
-  /** Validates error bodies that no operation owns (unknown route, bad version). */
-  envelope: ValidateFunction | null;
-  responseMode: ResponseMode;
-  /** The named session (created on first use); names are checked before this is called. */
-  sessionFor: (name: string) => PipelineSession<S>;
-  tokenLookup: (state: S) => (token: string) => TokenGrant | undefined;
-  onViolation: (violation: Violation, request: ApiRequest, status: number) => void;
-  onCrash: (error: unknown, request: ApiRequest) => void;
-}
-
-/** What the pipeline decided, before projection and response validation. */
-export interface Outcome {
-  status: number;
-  body: unknown;
-  headers: Record<string, string>;
-  version: string | null;
-  operation: Operation | null;
-  principal: Principal;
-  faultId: string | null;
-  dropped: boolean;
-}
+import type { ApiRequest, ApiResponse, Outcome, Pipeline, PipelineSession } from './pipeline.js';
 
 /**
  * The request's one-way path: session -> parse body -> pick version -> route -> authenticate ->

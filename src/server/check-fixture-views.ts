@@ -1,5 +1,5 @@
-import type { CompiledSpec } from '../spec/compile-operations.js';
 import { userView } from '../handlers/users/user-view.js';
+import type { CompiledSpec } from '../openapi/compile-operations.js';
 import type { World } from '../store/world.js';
 import { checkResponse, projectResponse } from '../validation/check-response.js';
 import type { SpecValidators } from '../validation/spec-validators.js';

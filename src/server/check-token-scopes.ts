@@ -1,5 +1,5 @@
 import { BALANCE_SCOPE } from '../handlers/users/user-view.js';
-import type { CompiledSpec } from '../spec/compile-operations.js';
+import type { CompiledSpec } from '../openapi/compile-operations.js';
 import type { TokenRecord } from '../store/records.js';
 
 /**

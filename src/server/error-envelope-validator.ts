@@ -1,5 +1,5 @@
 import type { ValidateFunction } from 'ajv';
-import type { CompiledSpec } from '../spec/compile-operations.js';
+import type { CompiledSpec } from '../openapi/compile-operations.js';
 import type { SpecValidators } from '../validation/spec-validators.js';
 
 /**

@@ -3,7 +3,7 @@ import type {
   CompanyRecord, ExperienceRecord, FileRecord, Fixtures, MemberRecord, PlanRecord, ProductRecord,
   PromoCodeRecord, TokenRecord, UserRecord,
 } from './records.js';
-import type { WorldBases } from './world.js';
+import type { WorldBases } from './world-bases.js';
 
 /**
  * One session's mutable world: a copy-on-write Collection per record kind over the shared

@@ -1,9 +1,8 @@
 import { CollectionBase, type IndexRule } from './collection-base.js';
 import { fixtureKindNames, fixtureKinds } from './fixture-kinds.js';
 import type { Fixtures, FixtureKind } from './records.js';
+import type { WorldBases } from './world-bases.js';
 import { WorldState } from './world-state.js';
-
-export type WorldBases = { readonly [K in FixtureKind]: CollectionBase<Fixtures[K][number]> };
 
 /**
  * The starting world: every fixture (and generated) record, frozen, in shared base collections.

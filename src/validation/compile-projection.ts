@@ -1,4 +1,4 @@
-import { isObject, type JsonObject } from '../spec/load-specs.js';
+import { isObject, type JsonObject } from '../openapi/load-specs.js';
 
 /** What a schema declares about an object's shape: its property names, or "anything". */
 interface Shape {

@@ -1,4 +1,4 @@
-import type { ParameterSpec } from '../spec/compile-operations.js';
+import type { ParameterSpec } from '../openapi/compile-operations.js';
 
 /**
  * Reads a query string into values the parameter schemas can judge. Arrays arrive as the

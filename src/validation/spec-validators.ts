@@ -1,7 +1,7 @@
 import type { ValidateFunction } from 'ajv';
 import type { Ajv2020 } from 'ajv/dist/2020.js';
-import type { CompiledSpec, Operation, ParameterSpec } from '../spec/compile-operations.js';
-import { SpecError } from '../spec/spec-error.js';
+import type { CompiledSpec, Operation, ParameterSpec } from '../openapi/compile-operations.js';
+import { SpecError } from '../openapi/spec-error.js';
 import { compileProjection, type Projection } from './compile-projection.js';
 import { createAjv } from './create-ajv.js';
 

@@ -1,5 +1,5 @@
 import { errors } from '../errors/catalogue.js';
-import type { Operation } from '../spec/compile-operations.js';
+import type { Operation } from '../openapi/compile-operations.js';
 import type { OperationValidators } from './spec-validators.js';
 import { readScalar } from './parse-query.js';
 import { toRequestError } from './to-request-error.js';

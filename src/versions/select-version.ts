@@ -1,5 +1,5 @@
 import { errors } from '../errors/catalogue.js';
-import { isCalendarDate } from '../spec/load-specs.js';
+import { isCalendarDate } from '../openapi/load-specs.js';
 
 /**
  * Picks the API version that serves a request, the way dated API versions work (seed 001/004):

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ParameterSpec } from '../../src/spec/compile-operations.js';
+import type { ParameterSpec } from '../../src/openapi/compile-operations.js';
 import { parseQuery } from '../../src/validation/parse-query.js';
 
 const param = (name: string, type: string): ParameterSpec => ({ name, in: 'query', required: false, schema: {}, type });

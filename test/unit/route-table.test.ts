@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Operation } from '../../src/spec/compile-operations.js';
-import { RouteTable } from '../../src/spec/route-table.js';
+import type { Operation } from '../../src/openapi/compile-operations.js';
+import { RouteTable } from '../../src/openapi/route-table.js';
 
 function op(method: string, path: string, operationId: string): Operation {
   return { operationId, method, path, version: 'v', file: 'f', documentId: 'd', parameters: [], body: null, responses: [], scopes: null, fieldScopes: {}, declared: new Set() };

@@ -1,5 +1,5 @@
-import { FaultList } from './faults.js';
-import { Journal } from './journal.js';
+import { Journal } from '../journal/journal.js';
+import { FaultList } from '../simulation/fault-list.js';
 
 /** What the control plane keeps per session beside its world; replaced together on reset. */
 export interface SessionExtras {

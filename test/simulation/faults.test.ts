@@ -1,8 +1,8 @@
 import Whop from '@whop/sdk';
 import { describe, expect, it } from 'vitest';
 import type { JournalEntry } from '../../src/index.js';
-import { sessionPerTest } from '../support/session-per-test.js';
 import { call, envelopeOf, LATEST, startMock } from '../support/mock.js';
+import { sessionPerTest } from '../support/session-per-test.js';
 
 const mock = sessionPerTest('faults', () => startMock());
 const { headers } = mock;

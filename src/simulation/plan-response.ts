@@ -1,7 +1,7 @@
 import type { ApiError } from '../errors/api-error.js';
 import { errors } from '../errors/catalogue.js';
-import type { FallbackChoice } from '../spec/prism-fallback.js';
-import type { Fault } from './faults.js';
+import type { FallbackChoice } from '../openapi/prism-fallback.js';
+import type { Fault } from './fault-list.js';
 import { MAX_DELAY_MS, type Preferences } from './parse-prefer.js';
 
 /** How the request will be answered once it has passed authentication and validation. */

@@ -1,4 +1,4 @@
-import type { Operation, ResponseSpec } from '../spec/compile-operations.js';
+import type { Operation, ResponseSpec } from '../openapi/compile-operations.js';
 
 /** The response an operation declares for a status: exact, then `4XX`-style, then `default`. */
 export function declaredResponse(operation: Operation, status: number): ResponseSpec | undefined {

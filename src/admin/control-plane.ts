@@ -1,5 +1,5 @@
+import { sessionName } from '../sessions/session-name.js';
 import { MockSession, type ControlDeps } from './mock-session.js';
-import { sessionName } from './session-name.js';
 
 /** GET /__mock/health. */
 export interface HealthReport {

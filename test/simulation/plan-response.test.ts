@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_DELAY_MS } from '../../src/control/parse-prefer.js';
-import { planResponse } from '../../src/control/plan-response.js';
-import type { Fault } from '../../src/control/faults.js';
+import type { Fault } from '../../src/simulation/fault-list.js';
+import { MAX_DELAY_MS } from '../../src/simulation/parse-prefer.js';
+import { planResponse } from '../../src/simulation/plan-response.js';
 
 const fault = (rule: Omit<Fault, 'id'>): Fault => ({ id: 'flt_1', ...rule });
 

@@ -1,5 +1,5 @@
 import { errors } from '../errors/catalogue.js';
-import type { Operation } from '../spec/compile-operations.js';
+import type { Operation } from '../openapi/compile-operations.js';
 import { declaredResponse, successStatus } from './declared-response.js';
 import type { Preferences } from './parse-prefer.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { sessionPerTest } from '../support/session-per-test.js';
 import { call, envelopeOf, type Reply, startMock } from '../support/mock.js';
+import { sessionPerTest } from '../support/session-per-test.js';
 import { newCompany, newMember, newUser } from './records.js';
 
 const mock = sessionPerTest('seeding', () => startMock());

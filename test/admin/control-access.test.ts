@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { controlAccess, isLoopback } from '../../src/control/control-access.js';
+import { controlAccess, isLoopback } from '../../src/admin/control-access.js';
 import type { ApiError } from '../../src/errors/api-error.js';
 import type { MockServer } from '../../src/index.js';
 import { call, envelopeOf, startMock } from '../support/mock.js';

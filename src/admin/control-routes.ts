@@ -1,5 +1,5 @@
+import type { FaultRule } from '../simulation/fault-list.js';
 import type { ControlPlane } from './control-plane.js';
-import type { FaultRule } from './faults.js';
 import { journalFilter } from './journal-filter.js';
 import type { MockSession } from './mock-session.js';
 import type { TokenRegistration } from './register-token.js';

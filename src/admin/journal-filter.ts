@@ -1,5 +1,5 @@
 import { errors } from '../errors/catalogue.js';
-import type { JournalFilter } from './journal.js';
+import type { JournalFilter } from '../journal/journal.js';
 
 const KEYS = ['method', 'path', 'operationId', 'status'] as const;
 

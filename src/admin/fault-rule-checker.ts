@@ -1,11 +1,11 @@
 import { errors } from '../errors/catalogue.js';
-import type { CompiledSpec, Operation } from '../spec/compile-operations.js';
-import type { RouteTable } from '../spec/route-table.js';
+import type { CompiledSpec, Operation } from '../openapi/compile-operations.js';
+import type { RouteTable } from '../openapi/route-table.js';
+import { declaredResponse } from '../simulation/declared-response.js';
+import type { FaultRule } from '../simulation/fault-list.js';
+import { MAX_DELAY_MS } from '../simulation/parse-prefer.js';
 import { describeSchemaError } from '../store/describe-schema-error.js';
 import { createAjv } from '../validation/create-ajv.js';
-import { declaredResponse } from './declared-response.js';
-import type { FaultRule } from './faults.js';
-import { MAX_DELAY_MS } from './parse-prefer.js';
 
 const ruleSchema = {
   type: 'object',

@@ -3,10 +3,10 @@ import { ApiError, renderError } from '../errors/api-error.js';
 import { errors } from '../errors/catalogue.js';
 import { parseBody } from '../http/parse-body.js';
 import { readBody } from '../http/read-body.js';
+import { sessionName } from '../sessions/session-name.js';
 import type { ControlCaller } from './control-access.js';
 import type { ControlPlane } from './control-plane.js';
 import { controlRoutes, type ControlReply, type ControlRoute } from './control-routes.js';
-import { sessionName } from './session-name.js';
 
 export interface ControlRouterOptions {
   readonly plane: ControlPlane;

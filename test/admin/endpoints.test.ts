@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { sessionPerTest } from '../support/session-per-test.js';
 import { call, envelopeOf, LATEST, type Reply, startMock } from '../support/mock.js';
+import { sessionPerTest } from '../support/session-per-test.js';
 
 const mock = sessionPerTest('endpoints', () => startMock());
 const { headers } = mock;

@@ -1,12 +1,12 @@
+import type { JournalEntry } from '../journal/journal-entry.js';
+import type { JournalFilter } from '../journal/journal.js';
+import type { SessionExtras } from '../sessions/session-extras.js';
+import type { Fault, FaultRule } from '../simulation/fault-list.js';
 import type { RecordValidators } from '../store/record-validators.js';
 import type { CompanyRecord, Fixtures, MemberRecord, UserRecord } from '../store/records.js';
 import type { Session, SessionRegistry } from '../store/session-registry.js';
-import type { Fault, FaultRule } from './faults.js';
-import type { JournalEntry } from './journal-entry.js';
-import type { JournalFilter } from './journal.js';
 import { registerToken, type TokenRegistration } from './register-token.js';
 import { seedRecord, type SeedKind, type SeedRecord } from './seed-record.js';
-import type { SessionExtras } from './session-extras.js';
 
 /** What every session handle of one server shares. */
 export interface ControlDeps {

@@ -1,5 +1,5 @@
-import { SpecError } from './spec-error.js';
 import { isObject, type JsonObject } from './load-specs.js';
+import { SpecError } from './spec-error.js';
 
 /**
  * Follows a local `$ref` ("#/components/parameters/X") to the object it names. Used for the

@@ -1,0 +1,69 @@
+import type { ValidateFunction } from 'ajv';
+import type { TokenGrant } from '../auth/authenticate.js';
+import type { Principal } from '../auth/principal.js';
+import type { HandlerMap } from '../handlers/handler.js';
+import type { CompiledSpec, Operation } from '../openapi/compile-operations.js';
+import type { PrismFallback } from '../openapi/prism-fallback.js';
+import type { RouteTable } from '../openapi/route-table.js';
+import type { SessionExtras } from '../sessions/session-extras.js';
+import type { ResponseMode, Violation } from '../validation/check-response.js';
+import type { SpecValidators } from '../validation/spec-validators.js';
+
+// The types the pipeline's steps share (handle-api-request, finish-response, the adapter), in a
+// module of their own so that no step imports another only for its types.
+
+export interface ApiRequest {
+  method: string;
+  /** Path without the /api/v1 prefix and without the query string. */
+  path: string;
+  search: string;
+  headers: Record<string, string | undefined>;
+  rawBody: Buffer | undefined;
+}
+
+export interface ApiResponse {
+  status: number;
+  body: unknown;
+  headers: Record<string, string>;
+  version: string | null;
+  operationId: string | null;
+  violation: Violation | null;
+  /** A fault said to close the connection without answering: the adapter destroys the socket. */
+  dropped: boolean;
+}
+
+/** The session a request acts on: handlers get its state; the control plane its journal and faults. */
+export interface PipelineSession<S> {
+  readonly name: string;
+  readonly state: S;
+  readonly extras: SessionExtras;
+}
+
+/** Everything built at start that the request path reads. Nothing in it is compiled per request. */
+export interface Pipeline<S> {
+  spec: CompiledSpec;
+  validators: SpecValidators;
+  routes: ReadonlyMap<string, RouteTable>;
+  handlers: HandlerMap<S>;
+  fallback: PrismFallback;
+  /** Validates error bodies that no operation owns (unknown route, bad version). */
+  envelope: ValidateFunction | null;
+  responseMode: ResponseMode;
+  /** The named session (created on first use); names are checked before this is called. */
+  sessionFor: (name: string) => PipelineSession<S>;
+  tokenLookup: (state: S) => (token: string) => TokenGrant | undefined;
+  onViolation: (violation: Violation, request: ApiRequest, status: number) => void;
+  onCrash: (error: unknown, request: ApiRequest) => void;
+}
+
+/** What the pipeline decided, before projection and response validation. */
+export interface Outcome {
+  status: number;
+  body: unknown;
+  headers: Record<string, string>;
+  version: string | null;
+  operation: Operation | null;
+  principal: Principal;
+  faultId: string | null;
+  dropped: boolean;
+}
