@@ -12,6 +12,13 @@ function help(): string {
   return `whop-mock ${version}: a stateful, versioned, spec-validated mock of the Whop Users and Members API\n\nUsage: whop-mock [options]\n\n${rows.join('\n')}\n  --help, -h               Show this help.\n  --version, -v            Show the version.\n`;
 }
 
+/** The versions and the Api-Version-Date values that select each, as the start banner shows them. */
+function versionLines(server: { versions: string[]; versionDates: Record<string, string>; versionDateMode: string }): string {
+  const dates = server.versions.map((v) => `  ${v}  <- Api-Version-Date ${Object.keys(server.versionDates).filter((date) => server.versionDates[date] === v).join(', ')}`);
+  const other = server.versionDateMode === 'exact' ? 'any other value -> 400' : 'any other date -> the newest version on or before it (--version-dates nearest)';
+  return `API versions (no Api-Version-Date header -> ${server.versions[0]}; ${other}):\n${dates.join('\n')}\n`;
+}
+
 async function main(): Promise<void> {
   const command = parseCli(process.argv.slice(2), process.env, {
     specs: `${packageRoot}specs`,
@@ -39,7 +46,7 @@ async function main(): Promise<void> {
   const started = await createMockServer({ ...options, idleSessionMs: options.sessionIdleSeconds * 1000 });
   server = started;
   const summary = started.operations.map((op) => `  ${op.version}  ${op.method.padEnd(6)} ${op.path}  (${op.operationId}${op.stateful ? '' : ', Prism'})`);
-  process.stdout.write(`whop-mock ${version} listening on ${started.url}\nAPI versions: ${started.versions.join(', ')} (no Api-Version-Date header -> ${started.versions[0]})\nOperations:\n${summary.join('\n')}\n`);
+  process.stdout.write(`whop-mock ${version} listening on ${started.url}\n${versionLines(started)}Operations:\n${summary.join('\n')}\n`);
 }
 
 main().catch((error: unknown) => {

@@ -3,6 +3,7 @@ export { createMockServer } from './server/create-mock-server.js';
 export type { MockServer, OperationSummary } from './server/create-mock-server.js';
 export type { MockServerOptions } from './server/mock-server-options.js';
 export type { ResponseMode } from './validation/check-response.js';
+export type { VersionDateMode } from './versions/version-date-mode.js';
 export type { LogLevel } from './http/logger.js';
 export { ApiError } from './errors/api-error.js';
 export type { ErrorEnvelope } from './errors/api-error.js';

@@ -1,10 +1,15 @@
 import { sessionName } from '../sessions/session-name.js';
+import type { VersionDateMode } from '../versions/version-date-mode.js';
 import { MockSession, type ControlDeps } from './mock-session.js';
 
 /** GET /__mock/health. */
 export interface HealthReport {
   readonly status: 'ok';
   readonly versions: readonly string[];
+  /** Every recognized Api-Version-Date value -> the version it selects. */
+  readonly version_dates: Readonly<Record<string, string>>;
+  /** `exact`: other values are a 400; `nearest`: other dates get the newest version on or before them. */
+  readonly version_date_mode: VersionDateMode;
   readonly uptime_s: number;
   /** Live sessions, the default one included. */
   readonly sessions: number;
@@ -17,12 +22,21 @@ export interface ControlPlane {
 }
 
 /** The control plane of one server; the HTTP router and the programmatic API both use it. */
-export function controlPlane(deps: ControlDeps & { readonly versions: readonly string[]; readonly startedAt: number }): ControlPlane {
+export interface ControlPlaneDeps extends ControlDeps {
+  readonly versions: readonly string[];
+  readonly versionDates: Readonly<Record<string, string>>;
+  readonly versionDateMode: VersionDateMode;
+  readonly startedAt: number;
+}
+
+export function controlPlane(deps: ControlPlaneDeps): ControlPlane {
   return {
     session: (name) => new MockSession(sessionName(name), deps),
     health: () => ({
       status: 'ok',
       versions: deps.versions,
+      version_dates: deps.versionDates,
+      version_date_mode: deps.versionDateMode,
       uptime_s: Math.floor((Date.now() - deps.startedAt) / 1000),
       sessions: deps.sessions.names().length,
     }),

@@ -1,6 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { LOG_LEVELS, type LogLevel } from '../http/logger.js';
 import type { ResponseMode } from '../validation/check-response.js';
+import { VERSION_DATE_MODES, type VersionDateMode } from '../versions/version-date-mode.js';
 
 export interface CliOptions {
   port: number;
@@ -8,6 +9,7 @@ export interface CliOptions {
   specs: string;
   fixtures: string;
   validateResponses: ResponseMode;
+  versionDates: VersionDateMode;
   logLevel: LogLevel;
   generateUsers: number;
   seed: number;
@@ -28,6 +30,7 @@ export const CLI_FLAGS = [
   ['specs', 'WHOP_MOCK_SPECS', '<package>/specs', 'Folder of OpenAPI 3.1 documents, one or more per API version.'],
   ['fixtures', 'WHOP_MOCK_FIXTURES', '<package>/fixtures', 'Folder of fixture JSON files (the starting world).'],
   ['validate-responses', 'WHOP_MOCK_VALIDATE_RESPONSES', 'strict', 'strict | warn | off: what a response that breaks the spec does.'],
+  ['version-dates', 'WHOP_MOCK_VERSION_DATES', 'exact', 'exact | nearest: an Api-Version-Date the specs do not list is a 400 (exact) or gets the newest version on or before it.'],
   ['log-level', 'WHOP_MOCK_LOG_LEVEL', 'info', `${LOG_LEVELS.join(' | ')}; info logs one JSON line per request.`],
   ['generate-users', 'WHOP_MOCK_GENERATE_USERS', '0', 'Add this many faker-generated users to the fixtures.'],
   ['seed', 'WHOP_MOCK_SEED', '1', 'Seed for --generate-users (same seed, same users).'],
@@ -69,6 +72,7 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
       specs: pick('specs') ?? defaults.specs,
       fixtures: pick('fixtures') ?? defaults.fixtures,
       validateResponses: oneOf('validate-responses', pick('validate-responses') ?? 'strict', ['strict', 'warn', 'off'] as const),
+      versionDates: oneOf('version-dates', pick('version-dates') ?? 'exact', VERSION_DATE_MODES),
       logLevel: oneOf('log-level', pick('log-level') ?? 'info', LOG_LEVELS),
       generateUsers: integer('generate-users', pick('generate-users') ?? '0', 0, 1_000_000),
       seed: integer('seed', pick('seed') ?? '1', 0, 2 ** 31 - 1),

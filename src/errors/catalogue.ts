@@ -15,8 +15,10 @@ export const errors = {
     new ApiError({ status: 400, type: 'invalid_request_error', code: 'parameter_invalid', param, message: `Invalid parameter ${param}: ${reason}.` }),
   unknownParameter: (param: string) =>
     new ApiError({ status: 400, type: 'invalid_request_error', code: 'parameter_invalid', param, message: `Unknown parameter: ${param}. It is not part of this operation in the requested API version.` }),
+  unrecognizedVersion: (value: string, recognized: readonly string[], oldest: string) =>
+    new ApiError({ status: 400, type: 'invalid_request_error', code: 'invalid_api_version', param: 'Api-Version-Date', message: `Api-Version-Date "${printable(value)}" is not a recognized API version. Recognized: ${recognized.join(', ')} (no header: ${oldest}).` }),
   badVersion: (value: string, reason: string) =>
-    new ApiError({ status: 400, type: 'invalid_request_error', code: 'invalid_api_version', param: 'Api-Version-Date', message: `Api-Version-Date "${value}" is not accepted: ${reason}.` }),
+    new ApiError({ status: 400, type: 'invalid_request_error', code: 'invalid_api_version', param: 'Api-Version-Date', message: `Api-Version-Date "${printable(value)}" is not accepted: ${reason}.` }),
   unauthorized: (reason: string) =>
     new ApiError({ status: 401, type: 'unauthorized', code: 'unauthorized', message: reason }),
   missingScope: (scope: string) =>
@@ -84,6 +86,12 @@ export const errors = {
   faultInvalid: (param: string, detail: string) =>
     new ApiError({ status: 400, type: 'invalid_request_error', code: 'mock_fault_invalid', param, message: `Invalid fault rule: ${param} ${detail}.` }),
 } as const;
+
+/** A header value echoed in a message: at most 40 characters, control characters shown as `?`. */
+function printable(value: string): string {
+  const safe = value.replace(/[^\x20-\x7e]/g, '?');
+  return safe.length > 40 ? `${safe.slice(0, 40)}…` : safe;
+}
 
 /** Whop-shaped envelopes for statuses a test forces without giving a body (seed 002 types). */
 const simulatedErrors: Readonly<Record<number, { type: string; code: string; message: string }>> = {

@@ -11,7 +11,6 @@ import { parsePrefer } from '../simulation/parse-prefer.js';
 import { planResponse, type Answer } from '../simulation/plan-response.js';
 import { parseQuery } from '../validation/parse-query.js';
 import { validateRequest, type RequestInput } from '../validation/validate-request.js';
-import { selectVersion } from '../versions/select-version.js';
 import { finishResponse } from './finish-response.js';
 import { parseBody } from './parse-body.js';
 import type { ApiRequest, ApiResponse, Outcome, Pipeline, PipelineSession } from './pipeline.js';
@@ -63,7 +62,7 @@ async function respond<S>(pipeline: Pipeline<S>, request: ApiRequest, session: P
   let faultId: string | null = null;
   try {
     const parsedBody = parseBody(request.rawBody, request.headers['content-type']);
-    version = selectVersion(request.headers['api-version-date'], pipeline.spec.versions);
+    version = pipeline.selectVersion(request.headers['api-version-date']);
     const route = pipeline.routes.get(version)?.match(request.method, request.path) ?? { kind: 'not-found' as const };
     if (route.kind === 'not-found') throw errors.routeNotFound(request.method, request.path);
     if (route.kind === 'method-not-allowed') throw errors.methodNotAllowed(request.method, request.path, route.allowed);

@@ -8,6 +8,7 @@ import type { RouteTable } from '../openapi/route-table.js';
 import type { SessionExtras } from '../sessions/session-extras.js';
 import type { ResponseMode, Violation } from '../validation/check-response.js';
 import type { SpecValidators } from '../validation/spec-validators.js';
+import type { VersionSelector } from '../versions/version-selector.js';
 
 // The types the pipeline's steps share (handle-api-request, finish-response, the adapter), in a
 // module of their own so that no step imports another only for its types.
@@ -42,6 +43,8 @@ export interface PipelineSession<S> {
 /** Everything built at start that the request path reads. Nothing in it is compiled per request. */
 export interface Pipeline<S> {
   spec: CompiledSpec;
+  /** Api-Version-Date -> version: built at start, one Map lookup per request. */
+  selectVersion: VersionSelector;
   validators: SpecValidators;
   routes: ReadonlyMap<string, RouteTable>;
   handlers: HandlerMap<S>;

@@ -3,6 +3,7 @@ import { isObject } from './load-specs.js';
 import { asObject, resolveRef } from './resolve-ref.js';
 import { sanitizeSchema } from './sanitize-schema.js';
 import { SpecError } from './spec-error.js';
+import { versionDates } from './version-dates.js';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
@@ -44,6 +45,8 @@ export interface Operation {
 export interface CompiledSpec {
   /** Ascending; the first is what a request without Api-Version-Date gets. */
   versions: string[];
+  /** Every recognized Api-Version-Date value -> the version it selects, in ascending date order. */
+  versionDates: ReadonlyMap<string, string>;
   operations: Map<string, Operation[]>;
   /** Sanitized documents to register with Ajv, keyed by document id. */
   schemaDocuments: Map<string, unknown>;
@@ -81,7 +84,7 @@ export function compileOperations(documents: SpecDocument[]): CompiledSpec {
     operations.set(version, effective);
     inherited = effective;
   }
-  return { versions, operations, schemaDocuments, formats, sources: documents };
+  return { versions, versionDates: versionDates(documents), operations, schemaDocuments, formats, sources: documents };
 }
 
 function routeKey(op: Operation): string {

@@ -9,6 +9,11 @@ export type JsonObject = Record<string, unknown>;
 export interface SpecDocument {
   file: string;
   version: string;
+  /**
+   * The Api-Version-Date values that select this document's version: `info.x-api-version-dates`
+   * plus the version's own date (a document without the extension is selected by that date alone).
+   */
+  versionDates: string[];
   document: JsonObject;
 }
 
@@ -46,7 +51,18 @@ function readSpec(path: string, file: string): SpecDocument {
   if (!version || !isCalendarDate(version)) {
     throw new SpecError(file, 'cannot tell its API version: set info.x-api-version to a YYYY-MM-DD date or start the file name with one');
   }
-  return { file, version, document };
+  return { file, version, versionDates: versionDatesOf(info['x-api-version-dates'], version, file), document };
+}
+
+/** `info.x-api-version-dates`: calendar dates, none before the version they select. */
+function versionDatesOf(raw: unknown, version: string, file: string): string[] {
+  if (raw === undefined) return [version];
+  if (!Array.isArray(raw) || raw.some((date) => typeof date !== 'string' || !isCalendarDate(date))) {
+    throw new SpecError(file, 'info.x-api-version-dates must be a list of YYYY-MM-DD dates (the Api-Version-Date values that select this version)');
+  }
+  const early = (raw as string[]).find((date) => date < version);
+  if (early !== undefined) throw new SpecError(file, `info.x-api-version-dates: ${early} is before the version it would select (${version})`);
+  return [...new Set([version, ...(raw as string[])])].sort();
 }
 
 export function isObject(value: unknown): value is JsonObject {

@@ -24,6 +24,8 @@ import { recordValidators } from '../store/record-validators.js';
 import { DEFAULT_SESSION, SessionRegistry } from '../store/session-registry.js';
 import type { WorldState } from '../store/world-state.js';
 import { SpecValidators } from '../validation/spec-validators.js';
+import type { VersionDateMode } from '../versions/version-date-mode.js';
+import { versionSelector } from '../versions/version-selector.js';
 import { checkFixtureViews } from './check-fixture-views.js';
 import { checkTokenScopes, knownScopes } from './check-token-scopes.js';
 import { errorEnvelopeValidator } from './error-envelope-validator.js';
@@ -43,6 +45,10 @@ export interface MockServer {
   url: string;
   port: number;
   versions: string[];
+  /** Every recognized Api-Version-Date value -> the version it selects (from the specs). */
+  versionDates: Record<string, string>;
+  /** What happens to an Api-Version-Date value the specs do not list (see MockServerOptions). */
+  versionDateMode: VersionDateMode;
   operations: OperationSummary[];
   /** Stops accepting connections and resolves when in-flight requests have finished. */
   close(): Promise<void>;
@@ -81,6 +87,7 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
   const routes = new Map(spec.versions.map((version) => [version, new RouteTable(spec.operations.get(version) ?? [])]));
   const pipeline: Pipeline<WorldState> = {
     spec,
+    selectVersion: versionSelector(spec.versions, spec.versionDates, options.versionDates),
     validators,
     routes,
     handlers,
@@ -103,6 +110,8 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
     checkFault: faultRuleChecker(spec, routes),
     knownScopes: knownScopes(spec),
     versions: spec.versions,
+    versionDates: Object.fromEntries(spec.versionDates),
+    versionDateMode: options.versionDates,
     startedAt: Date.now(),
   });
   const control = createControlRouter({
@@ -121,6 +130,8 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
     url: `http://${host}:${port}`,
     port,
     versions: spec.versions,
+    versionDates: Object.fromEntries(spec.versionDates),
+    versionDateMode: options.versionDates,
     operations,
     close: () => close(server),
     reset: () => plane.session(DEFAULT_SESSION).reset(),

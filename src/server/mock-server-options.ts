@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { LogLevel } from '../http/logger.js';
 import type { ResponseMode } from '../validation/check-response.js';
+import type { VersionDateMode } from '../versions/version-date-mode.js';
 
 export interface MockServerOptions {
   /** 0 (the default here) picks a free port; the CLI defaults to 4010. */
@@ -11,6 +12,11 @@ export interface MockServerOptions {
   /** Folder of fixture JSON files. Default: the package's fixtures/. */
   fixtures?: string;
   validateResponses?: ResponseMode;
+  /**
+   * `exact` (default): only the Api-Version-Date values the specs list (`info.x-api-version-dates`)
+   * are accepted; any other is a 400. `nearest`: any later date gets the newest version on or before it.
+   */
+  versionDates?: VersionDateMode;
   /** Default `silent`: tests stay quiet. */
   logLevel?: LogLevel;
   /** Where log lines go (default stdout). */
@@ -45,6 +51,7 @@ export function resolveOptions(options: MockServerOptions): ResolvedOptions {
     specs: options.specs ?? `${packageRoot}specs`,
     fixtures: options.fixtures ?? `${packageRoot}fixtures`,
     validateResponses: options.validateResponses ?? 'strict',
+    versionDates: options.versionDates ?? 'exact',
     logLevel: options.logLevel ?? 'silent',
     log: options.log,
     generateUsers: options.generateUsers ?? 0,

@@ -16,7 +16,14 @@ describe('GET /__mock/health', () => {
   it('answers status, versions, uptime and live sessions', async () => {
     const reply = await call(mock.server(), { path: '/__mock/health' });
     expect(reply.status).toBe(200);
-    expect(reply.body).toEqual({ status: 'ok', versions: ['2025-01-01', '2026-06-09'], uptime_s: expect.any(Number), sessions: expect.any(Number) });
+    expect(reply.body).toEqual({
+      status: 'ok',
+      versions: ['2025-01-01', '2026-06-09'],
+      version_dates: { '2025-01-01': '2025-01-01', '2026-06-09': '2026-06-09', '2026-07-01': '2026-06-09', '2026-07-20': '2026-06-09' },
+      version_date_mode: 'exact',
+      uptime_s: expect.any(Number),
+      sessions: expect.any(Number),
+    });
     expect(reply.body.uptime_s).toBeGreaterThanOrEqual(0);
     expect(reply.body.sessions).toBeGreaterThanOrEqual(1);
   });

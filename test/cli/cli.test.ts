@@ -95,6 +95,14 @@ async function getMe(url: string): Promise<{ status: number; body: { username?: 
   return { status: res.status, body: (await res.json()) as { username?: string } };
 }
 
+/** Everything the CLI prints on start, up to and including the operations list. */
+async function bannerOf(cli: Cli): Promise<string> {
+  for (let waited = 0; !/Operations:\n(.*\n)*.*\(retrieveMember/.test(cli.stdout()) && waited < 10_000; waited += 20) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return cli.stdout();
+}
+
 /** The one-line error contract for a CLI that refuses to start. */
 function expectOneLineError(expect: TestContext['expect'], stderr: string): string {
   const lines = stderr.trimEnd().split('\n');
@@ -149,6 +157,17 @@ describe('whop-mock CLI: serving and stopping', () => {
     expect(JSON.parse(res.text)).toMatchObject({ name: 'In Flight' });
     const exit = await stopping;
     expect(exit, `stopped in ${exit.ms} ms`).toMatchObject({ code: 0, signal: null });
+  });
+
+  it('the start banner lists the versions and the Api-Version-Date values that select each', async ({ onTestFinished }) => {
+    const cli = await startCli(onTestFinished, ['--port', '0', '--log-level', 'silent']);
+    const banner = await bannerOf(cli);
+    expect(banner).toContain('API versions (no Api-Version-Date header -> 2025-01-01; any other value -> 400):\n');
+    expect(banner).toContain('\n  2025-01-01  <- Api-Version-Date 2025-01-01\n  2026-06-09  <- Api-Version-Date 2026-06-09, 2026-07-01, 2026-07-20\n');
+    const nearest = await startCli(onTestFinished, ['--port', '0', '--log-level', 'silent'], { WHOP_MOCK_VERSION_DATES: 'nearest' });
+    expect(await bannerOf(nearest)).toContain('any other date -> the newest version on or before it (--version-dates nearest)');
+    const res = await fetch(`${nearest.url}/users/me`, { headers: { authorization: `Bearer ${TOKEN}`, 'api-version-date': '2026-07-02' } });
+    expect(res.headers.get('api-version-date')).toBe('2026-06-09');
   });
 
   it('reads PORT from the environment', async ({ onTestFinished }) => {
