@@ -30,7 +30,7 @@ export async function handleApiRequest<S>(pipeline: Pipeline<S>, request: ApiReq
   } catch (error) {
     // No session to act on, so nothing to journal into either.
     const apiError = error instanceof ApiError ? error : crash(pipeline, error, request);
-    const outcome = { status: apiError.status, body: renderError(apiError), headers: {}, version: null, operation: null, principal: anonymous, faultId: null, dropped: false };
+    const outcome = { status: apiError.status, body: renderError(apiError), headers: {}, version: null, operation: null, query: null, principal: anonymous, faultId: null, dropped: false };
     return finishResponse(pipeline, request, outcome).response;
   }
   const outcome = await respond(pipeline, request, session);
@@ -41,6 +41,7 @@ export async function handleApiRequest<S>(pipeline: Pipeline<S>, request: ApiReq
     method: request.method,
     path: request.path,
     search: request.search,
+    query: outcome.query,
     headers: request.headers,
     rawBody: request.rawBody,
     operationId: response.operationId,
@@ -58,6 +59,7 @@ export async function handleApiRequest<S>(pipeline: Pipeline<S>, request: ApiReq
 async function respond<S>(pipeline: Pipeline<S>, request: ApiRequest, session: PipelineSession<S>): Promise<Outcome> {
   let version: string | null = null;
   let operation: Operation | null = null;
+  let query: Record<string, unknown> | null = null;
   let principal: Principal = anonymous;
   let faultId: string | null = null;
   try {
@@ -67,10 +69,12 @@ async function respond<S>(pipeline: Pipeline<S>, request: ApiRequest, session: P
     if (route.kind === 'not-found') throw errors.routeNotFound(request.method, request.path);
     if (route.kind === 'method-not-allowed') throw errors.methodNotAllowed(request.method, request.path, route.allowed);
     operation = route.operation;
+    // Parsed once, as the operation reads it; the journal keeps this same object.
+    query = parseQuery(request.search, operation.parameters);
     principal = authenticate(operation, request.headers.authorization, pipeline.tokenLookup(session.state));
     const input = validateRequest(operation, pipeline.validators.for(operation), {
       path: route.pathParams,
-      query: parseQuery(request.search, operation.parameters),
+      query,
       headers: request.headers as Record<string, string>,
       body: parsedBody,
     });
@@ -81,12 +85,12 @@ async function respond<S>(pipeline: Pipeline<S>, request: ApiRequest, session: P
     const plan = planResponse(preferences, fault, operation.operationId in pipeline.handlers);
     faultId = plan.faultId;
     if (plan.delayMs > 0) await sleep(plan.delayMs);
-    if (plan.answer.kind === 'drop') return { status: 0, body: undefined, headers: {}, version, operation, principal, faultId, dropped: true };
+    if (plan.answer.kind === 'drop') return { status: 0, body: undefined, headers: {}, version, operation, query, principal, faultId, dropped: true };
     const result = await answer(pipeline, request, session, operation, input, principal, plan.answer);
-    return { status: result.status, body: result.body, headers: {}, version, operation, principal, faultId, dropped: false };
+    return { status: result.status, body: result.body, headers: {}, version, operation, query, principal, faultId, dropped: false };
   } catch (error) {
     const apiError = error instanceof ApiError ? error : crash(pipeline, error, request);
-    return { status: apiError.status, body: renderError(apiError), headers: { ...apiError.headers }, version, operation, principal, faultId, dropped: false };
+    return { status: apiError.status, body: renderError(apiError), headers: { ...apiError.headers }, version, operation, query, principal, faultId, dropped: false };
   }
 }
 

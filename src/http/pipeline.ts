@@ -66,6 +66,8 @@ export interface Outcome {
   headers: Record<string, string>;
   version: string | null;
   operation: Operation | null;
+  /** The query as the routed operation parsed it; null when no operation was routed to. */
+  query: Record<string, unknown> | null;
   principal: Principal;
   faultId: string | null;
   dropped: boolean;

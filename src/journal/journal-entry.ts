@@ -7,7 +7,13 @@ export interface JournalInput {
   readonly method: string;
   /** Without /api/v1 and without the query string. */
   readonly path: string;
+  /** The raw query string, without the `?`. */
   readonly search: string;
+  /**
+   * The query as the routed operation parsed it (the pipeline's own object: recording it costs
+   * nothing); null when no operation was routed to, and the entry then parses `search` plainly.
+   */
+  readonly query: Readonly<Record<string, unknown>> | null;
   readonly headers: Readonly<Record<string, string | readonly string[] | undefined>>;
   readonly rawBody: Buffer | undefined;
   readonly operationId: string | null;
@@ -34,8 +40,15 @@ export interface JournalEntry {
   readonly version: string | null;
   /** Every request header as received (names lower-case). */
   readonly headers: Readonly<Record<string, string | readonly string[] | undefined>>;
-  /** The query string, parsed; a repeated key becomes an array. */
-  readonly query: Readonly<Record<string, string | string[]>>;
+  /**
+   * The query as the operation read it: an array parameter is an array whichever form the client
+   * used (`statuses[]=a`, `statuses=a&statuses=b`, or one value), numbers and booleans are typed
+   * as the spec declares. A request that matched no operation: each key once, a repeated key or
+   * a `key[]` key an array, every value a string.
+   */
+  readonly query: Readonly<Record<string, unknown>>;
+  /** The query string exactly as sent, without the `?` ("" when there was none). */
+  readonly query_string: string;
   /** The request body as JSON; its text when it was not JSON; null when there was none. */
   readonly body: unknown;
   /** null when a fault dropped the connection. */
@@ -57,7 +70,8 @@ export function toJournalEntry(id: string, input: JournalInput): JournalEntry {
     operationId: input.operationId,
     version: input.version,
     headers: input.headers,
-    query: parseSearch(input.search),
+    query: input.query ?? parseSearch(input.search),
+    query_string: input.search,
     body: parseRawBody(input.rawBody),
     status: input.status,
     response_body: input.responseBody ?? null,
@@ -67,11 +81,14 @@ export function toJournalEntry(id: string, input: JournalInput): JournalEntry {
   };
 }
 
+/** No operation to say what the parameters are: `key[]` and repeated keys are arrays, values strings. */
 function parseSearch(search: string): Record<string, string | string[]> {
   const query: Record<string, string | string[]> = {};
-  for (const [key, value] of new URLSearchParams(search)) {
+  for (const [rawKey, value] of new URLSearchParams(search)) {
+    const list = rawKey.endsWith('[]');
+    const key = list ? rawKey.slice(0, -2) : rawKey;
     const before = query[key];
-    query[key] = before === undefined ? value : Array.isArray(before) ? [...before, value] : [before, value];
+    query[key] = before === undefined ? (list ? [value] : value) : Array.isArray(before) ? [...before, value] : [before, value];
   }
   return query;
 }

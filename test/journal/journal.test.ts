@@ -8,6 +8,7 @@ function input(n: number, overrides: Partial<JournalInput> = {}): JournalInput {
     method: 'GET',
     path: `/users/user_${n}`,
     search: '',
+    query: null,
     headers: { authorization: 'Bearer t' },
     rawBody: undefined,
     operationId: 'retrieveUser',
@@ -42,21 +43,30 @@ describe('Journal', () => {
     expect(journal.list()).toEqual([]);
   });
 
-  it('turns the stored request into JSON on read: parsed query, parsed body, the raw text when not JSON', () => {
+  it('turns the stored request into JSON on read: query, raw query string, parsed body, the raw text when not JSON', () => {
     const journal = new Journal(5);
-    journal.record(input(1, { method: 'PATCH', search: 'account_id=biz_1&statuses=a&statuses=b', rawBody: Buffer.from('{"name":"x"}') }));
+    const parsed = { account_id: 'biz_1', first: 5, statuses: ['a'] };
+    journal.record(input(1, { method: 'PATCH', search: 'account_id=biz_1&first=5&statuses[]=a', query: parsed, rawBody: Buffer.from('{"name":"x"}') }));
     journal.record(input(2, { rawBody: Buffer.from('not json') }));
     const [first, second] = journal.list();
     expect(first).toMatchObject({
       time: '2026-01-01T00:00:01.000Z',
       method: 'PATCH',
       path_template: '/users/{id}',
-      query: { account_id: 'biz_1', statuses: ['a', 'b'] },
+      query: { account_id: 'biz_1', first: 5, statuses: ['a'] },
+      query_string: 'account_id=biz_1&first=5&statuses[]=a',
       body: { name: 'x' },
       response_body: { n: 1 },
       duration_ms: 1.235,
     });
     expect(second?.body).toBe('not json');
+    expect(second).toMatchObject({ query: {}, query_string: '' });
+  });
+
+  it('without an operation\'s parse, reads the query plainly: key[] and repeated keys are arrays, values strings', () => {
+    const journal = new Journal(1);
+    journal.record(input(1, { search: 'tags[]=x&ids=a&ids=b&n=1&flag=true&q=a%20b', query: null }));
+    expect(journal.list()[0]?.query).toEqual({ tags: ['x'], ids: ['a', 'b'], n: '1', flag: 'true', q: 'a b' });
   });
 
   it('filters by method, concrete path or template, operationId and status', () => {
