@@ -38,11 +38,24 @@ export const CLI_FLAGS = [
   ['max-sessions', 'WHOP_MOCK_MAX_SESSIONS', '1000', 'Most X-Mock-Session sessions kept; the least recently used is evicted.'],
   ['session-idle-seconds', 'WHOP_MOCK_SESSION_IDLE_SECONDS', '3600', 'A session idle this long is evicted (starts fresh when used again).'],
   ['admin-token', 'WHOP_MOCK_ADMIN_TOKEN', '(none)', 'When set, /__mock endpoints need "Authorization: Bearer <it>".'],
-  ['open-control', 'WHOP_MOCK_OPEN_CONTROL', 'false', 'Without an admin token, let non-loopback clients use /__mock.'],
+  ['open-control', 'WHOP_MOCK_OPEN_CONTROL', 'false', 'Without an admin token, let non-loopback clients use /__mock (true | false | 1 | 0 | yes | no; the bare flag is true).'],
   ['cors-origins', 'WHOP_MOCK_CORS_ORIGINS', '*', 'Comma-separated allowed browser origins, or * for any.'],
 ] as const;
 
 export class CliError extends Error {}
+
+type Flag = (typeof CLI_FLAGS)[number][0];
+
+/** Flags that are on or off. Alone they mean true; flag and env accept the same spellings. */
+const BOOLEAN_FLAGS: ReadonlySet<string> = new Set<Flag>(['open-control']);
+const TRUE = ['true', '1', 'yes'];
+const FALSE = ['false', '0', 'no'];
+
+/** A raw value and where it came from (`--port` or `PORT`), so an error names what the user set. */
+interface Setting {
+  readonly raw: string;
+  readonly from: string;
+}
 
 /** Pure: argv and env in, a command out (or a CliError with a one-line message). */
 export function parseCli(argv: string[], env: Record<string, string | undefined>, defaults: { specs: string; fixtures: string }): CliCommand {
@@ -50,51 +63,78 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
     help: { type: 'boolean', short: 'h' },
     version: { type: 'boolean', short: 'v' },
   };
-  for (const [flag] of CLI_FLAGS) options[flag] = { type: flag === 'open-control' ? 'boolean' : 'string' };
+  for (const [flag] of CLI_FLAGS) options[flag] = { type: 'string' };
   let values: Record<string, unknown>;
   try {
-    ({ values } = parseArgs({ args: argv, strict: true, allowPositionals: false, options }));
+    ({ values } = parseArgs({ args: withBooleanValues(argv), strict: true, allowPositionals: false, options }));
   } catch (error) {
     throw new CliError((error as Error).message.split('\n')[0]);
   }
   if (values.help) return { kind: 'help' };
   if (values.version) return { kind: 'version' };
-  const pick = (flag: (typeof CLI_FLAGS)[number][0]): string | undefined => {
-    const entry = CLI_FLAGS.find(([name]) => name === flag);
+  const setting = (flag: Flag): Setting | undefined => {
     const value = values[flag];
-    return typeof value === 'string' ? value : value === true ? 'true' : entry ? env[entry[1]] : undefined;
+    if (typeof value === 'string') return { raw: value, from: `--${flag}` };
+    const name = CLI_FLAGS.find(([known]) => known === flag)?.[1] ?? '';
+    const raw = env[name];
+    // An empty variable (`-e PORT=`) counts as unset, as most tools read it.
+    return raw === undefined || raw === '' ? undefined : { raw, from: name };
   };
+  const text = (flag: Flag, fallback: string) => setting(flag)?.raw ?? fallback;
+  const integer = (flag: Flag, fallback: number, min: number, max: number) => readInteger(setting(flag), min, max) ?? fallback;
+  const oneOf = <T extends string>(flag: Flag, fallback: T, allowed: readonly T[]) => readOneOf(setting(flag), allowed) ?? fallback;
   return {
     kind: 'run',
     options: {
-      port: integer('port', pick('port') ?? '4010', 0, 65535),
-      host: pick('host') ?? '127.0.0.1',
-      specs: pick('specs') ?? defaults.specs,
-      fixtures: pick('fixtures') ?? defaults.fixtures,
-      validateResponses: oneOf('validate-responses', pick('validate-responses') ?? 'strict', ['strict', 'warn', 'off'] as const),
-      versionDates: oneOf('version-dates', pick('version-dates') ?? 'exact', VERSION_DATE_MODES),
-      logLevel: oneOf('log-level', pick('log-level') ?? 'info', LOG_LEVELS),
-      generateUsers: integer('generate-users', pick('generate-users') ?? '0', 0, 1_000_000),
-      seed: integer('seed', pick('seed') ?? '1', 0, 2 ** 31 - 1),
-      maxSessions: integer('max-sessions', pick('max-sessions') ?? '1000', 1, 1_000_000),
-      journalLimit: integer('journal-limit', pick('journal-limit') ?? '200', 0, 100_000),
-      sessionIdleSeconds: integer('session-idle-seconds', pick('session-idle-seconds') ?? '3600', 1, 31_536_000),
-      adminToken: pick('admin-token') || undefined,
-      openControl: oneOf('open-control', pick('open-control') ?? 'false', ['true', 'false'] as const) === 'true',
-      corsOrigins: pick('cors-origins') ?? '*',
+      port: integer('port', 4010, 0, 65535),
+      host: text('host', '127.0.0.1'),
+      specs: text('specs', defaults.specs),
+      fixtures: text('fixtures', defaults.fixtures),
+      validateResponses: oneOf('validate-responses', 'strict', ['strict', 'warn', 'off'] as const),
+      versionDates: oneOf('version-dates', 'exact', VERSION_DATE_MODES),
+      logLevel: oneOf('log-level', 'info', LOG_LEVELS),
+      generateUsers: integer('generate-users', 0, 0, 1_000_000),
+      seed: integer('seed', 1, 0, 2 ** 31 - 1),
+      maxSessions: integer('max-sessions', 1000, 1, 1_000_000),
+      journalLimit: integer('journal-limit', 200, 0, 100_000),
+      sessionIdleSeconds: integer('session-idle-seconds', 3600, 1, 31_536_000),
+      adminToken: setting('admin-token')?.raw,
+      openControl: readBoolean(setting('open-control')) ?? false,
+      corsOrigins: text('cors-origins', '*'),
     },
   };
 }
 
-function integer(flag: string, raw: string, min: number, max: number): number {
-  const value = Number(raw);
-  if (!/^\d+$/.test(raw.trim()) || value < min || value > max) {
-    throw new CliError(`--${flag} must be a whole number from ${min} to ${max}, got "${raw}"`);
+/** `--open-control` alone means true: give it that value, so it parses like `--open-control=true`. */
+function withBooleanValues(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  argv.forEach((token, i) => {
+    out.push(token);
+    const next = argv[i + 1];
+    if (token.startsWith('--') && BOOLEAN_FLAGS.has(token.slice(2)) && (next === undefined || next.startsWith('-'))) out.push('true');
+  });
+  return out;
+}
+
+function readInteger(setting: Setting | undefined, min: number, max: number): number | undefined {
+  if (setting === undefined) return undefined;
+  const value = Number(setting.raw);
+  if (!/^\d+$/.test(setting.raw.trim()) || value < min || value > max) {
+    throw new CliError(`${setting.from} must be a whole number from ${min} to ${max}, got "${setting.raw}"`);
   }
   return value;
 }
 
-function oneOf<T extends string>(flag: string, raw: string, allowed: readonly T[]): T {
-  if (!(allowed as readonly string[]).includes(raw)) throw new CliError(`--${flag} must be one of ${allowed.join(', ')}, got "${raw}"`);
-  return raw as T;
+function readOneOf<T extends string>(setting: Setting | undefined, allowed: readonly T[]): T | undefined {
+  if (setting === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(setting.raw)) throw new CliError(`${setting.from} must be one of ${allowed.join(', ')}, got "${setting.raw}"`);
+  return setting.raw as T;
+}
+
+function readBoolean(setting: Setting | undefined): boolean | undefined {
+  if (setting === undefined) return undefined;
+  const value = setting.raw.trim().toLowerCase();
+  if (TRUE.includes(value)) return true;
+  if (FALSE.includes(value)) return false;
+  throw new CliError(`${setting.from} must be one of ${[...TRUE, ...FALSE].join(', ')}, got "${setting.raw}"`);
 }

@@ -205,6 +205,8 @@ describe.concurrent('whop-mock CLI: help, version and refusals', () => {
 
   it.for<[string[], RegExp]>([
     [['--port', 'abc'], /--port/],
+    [['--port', '99999'], /^whop-mock: --port must be a whole number/],
+    [['--open-control', 'maybe'], /^whop-mock: --open-control must be one of/],
     [['--bogus'], /--bogus/],
     [['--validate-responses', 'loud'], /--validate-responses/],
     [['extra-argument'], /extra-argument/],
@@ -215,10 +217,16 @@ describe.concurrent('whop-mock CLI: help, version and refusals', () => {
     expect(expectOneLineError(expect, result.stderr)).toMatch(names);
   });
 
-  it('a bad PORT in the environment is refused the same way', async ({ expect, onTestFinished }) => {
-    const result = await runCli(onTestFinished, [], { PORT: 'abc' });
+  it('a bad PORT in the environment is refused the same way, naming PORT', async ({ expect, onTestFinished }) => {
+    const result = await runCli(onTestFinished, [], { PORT: '99999' });
     expect(result.code).toBe(2);
-    expect(expectOneLineError(expect, result.stderr)).toMatch(/--port.*"abc"/);
+    expect(expectOneLineError(expect, result.stderr)).toBe('whop-mock: PORT must be a whole number from 0 to 65535, got "99999" (see --help)');
+  });
+
+  it('a bad boolean in the environment names the variable', async ({ expect, onTestFinished }) => {
+    const result = await runCli(onTestFinished, [], { WHOP_MOCK_OPEN_CONTROL: 'maybe' });
+    expect(result.code).toBe(2);
+    expect(expectOneLineError(expect, result.stderr)).toMatch(/^whop-mock: WHOP_MOCK_OPEN_CONTROL must be one of true, 1, yes, false, 0, no, got "maybe"/);
   });
 
   it.for(['--specs', '--fixtures'])('%s /nonexistent exits non-zero with one line naming the folder', async (flag, { expect, onTestFinished }) => {
