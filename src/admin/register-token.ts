@@ -10,9 +10,9 @@ export interface TokenRegistration {
   /** Generated (`tok_mock_...`) when left out. */
   readonly token?: string;
   readonly kind: TokenKind;
-  /** Required for `user` tokens. */
+  /** Required for `user_oauth_token`. */
   readonly user_id?: string;
-  /** Required for `api_key`; optional for `app_api_key`. */
+  /** Required for `account_api_key`; optional for `app_api_key`. */
   readonly account_id?: string;
   readonly scopes: readonly string[];
   readonly description?: string;
@@ -25,7 +25,7 @@ export interface TokenRegistration {
  */
 export function registerToken(state: WorldState, input: unknown, validators: RecordValidators, knownScopes: ReadonlySet<string>): string {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    throw errors.recordInvalid('token', 'body', 'must be a JSON object like {"kind": "user", "user_id": "...", "scopes": [...]}');
+    throw errors.recordInvalid('token', 'body', 'must be a JSON object like {"kind": "user_oauth_token", "user_id": "...", "scopes": [...]}');
   }
   const scopes: unknown = (input as { scopes?: unknown }).scopes;
   const list: readonly unknown[] = Array.isArray(scopes) ? scopes : [];

@@ -1,11 +1,12 @@
 import { errors } from '../errors/catalogue.js';
 import type { Operation } from '../openapi/compile-operations.js';
+import type { TokenKind } from '../store/records.js';
 import { anonymous, type Principal } from './principal.js';
 
 /** What the store knows about a bearer token (fixtures/tokens.json, or registered at run time). */
 export interface TokenGrant {
   token: string;
-  kind: 'user' | 'api_key' | 'app_api_key';
+  kind: TokenKind;
   user_id?: string | undefined;
   account_id?: string | undefined;
   scopes: readonly string[];

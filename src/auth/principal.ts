@@ -1,6 +1,8 @@
+import type { TokenKind } from '../store/records.js';
+
 /** Who is calling: what the bearer token stands for. Handlers decide with it, never with headers. */
 export interface Principal {
-  kind: 'user' | 'api_key' | 'app_api_key' | 'anonymous';
+  kind: TokenKind | 'anonymous';
   token: string | null;
   /** The user a user OAuth token acts for. */
   userId: string | null;

@@ -40,7 +40,7 @@ export const errors = {
   meNeedsUserToken: () =>
     new ApiError({ status: 403, type: 'forbidden', code: 'user_token_required', param: 'id', message: '"me" means the user a user OAuth token acts for; API keys have no user of their own. Use a user id or username.' }),
   ownProfileOnly: () =>
-    new ApiError({ status: 403, type: 'forbidden', code: 'forbidden', param: 'id', message: 'A user token can only update its own profile.' }),
+    new ApiError({ status: 403, type: 'forbidden', code: 'forbidden', param: 'id', message: 'A user OAuth token can only update its own profile.' }),
   otherAccount: (param: string, accountId: string) =>
     new ApiError({ status: 403, type: 'forbidden', code: 'forbidden', param, message: `This API key does not belong to account "${accountId}".` }),
   notOverridable: (param: string) =>
@@ -50,7 +50,7 @@ export const errors = {
   unknownFile: (param: string, id: string) =>
     new ApiError({ status: 400, type: 'invalid_request_error', code: 'parameter_invalid', param, message: `No file found with id "${id}".` }),
   ownAccessOnly: () =>
-    new ApiError({ status: 403, type: 'forbidden', code: 'forbidden', param: 'id', message: 'A user token can only check its own access.' }),
+    new ApiError({ status: 403, type: 'forbidden', code: 'forbidden', param: 'id', message: 'A user OAuth token can only check its own access.' }),
   resourceOfOtherAccount: (resourceId: string) =>
     new ApiError({ status: 403, type: 'forbidden', code: 'forbidden', param: 'resource_id', message: `The resource "${resourceId}" does not belong to this API key's account.` }),
   verificationRequired: (field: string) =>

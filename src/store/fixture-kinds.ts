@@ -59,7 +59,7 @@ function memberReferences(member: MemberRecord): Reference[] {
     ...(member.user_id === null ? [] : [{ pointer: '/user_id', kind: 'users' as const, id: member.user_id }]),
     ...list('product_ids', 'products', member.product_ids, company),
     ...list('plan_ids', 'plans', member.plan_ids, company),
-    ...list('promo_code_ids', 'promoCodes', member.promo_code_ids, company),
+    ...list('promo_code_ids', 'promo_codes', member.promo_code_ids, company),
   ];
 }
 
@@ -95,7 +95,7 @@ export const fixtureKinds: KindRules = {
     file: 'plans.json', def: 'plan', key: 'id', unique: [],
     references: (p) => [{ pointer: '/product_id', kind: 'products', id: p.product_id }],
   },
-  promoCodes: {
+  promo_codes: {
     file: 'promo_codes.json', def: 'promo_code', key: 'id',
     // A code is typed at checkout on one company's page, so it is unique within the company.
     unique: [{ fields: ['company_id', 'code'], fold: true }],
@@ -118,11 +118,11 @@ export const fixtureKinds: KindRules = {
 
 /** Fixture kinds in load order: referenced kinds before the kinds that refer to them. */
 export const fixtureKindNames: readonly FixtureKind[] = [
-  'companies', 'files', 'users', 'products', 'experiences', 'plans', 'promoCodes', 'members', 'tokens',
+  'companies', 'files', 'users', 'products', 'experiences', 'plans', 'promo_codes', 'members', 'tokens',
 ];
 
 /** Singular nouns for messages ("refers to user ..."). */
 export const recordNoun: { readonly [K in FixtureKind]: string } = {
   companies: 'company', files: 'file', users: 'user', products: 'product', experiences: 'experience',
-  plans: 'plan', promoCodes: 'promo code', members: 'member', tokens: 'token',
+  plans: 'plan', promo_codes: 'promo code', members: 'member', tokens: 'token',
 };

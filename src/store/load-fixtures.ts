@@ -29,7 +29,7 @@ export function loadFixtures(dir: string, validators: RecordValidators = recordV
     products: read('products'),
     experiences: read('experiences'),
     plans: read('plans'),
-    promoCodes: read('promoCodes'),
+    promo_codes: read('promo_codes'),
     members: read('members'),
     tokens: read('tokens'),
   };

@@ -37,7 +37,7 @@ export function recordValidators(schemaPath: string = recordsSchemaPath): Record
     products: compile('products'),
     experiences: compile('experiences'),
     plans: compile('plans'),
-    promoCodes: compile('promoCodes'),
+    promo_codes: compile('promo_codes'),
     members: compile('members'),
     tokens: compile('tokens'),
   };

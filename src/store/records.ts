@@ -111,20 +111,24 @@ export interface MemberRecord {
   readonly promo_code_ids: readonly string[];
 }
 
-export type TokenKind = 'user' | 'api_key' | 'app_api_key';
+/** The three bearer credentials of the Whop docs (seed 001 `bearerAuth`), by their doc names. */
+export type TokenKind = 'user_oauth_token' | 'account_api_key' | 'app_api_key';
 
 export interface TokenRecord {
   readonly token: string;
   readonly kind: TokenKind;
-  /** Set exactly when kind is "user": the user the token acts as. */
+  /** Set exactly when kind is "user_oauth_token": the user the token acts as. */
   readonly user_id?: string;
-  /** Required for "api_key"; for "app_api_key", the account that installed the app, if any. */
+  /** Required for "account_api_key"; for "app_api_key", the account that installed the app, if any. */
   readonly account_id?: string;
   readonly scopes: readonly string[];
   readonly description?: string;
 }
 
-/** Everything the world starts from: one array per fixture file. */
+/**
+ * Everything the world starts from: one array per fixture file, keyed by the file name without
+ * `.json`, so a state export (`GET /__mock/state`) saved file by file is a fixtures folder.
+ */
 export interface Fixtures {
   readonly companies: readonly CompanyRecord[];
   readonly files: readonly FileRecord[];
@@ -132,7 +136,7 @@ export interface Fixtures {
   readonly products: readonly ProductRecord[];
   readonly experiences: readonly ExperienceRecord[];
   readonly plans: readonly PlanRecord[];
-  readonly promoCodes: readonly PromoCodeRecord[];
+  readonly promo_codes: readonly PromoCodeRecord[];
   readonly members: readonly MemberRecord[];
   readonly tokens: readonly TokenRecord[];
 }

@@ -16,7 +16,7 @@ export class WorldState {
   readonly products: Collection<ProductRecord>;
   readonly experiences: Collection<ExperienceRecord>;
   readonly plans: Collection<PlanRecord>;
-  readonly promoCodes: Collection<PromoCodeRecord>;
+  readonly promo_codes: Collection<PromoCodeRecord>;
   readonly members: Collection<MemberRecord>;
   readonly tokens: Collection<TokenRecord>;
 
@@ -27,7 +27,7 @@ export class WorldState {
     this.products = new Collection(bases.products);
     this.experiences = new Collection(bases.experiences);
     this.plans = new Collection(bases.plans);
-    this.promoCodes = new Collection(bases.promoCodes);
+    this.promo_codes = new Collection(bases.promo_codes);
     this.members = new Collection(bases.members);
     this.tokens = new Collection(bases.tokens);
   }
@@ -45,7 +45,7 @@ export class WorldState {
       products: [...this.products.values()],
       experiences: [...this.experiences.values()],
       plans: [...this.plans.values()],
-      promoCodes: [...this.promoCodes.values()],
+      promo_codes: [...this.promo_codes.values()],
       members: [...this.members.values()],
       tokens: [...this.tokens.values()],
     };

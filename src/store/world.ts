@@ -30,7 +30,7 @@ export class World {
       products: base('products'),
       experiences: base('experiences'),
       plans: base('plans'),
-      promoCodes: base('promoCodes'),
+      promo_codes: base('promo_codes'),
       members: base('members'),
       tokens: base('tokens'),
     };

@@ -50,7 +50,7 @@ describe('the admin token over HTTP', () => {
   });
 
   it('opens every endpoint with the right token', async () => {
-    const reply = await call(server, { method: 'POST', path: '/__mock/tokens', token: 'admin-s3cret', body: { kind: 'user', user_id: 'user_alex123', scopes: ['user:profile:read'] } });
+    const reply = await call(server, { method: 'POST', path: '/__mock/tokens', token: 'admin-s3cret', body: { kind: 'user_oauth_token', user_id: 'user_alex123', scopes: ['user:profile:read'] } });
     expect(reply.status).toBe(201);
     expect((await call(server, { path: '/users/me', token: reply.body.token })).status).toBe(200);
   });

@@ -20,7 +20,7 @@ describe('server.session(name): the control plane without HTTP', () => {
     const record = newUser();
     session.seedUser(record);
     expect(Object.isFrozen(record)).toBe(false);
-    const token = session.registerToken({ kind: 'user', user_id: 'user_seeded01', scopes: ['user:profile:read', 'user:balance:read'] });
+    const token = session.registerToken({ kind: 'user_oauth_token', user_id: 'user_seeded01', scopes: ['user:profile:read', 'user:balance:read'] });
     const reply = await call(server, { path: '/api/v1/users/me', token, version: LATEST, headers: session.headers });
     expect(reply.status).toBe(200);
     expect(reply.body).toMatchObject({ id: 'user_seeded01', username: 'seeded-sam', name: 'Seeded Sam', total_usd: '0.00' });
@@ -32,7 +32,7 @@ describe('server.session(name): the control plane without HTTP', () => {
     const session = x();
     session.seedCompany(newCompany());
     session.seedMember(newMember({ id: 'mber_sdk01', company_id: 'biz_seeded01', product_ids: [], plan_ids: [] }));
-    const key = session.registerToken({ token: 'tok_seeded_key', kind: 'api_key', account_id: 'biz_seeded01', scopes: ['member:basic:read'] });
+    const key = session.registerToken({ token: 'tok_seeded_key', kind: 'account_api_key', account_id: 'biz_seeded01', scopes: ['member:basic:read'] });
     const client = new Whop({ apiKey: key, baseURL: `${server.url}/api/v1`, defaultHeaders: session.headers, maxRetries: 0 });
     const member = await client.members.retrieve('mber_sdk01');
     expect(member.id).toBe('mber_sdk01');

@@ -1,3 +1,6 @@
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { call, envelopeOf, type Reply, startMock } from '../support/mock.js';
 import { sessionPerTest } from '../support/session-per-test.js';
@@ -104,7 +107,7 @@ describe('POST /__mock/companies', () => {
 
 describe('POST /__mock/tokens', () => {
   it('registers a generated token that then authenticates in that session only', async () => {
-    const reply = await control('POST', '/tokens', { kind: 'user', user_id: 'user_jonasW8', scopes: ['user:profile:read'] });
+    const reply = await control('POST', '/tokens', { kind: 'user_oauth_token', user_id: 'user_jonasW8', scopes: ['user:profile:read'] });
     expect(reply.status).toBe(201);
     expect(reply.body.token).toMatch(/^tok_mock_[0-9a-f]{24}$/);
     const me = await api('/users/me', reply.body.token);
@@ -113,7 +116,7 @@ describe('POST /__mock/tokens', () => {
   });
 
   it('keeps a given token and its scopes (an API key without member scopes is 403 on members)', async () => {
-    const reply = await control('POST', '/tokens', { token: 'tok_my_key', kind: 'api_key', account_id: 'biz_northwind', scopes: ['user:profile:read'] });
+    const reply = await control('POST', '/tokens', { token: 'tok_my_key', kind: 'account_api_key', account_id: 'biz_northwind', scopes: ['user:profile:read'] });
     expect(reply.body).toEqual({ token: 'tok_my_key' });
     expect((await api('/users/user_alex123', 'tok_my_key')).status).toBe(200);
     const members = await api('/members?company_id=biz_northwind', 'tok_my_key');
@@ -122,12 +125,13 @@ describe('POST /__mock/tokens', () => {
   });
 
   it.each([
-    ['a user token without user_id', { kind: 'user', scopes: [] }, 'user_id'],
-    ['an unknown user', { kind: 'user', user_id: 'user_nobody', scopes: [] }, 'user_id'],
-    ['an API key with a user_id', { kind: 'api_key', account_id: 'biz_northwind', user_id: 'user_alex123', scopes: [] }, 'user_id'],
+    ['a user token without user_id', { kind: 'user_oauth_token', scopes: [] }, 'user_id'],
+    ['an unknown user', { kind: 'user_oauth_token', user_id: 'user_nobody', scopes: [] }, 'user_id'],
+    ['an API key with a user_id', { kind: 'account_api_key', account_id: 'biz_northwind', user_id: 'user_alex123', scopes: [] }, 'user_id'],
     ['a malformed scope', { kind: 'app_api_key', scopes: ['Not A Scope'] }, 'scopes.0'],
-    ['a scope no operation uses (a typo)', { kind: 'user', user_id: 'user_alex123', scopes: ['user:profile:read', 'user:profle:update'] }, 'scopes.1'],
+    ['a scope no operation uses (a typo)', { kind: 'user_oauth_token', user_id: 'user_alex123', scopes: ['user:profile:read', 'user:profle:update'] }, 'scopes.1'],
     ['an unknown kind', { kind: 'jwt', scopes: [] }, 'kind'],
+    ['a kind spelt another way', { kind: 'user', user_id: 'user_alex123', scopes: [] }, 'kind'],
     ['a body that is not an object', ['user'], 'body'],
   ])('refuses %s with a 400 naming the field', async (_what, body, param) => {
     const before = (await state()).tokens.length;
@@ -140,9 +144,35 @@ describe('GET /__mock/state', () => {
   it('dumps the session world, shaped like the fixtures, with the session writes', async () => {
     await call(mock.server(), { method: 'PATCH', path: '/users/me', token: 'tok_user_alex_full', body: { name: 'From State' }, headers: headers() });
     const dump = await state();
-    expect(Object.keys(dump).sort()).toEqual(['companies', 'experiences', 'files', 'members', 'plans', 'products', 'promoCodes', 'tokens', 'users']);
+    expect(Object.keys(dump).sort()).toEqual(['companies', 'experiences', 'files', 'members', 'plans', 'products', 'promo_codes', 'tokens', 'users']);
     expect(dump.users.find((u: { id: string }) => u.id === 'user_alex123').name).toBe('From State');
     expect(dump.tokens.map((t: { token: string }) => t.token)).toContain('tok_user_alex_full');
+  });
+
+  it('names the token kinds in a refusal as the README and fixtures do', async () => {
+    const reply = await control('POST', '/tokens', { kind: 'api_key', account_id: 'biz_northwind', scopes: [] });
+    expect(envelopeOf(reply).message).toBe('Invalid token record: /kind must be one of user_oauth_token, account_api_key, app_api_key. Nothing was stored.');
+  });
+
+  it('an export saved file by file is a fixtures folder: a server started from it serves the same world', async () => {
+    await call(mock.server(), { method: 'PATCH', path: '/users/me', token: 'tok_user_alex_full', body: { name: 'Exported' }, headers: headers() });
+    const token = (await control('POST', '/tokens', { kind: 'account_api_key', account_id: 'biz_summit', scopes: ['member:basic:read'] })).body.token;
+    const dump = await state();
+    const folder = mkdtempSync(join(tmpdir(), 'whop-mock-export-'));
+    for (const [name, records] of Object.entries(dump)) writeFileSync(join(folder, `${name}.json`), JSON.stringify(records, null, 2));
+    expect(readdirSync(folder).sort()).toEqual(readdirSync('fixtures').filter((f) => f.endsWith('.json')).sort());
+
+    const restored = await startMock({ fixtures: folder });
+    try {
+      expect((await call(restored, { path: '/__mock/state' })).body).toEqual(dump);
+      const me = await call(restored, { path: '/users/me', token: 'tok_user_alex_full' });
+      expect(me.body.name).toBe('Exported');
+      const members = await call(restored, { path: '/members', token, version: '2026-06-09' });
+      expect(members.status).toBe(200);
+      expect(members.body.data.length).toBeGreaterThan(0);
+    } finally {
+      await restored.close();
+    }
   });
 });
 

@@ -90,9 +90,9 @@ describe('loadFixtures failures name the file, the record and the field', () => 
   });
 
   it('a token of the wrong shape for its kind', () => {
-    const tokens = [{ token: 'tok_bad_user', kind: 'user', user_id: 'user_alex123', account_id: 'biz_pixelforge', scopes: [] }];
+    const tokens = [{ token: 'tok_bad_user', kind: 'user_oauth_token', user_id: 'user_alex123', account_id: 'biz_pixelforge', scopes: [] }];
     expect(failure(folder({ 'tokens.json': tokens })).message).toMatch(/tokens\.json: record 0 \(tok_bad_user\): \/account_id must not be set here$/);
-    const apiKey = [{ token: 'tok_bad_key', kind: 'api_key', scopes: [] }];
+    const apiKey = [{ token: 'tok_bad_key', kind: 'account_api_key', scopes: [] }];
     expect(failure(folder({ 'tokens.json': apiKey })).message).toMatch(/record 0 \(tok_bad_key\): \/account_id is required$/);
   });
 

@@ -86,12 +86,12 @@ describe('the shipped fixtures', () => {
 
   it('have tokens of every kind, each described', () => {
     const kinds = new Set(fixtures.tokens.map((t) => t.kind));
-    expect(kinds).toEqual(new Set(['user', 'api_key', 'app_api_key']));
+    expect(kinds).toEqual(new Set(['user_oauth_token', 'account_api_key', 'app_api_key']));
     expect(fixtures.tokens.every((t) => (t.description ?? '').length > 20)).toBe(true);
     expect(fixtures.tokens.some((t) => t.scopes.length === 0)).toBe(true);
     const full = fixtures.tokens.find((t) => t.token === 'tok_user_alex_full');
     expect(full?.scopes).toEqual(['user:profile:read', 'user:profile:update', 'user:balance:read']);
-    const apiKeyAccounts = new Set(fixtures.tokens.filter((t) => t.kind === 'api_key').map((t) => t.account_id));
+    const apiKeyAccounts = new Set(fixtures.tokens.filter((t) => t.kind === 'account_api_key').map((t) => t.account_id));
     expect(apiKeyAccounts.size).toBeGreaterThanOrEqual(2);
   });
 });

@@ -28,10 +28,10 @@ const samples: Array<[FixtureKind, unknown]> = [
   ['products', { id: 'prod_x', company_id: 'biz_x', title: 'X' } satisfies ProductRecord],
   ['experiences', { id: 'exp_x', company_id: 'biz_x', name: 'X', product_ids: ['prod_x'] } satisfies ExperienceRecord],
   ['plans', { id: 'plan_x', product_id: 'prod_x' } satisfies PlanRecord],
-  ['promoCodes', { id: 'promo_x', company_id: 'biz_x', code: 'X-1' } satisfies PromoCodeRecord],
+  ['promo_codes', { id: 'promo_x', company_id: 'biz_x', code: 'X-1' } satisfies PromoCodeRecord],
   ['members', member],
   ['tokens', { token: 'tok_x_app', kind: 'app_api_key', scopes: ['member:basic:read'] } satisfies TokenRecord],
-  ['tokens', { token: 'tok_x_user', kind: 'user', user_id: 'user_t1', scopes: [], description: 'd' } satisfies TokenRecord],
+  ['tokens', { token: 'tok_x_user', kind: 'user_oauth_token', user_id: 'user_t1', scopes: [], description: 'd' } satisfies TokenRecord],
 ];
 
 describe('records schema and TypeScript types agree', () => {

@@ -15,7 +15,7 @@ import { findResource } from './find-resource.js';
 export function checkUserAccess({ state, principal, path }: HandlerContext<WorldState>): HandlerResult {
   const user = findUser(state, principal, path.id ?? 'me');
   const resource = findResource(state, path.resource_id ?? '');
-  if (principal.kind === 'user') {
+  if (principal.kind === 'user_oauth_token') {
     if (user.id !== principal.userId) throw errors.ownAccessOnly();
   } else if (principal.accountId === null || resource.companyId !== principal.accountId) {
     throw errors.resourceOfOtherAccount(resource.id);

@@ -9,7 +9,7 @@ import type { WorldState } from '../../store/world-state.js';
  * response ever carries another company's member.
  */
 export function canSeeMember(principal: Principal, member: MemberRecord): boolean {
-  if (principal.kind === 'user') return principal.userId !== null && member.user_id === principal.userId;
+  if (principal.kind === 'user_oauth_token') return principal.userId !== null && member.user_id === principal.userId;
   return principal.accountId !== null && member.company_id === principal.accountId;
 }
 
@@ -20,7 +20,7 @@ export function canSeeMember(principal: Principal, member: MemberRecord): boolea
  */
 export function listedCompany(state: WorldState, principal: Principal, query: Record<string, unknown>): string {
   const named = typeof query.company_id === 'string' ? query.company_id : undefined;
-  const isKey = principal.kind !== 'user';
+  const isKey = principal.kind !== 'user_oauth_token';
   if (named === undefined) {
     if (isKey && principal.accountId !== null) return principal.accountId;
     throw errors.parameterMissing('company_id');

@@ -9,7 +9,7 @@ import type { WorldState } from '../../store/world-state.js';
  */
 export function findUser(state: WorldState, principal: Principal, id: string): UserRecord {
   if (id === 'me') {
-    if (principal.kind !== 'user' || !principal.userId) throw errors.meNeedsUserToken();
+    if (principal.kind !== 'user_oauth_token' || !principal.userId) throw errors.meNeedsUserToken();
     const own = state.users.get(principal.userId);
     if (!own) throw errors.notFound('user', principal.userId);
     return own;
@@ -35,6 +35,6 @@ export function accountOf(
   const named = fromQuery ?? fromCompany ?? fromBody;
   if (!named) return { accountId: null, param: 'account_id' };
   if (!state.companies.get(named.id)) throw errors.notFound('account', named.id, named.param);
-  if (principal.kind !== 'user' && principal.accountId !== named.id) throw errors.otherAccount(named.param, named.id);
+  if (principal.kind !== 'user_oauth_token' && principal.accountId !== named.id) throw errors.otherAccount(named.param, named.id);
   return { accountId: named.id, param: named.param };
 }

@@ -19,12 +19,12 @@ export function updateUser(context: HandlerContext<WorldState>): HandlerResult {
   const body: Body = { ...(context.body ?? {}) };
   const target = operationId === 'updateCurrentUser' ? 'me' : (path.id ?? 'me');
   // Seed 001 / issue: /users/me is the caller's own user, which an API key does not have.
-  if (target === 'me' && principal.kind !== 'user') throw errors.meNeedsUserToken();
+  if (target === 'me' && principal.kind !== 'user_oauth_token') throw errors.meNeedsUserToken();
   const user = findUser(state, principal, target);
   const account = accountOf(state, principal, query, body);
   delete body.company_id;
   let updated: UserRecord;
-  if (principal.kind === 'user') {
+  if (principal.kind === 'user_oauth_token') {
     if (user.id !== principal.userId) throw errors.ownProfileOnly();
     updated = account.accountId ? applyOverride(state, user, account.accountId, body) : applyGlobal(state, user, body);
   } else {

@@ -45,5 +45,5 @@ function totalUsd(user: UserRecord): string {
 }
 
 export function isSelfView(id: string, principal: Principal): boolean {
-  return id === 'me' && principal.kind === 'user' && principal.scopes.has(BALANCE_SCOPE);
+  return id === 'me' && principal.kind === 'user_oauth_token' && principal.scopes.has(BALANCE_SCOPE);
 }
