@@ -1,5 +1,5 @@
 import { isObject, type JsonObject } from './load-specs.js';
-import { SpecError } from './spec-error.js';
+import { BUNDLE_HINT, SpecError } from './spec-error.js';
 
 /**
  * Follows a local `$ref` ("#/components/parameters/X") to the object it names. Used for the
@@ -9,7 +9,7 @@ import { SpecError } from './spec-error.js';
 export function resolveRef(document: JsonObject, node: unknown, file: string, seen = new Set<string>()): unknown {
   if (!isObject(node) || typeof node.$ref !== 'string') return node;
   const ref = node.$ref;
-  if (!ref.startsWith('#/')) throw new SpecError(file, `external $ref "${ref}" is not supported; bundle the document first`);
+  if (!ref.startsWith('#/')) throw new SpecError(file, `external $ref "${ref}" is not supported: ${BUNDLE_HINT}`);
   if (seen.has(ref)) throw new SpecError(file, `$ref cycle through "${ref}"`);
   seen.add(ref);
   let target: unknown = document;

@@ -5,3 +5,6 @@ export class SpecError extends Error {
     this.name = 'SpecError';
   }
 }
+
+/** What to do about a `$ref` into another file: the mock reads one self-contained document per file. */
+export const BUNDLE_HINT = 'external $refs must be bundled into the document first, e.g. `npx @redocly/cli bundle in.yaml -o out.yaml`';

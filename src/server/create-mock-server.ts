@@ -7,6 +7,7 @@ import { createControlRouter } from '../admin/create-control-router.js';
 import { faultRuleChecker } from '../admin/fault-rule-checker.js';
 import type { MockSession } from '../admin/mock-session.js';
 import { createHandlers } from '../handlers/create-handlers.js';
+import { handlerStatuses } from '../handlers/handler-statuses.js';
 import { CursorCodec } from '../handlers/paginate.js';
 import { answerClientError } from '../http/answer-client-error.js';
 import { corsPolicy } from '../http/cors.js';
@@ -30,6 +31,7 @@ import { checkFixtureViews } from './check-fixture-views.js';
 import { checkTokenScopes, knownScopes } from './check-token-scopes.js';
 import { errorEnvelopeValidator } from './error-envelope-validator.js';
 import { resolveOptions, type MockServerOptions } from './mock-server-options.js';
+import { undeclaredStatuses, undeclaredStatusWarning } from './undeclared-statuses.js';
 
 export interface OperationSummary {
   version: string;
@@ -50,6 +52,11 @@ export interface MockServer {
   /** What happens to an Api-Version-Date value the specs do not list (see MockServerOptions). */
   versionDateMode: VersionDateMode;
   operations: OperationSummary[];
+  /**
+   * Start-up warnings, also logged at `warn`: operations of the specs that do not declare a
+   * status the mock may answer for them (empty for the bundled specs; none with validateResponses off).
+   */
+  warnings: string[];
   /** Stops accepting connections and resolves when in-flight requests have finished. */
   close(): Promise<void>;
   /** Resets the default session (the one requests without X-Mock-Session use) to the fixtures. */
@@ -83,6 +90,8 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
     createExtras: sessionExtras(options.journalLimit),
   });
   const handlers = createHandlers(new CursorCodec(randomBytes(16).toString('hex')));
+  const warnings = options.validateResponses === 'off' ? [] : undeclaredStatuses(spec, handlerStatuses, new Set(Object.keys(handlers))).map(undeclaredStatusWarning);
+  for (const warning of warnings) logger.warn(warning);
   const fallback = new PrismFallback(spec.sources);
   const routes = new Map(spec.versions.map((version) => [version, new RouteTable(spec.operations.get(version) ?? [])]));
   const pipeline: Pipeline<WorldState> = {
@@ -133,6 +142,7 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
     versionDates: Object.fromEntries(spec.versionDates),
     versionDateMode: options.versionDates,
     operations,
+    warnings,
     close: () => close(server),
     reset: () => plane.session(DEFAULT_SESSION).reset(),
     session: (name) => plane.session(name),

@@ -1,7 +1,7 @@
 import type { ValidateFunction } from 'ajv';
 import type { Ajv2020 } from 'ajv/dist/2020.js';
 import type { CompiledSpec, Operation, ParameterSpec } from '../openapi/compile-operations.js';
-import { SpecError } from '../openapi/spec-error.js';
+import { BUNDLE_HINT, SpecError } from '../openapi/spec-error.js';
 import { compileProjection, type Projection } from './compile-projection.js';
 import { createAjv } from './create-ajv.js';
 
@@ -81,7 +81,10 @@ export class SpecValidators {
         cache.set(key, validate);
         return validate;
       } catch (error) {
-        throw new SpecError(operation.file, `${where}: the ${what} schema does not compile: ${(error as Error).message}`);
+        const message = (error as Error).message;
+        // Ajv cannot read other files: a reference into one means the document was not bundled.
+        const hint = message.includes("can't resolve reference") ? `; ${BUNDLE_HINT}` : '';
+        throw new SpecError(operation.file, `${where}: the ${what} schema does not compile: ${message}${hint}`);
       }
     };
     const location = (name: Location) =>
