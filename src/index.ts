@@ -24,5 +24,6 @@ export type {
   ExperienceRecord,
   PlanRecord,
   PromoCodeRecord,
+  TokenKind,
   Fixtures,
 } from './store/records.js';
