@@ -7,21 +7,25 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { LOAD_CPU, PIN, SERVER_CPU } from './config.mjs';
 
-/** Cores this process may run on, from /proc (Linux), or null. */
+/** Cores a process may run on, from /proc (Linux), or null. */
 export function allowedCpus(pid = 'self') {
   try {
     const text = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const raw = /^Cpus_allowed_list:\s*(.+)$/m.exec(text)?.[1]?.trim();
-    if (!raw) return null;
-    const cpus = [];
-    for (const part of raw.split(',')) {
-      const [from, to = from] = part.split('-').map(Number);
-      for (let cpu = from; cpu <= to; cpu += 1) cpus.push(cpu);
-    }
-    return cpus;
+    return parseCpuList(/^Cpus_allowed_list:\s*(.+)$/m.exec(text)?.[1]?.trim() ?? '');
   } catch {
     return null;
   }
+}
+
+/** "0-2,5" -> [0, 1, 2, 5]; null when it is not such a list. */
+export function parseCpuList(raw) {
+  if (!/^\d+(-\d+)?(,\d+(-\d+)?)*$/.test(raw)) return null;
+  const cpus = [];
+  for (const part of raw.split(',')) {
+    const [from, to = from] = part.split('-').map(Number);
+    for (let cpu = from; cpu <= to; cpu += 1) cpus.push(cpu);
+  }
+  return cpus;
 }
 
 function hasTaskset() {
