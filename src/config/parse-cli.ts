@@ -11,6 +11,8 @@ export interface CliOptions {
   validateResponses: ResponseMode;
   versionDates: VersionDateMode;
   logLevel: LogLevel;
+  /** A folder, false (`off`) for no cache, undefined for the default. */
+  cacheDir: string | false | undefined;
   generateUsers: number;
   seed: number;
   maxSessions: number;
@@ -32,6 +34,7 @@ export const CLI_FLAGS = [
   ['validate-responses', 'WHOP_MOCK_VALIDATE_RESPONSES', 'strict', 'strict | warn | off: what a response that breaks the spec does.'],
   ['version-dates', 'WHOP_MOCK_VERSION_DATES', 'exact', 'exact | nearest: an Api-Version-Date the specs do not list is a 400 (exact) or gets the newest version on or before it.'],
   ['log-level', 'WHOP_MOCK_LOG_LEVEL', 'info', `${LOG_LEVELS.join(' | ')}; info logs one JSON line per request.`],
+  ['cache-dir', 'WHOP_MOCK_CACHE_DIR', 'node_modules/.cache/whop-mock', 'Where compiled forms of your specs are kept between starts (else the OS temp folder); off for none.'],
   ['generate-users', 'WHOP_MOCK_GENERATE_USERS', '0', 'Add this many faker-generated users to the fixtures.'],
   ['seed', 'WHOP_MOCK_SEED', '1', 'Seed for --generate-users (same seed, same users).'],
   ['journal-limit', 'WHOP_MOCK_JOURNAL_LIMIT', '200', 'Requests kept in each session\'s journal (0 turns it off).'],
@@ -93,6 +96,7 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
       validateResponses: oneOf('validate-responses', 'strict', ['strict', 'warn', 'off'] as const),
       versionDates: oneOf('version-dates', 'exact', VERSION_DATE_MODES),
       logLevel: oneOf('log-level', 'info', LOG_LEVELS),
+      cacheDir: cacheDirOf(setting('cache-dir')),
       generateUsers: integer('generate-users', 0, 0, 1_000_000),
       seed: integer('seed', 1, 0, 2 ** 31 - 1),
       maxSessions: integer('max-sessions', 1000, 1, 1_000_000),
@@ -114,6 +118,12 @@ function withBooleanValues(argv: readonly string[]): string[] {
     if (token.startsWith('--') && BOOLEAN_FLAGS.has(token.slice(2)) && (next === undefined || next.startsWith('-'))) out.push('true');
   });
   return out;
+}
+
+/** `off` turns the cache off; any other value is a folder. */
+function cacheDirOf(setting: Setting | undefined): string | false | undefined {
+  if (setting === undefined) return undefined;
+  return setting.raw.trim().toLowerCase() === 'off' ? false : setting.raw;
 }
 
 function readInteger(setting: Setting | undefined, min: number, max: number): number | undefined {

@@ -64,7 +64,8 @@ export function compileOperations(documents: SpecDocument[]): CompiledSpec {
   const schemaDocuments = new Map<string, unknown>();
   const own = new Map<string, Operation[]>();
   for (const source of documents) {
-    const documentId = `whop-mock://${source.version}/${encodeURIComponent(source.file)}`;
+    // Named by file name, not path: the same documents compile alike wherever the folder is.
+    const documentId = `whop-mock://${source.version}/${encodeURIComponent(source.name)}`;
     const components = asObject(source.document.components);
     schemaDocuments.set(documentId, {
       $id: documentId,

@@ -1,13 +1,17 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { parse } from 'yaml';
+import { createRequire } from 'node:module';
 import { SpecError } from './spec-error.js';
+import { readSpecFiles, type SpecFile } from './spec-files.js';
+
+// yaml is loaded on first parse only: a start that finds a compiled form of the specs never parses them.
+const require = createRequire(import.meta.url);
 
 export type JsonObject = Record<string, unknown>;
 
 /** One OpenAPI document as read from disk, with the API version it belongs to. */
 export interface SpecDocument {
   file: string;
+  /** The file name inside the specs folder. */
+  name: string;
   version: string;
   /**
    * The Api-Version-Date values that select this document's version: `info.x-api-version-dates`
@@ -26,16 +30,19 @@ const DATE = /^(\d{4}-\d{2}-\d{2})/;
  * which is also their priority when two declare the same operation.
  */
 export function loadSpecs(dir: string): SpecDocument[] {
-  if (!isDirectory(dir)) throw new SpecError(dir, 'the specs folder does not exist');
-  const files = readdirSync(dir).filter((f) => /\.(ya?ml|json)$/i.test(f)).sort();
-  if (files.length === 0) throw new SpecError(dir, 'no OpenAPI documents (*.yaml, *.yml, *.json) found');
-  return files.map((name) => readSpec(join(dir, name), relative(process.cwd(), join(dir, name)) || name));
+  return parseSpecFiles(readSpecFiles(dir).files);
 }
 
-function readSpec(path: string, file: string): SpecDocument {
+/** Parses documents already read (see readSpecFiles). */
+export function parseSpecFiles(files: readonly SpecFile[]): SpecDocument[] {
+  return files.map(parseSpec);
+}
+
+function parseSpec({ name, file, text }: SpecFile): SpecDocument {
+  const { parse } = require('yaml') as typeof import('yaml');
   let document: unknown;
   try {
-    document = parse(readFileSync(path, 'utf8'), { prettyErrors: true });
+    document = parse(text, { prettyErrors: true });
   } catch (error) {
     throw new SpecError(file, `not valid YAML/JSON: ${(error as Error).message.split('\n')[0]}`);
   }
@@ -47,11 +54,11 @@ function readSpec(path: string, file: string): SpecDocument {
   }
   const info = isObject(document.info) ? document.info : {};
   const declared = typeof info['x-api-version'] === 'string' ? info['x-api-version'] : undefined;
-  const version = declared ?? DATE.exec(file.split(/[\\/]/).pop() ?? '')?.[1];
+  const version = declared ?? DATE.exec(name)?.[1];
   if (!version || !isCalendarDate(version)) {
     throw new SpecError(file, 'cannot tell its API version: set info.x-api-version to a YYYY-MM-DD date or start the file name with one');
   }
-  return { file, version, versionDates: versionDatesOf(info['x-api-version-dates'], version, file), document };
+  return { file, name, version, versionDates: versionDatesOf(info['x-api-version-dates'], version, file), document };
 }
 
 /** `info.x-api-version-dates`: calendar dates, none before the version they select. */
@@ -73,12 +80,4 @@ export function isCalendarDate(value: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
   const date = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
 }

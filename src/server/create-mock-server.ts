@@ -6,6 +6,7 @@ import { controlPlane } from '../admin/control-plane.js';
 import { createControlRouter } from '../admin/create-control-router.js';
 import { faultRuleChecker } from '../admin/fault-rule-checker.js';
 import type { MockSession } from '../admin/mock-session.js';
+import { loadBundle } from '../bundle/load-bundle.js';
 import { createHandlers } from '../handlers/create-handlers.js';
 import { handlerStatuses } from '../handlers/handler-statuses.js';
 import { CursorCodec } from '../handlers/paginate.js';
@@ -14,21 +15,14 @@ import { corsPolicy } from '../http/cors.js';
 import { createRequestListener } from '../http/create-request-listener.js';
 import { createLogger } from '../http/logger.js';
 import type { Pipeline } from '../http/pipeline.js';
-import { compileOperations } from '../openapi/compile-operations.js';
-import { loadSpecs } from '../openapi/load-specs.js';
 import { PrismFallback } from '../openapi/prism-fallback.js';
 import { RouteTable } from '../openapi/route-table.js';
 import { sessionExtras } from '../sessions/session-extras.js';
-import { createWorld } from '../store/create-world.js';
-import { loadFixtures } from '../store/load-fixtures.js';
-import { recordValidators } from '../store/record-validators.js';
 import { DEFAULT_SESSION, SessionRegistry } from '../store/session-registry.js';
 import type { WorldState } from '../store/world-state.js';
-import { SpecValidators } from '../validation/spec-validators.js';
 import type { VersionDateMode } from '../versions/version-date-mode.js';
 import { versionSelector } from '../versions/version-selector.js';
-import { checkFixtureViews } from './check-fixture-views.js';
-import { checkTokenScopes, knownScopes } from './check-token-scopes.js';
+import { knownScopes } from './check-token-scopes.js';
 import { errorEnvelopeValidator } from './error-envelope-validator.js';
 import { resolveOptions, type MockServerOptions } from './mock-server-options.js';
 import { undeclaredStatuses, undeclaredStatusWarning } from './undeclared-statuses.js';
@@ -77,13 +71,10 @@ export interface MockServer {
 export async function createMockServer(input: MockServerOptions = {}): Promise<MockServer> {
   const options = resolveOptions(input);
   const logger = createLogger(options.logLevel, options.log);
-  const spec = compileOperations(loadSpecs(options.specs));
-  const validators = new SpecValidators(spec);
-  const records = recordValidators();
-  const fixtures = loadFixtures(options.fixtures, records);
-  const world = await createWorld(fixtures, { users: options.generateUsers, seed: options.seed, members: true });
-  checkFixtureViews(spec, validators, world, fixtures.users.map((u) => u.id), options.fixtures);
-  checkTokenScopes(spec, fixtures.tokens, options.fixtures);
+  // Specs, validators and the checked base world: built once per process for the same inputs.
+  const bundle = await loadBundle(options);
+  const { spec, validators, records, world } = bundle;
+  logger.debug('start-up inputs', { specs: bundle.from.specs, records: bundle.from.records, world: bundle.from.world });
   const sessions = new SessionRegistry(world, {
     maxSessions: options.maxSessions,
     idleTtlMs: options.idleSessionMs,
@@ -113,10 +104,12 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
   const operations = spec.versions.flatMap((version) =>
     (spec.operations.get(version) ?? []).map((op) => ({ version, method: op.method, path: op.path, operationId: op.operationId, stateful: op.operationId in handlers })),
   );
+  let checkFault: ReturnType<typeof faultRuleChecker> | undefined;
   const plane = controlPlane({
     sessions,
     records,
-    checkFault: faultRuleChecker(spec, routes),
+    // Compiled on the first fault rule: it would load Ajv's compiler at every start.
+    checkFault: (input) => (checkFault ??= faultRuleChecker(spec, routes))(input),
     knownScopes: knownScopes(spec),
     versions: spec.versions,
     versionDates: Object.fromEntries(spec.versionDates),

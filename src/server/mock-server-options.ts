@@ -21,6 +21,12 @@ export interface MockServerOptions {
   logLevel?: LogLevel;
   /** Where log lines go (default stdout). */
   log?: (line: string) => void;
+  /**
+   * Where compiled forms of specs are cached between starts, keyed by their content: a folder,
+   * or `false` for no cache. Default: node_modules/.cache/whop-mock under the working directory,
+   * else a private folder in the OS temp folder. The package's own specs ship compiled.
+   */
+  cacheDir?: string | false;
   /** Extra users generated with faker, deterministic for a seed. */
   generateUsers?: number;
   seed?: number;
@@ -42,7 +48,7 @@ export interface MockServerOptions {
 
 const packageRoot = fileURLToPath(new URL('../..', import.meta.url));
 
-export type ResolvedOptions = Required<Omit<MockServerOptions, 'adminToken' | 'log'>> & Pick<MockServerOptions, 'adminToken' | 'log'>;
+export type ResolvedOptions = Required<Omit<MockServerOptions, 'adminToken' | 'log' | 'cacheDir'>> & Pick<MockServerOptions, 'adminToken' | 'log' | 'cacheDir'>;
 
 export function resolveOptions(options: MockServerOptions): ResolvedOptions {
   return {
@@ -54,6 +60,7 @@ export function resolveOptions(options: MockServerOptions): ResolvedOptions {
     versionDates: options.versionDates ?? 'exact',
     logLevel: options.logLevel ?? 'silent',
     log: options.log,
+    cacheDir: options.cacheDir,
     generateUsers: options.generateUsers ?? 0,
     seed: options.seed ?? 1,
     maxSessions: options.maxSessions ?? 1000,

@@ -1,8 +1,7 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { isAbsolute, join, relative } from 'node:path';
 import { checkIntegrity } from './check-integrity.js';
 import { FixtureError } from './fixture-error.js';
-import { fixtureKindNames, fixtureKinds } from './fixture-kinds.js';
+import { readFixtureFiles, type FixtureFiles } from './fixture-files.js';
+import { fixtureKinds } from './fixture-kinds.js';
 import { recordValidators, type RecordValidators } from './record-validators.js';
 import type { Fixtures, FixtureKind } from './records.js';
 
@@ -13,15 +12,12 @@ import type { Fixtures, FixtureKind } from './records.js';
  * throws a FixtureError naming the file, the record and the field.
  */
 export function loadFixtures(dir: string, validators: RecordValidators = recordValidators()): Fixtures {
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new FixtureError(displayName(dir), 'the fixtures folder does not exist');
-  const known = new Set(fixtureKindNames.map((kind) => fixtureKinds[kind].file));
-  for (const name of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
-    if (!known.has(name)) {
-      throw new FixtureError(displayName(join(dir, name)), `is not a fixture file; expected one of ${[...known].join(', ')}`);
-    }
-  }
-  const fileOf = (kind: FixtureKind): string => displayName(join(dir, fixtureKinds[kind].file));
-  const read = <K extends FixtureKind>(kind: K): Fixtures[K] => readKind(kind, join(dir, fixtureKinds[kind].file), fileOf(kind), validators) as Fixtures[K];
+  return parseFixtures(readFixtureFiles(dir), validators);
+}
+
+/** Parses and checks fixture files already read (see readFixtureFiles). */
+export function parseFixtures(files: FixtureFiles, validators: RecordValidators): Fixtures {
+  const read = <K extends FixtureKind>(kind: K): Fixtures[K] => readKind(kind, files.texts[kind], files.fileOf(kind), validators) as Fixtures[K];
   const fixtures: Fixtures = {
     companies: read('companies'),
     files: read('files'),
@@ -33,15 +29,15 @@ export function loadFixtures(dir: string, validators: RecordValidators = recordV
     members: read('members'),
     tokens: read('tokens'),
   };
-  checkIntegrity(fixtures, fileOf);
+  checkIntegrity(fixtures, files.fileOf);
   return fixtures;
 }
 
-function readKind(kind: FixtureKind, path: string, file: string, validators: RecordValidators): unknown[] {
-  if (!existsSync(path)) return [];
+function readKind(kind: FixtureKind, text: string | undefined, file: string, validators: RecordValidators): unknown[] {
+  if (text === undefined) return [];
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(path, 'utf8'));
+    data = JSON.parse(text);
   } catch (error) {
     throw new FixtureError(file, `not valid JSON: ${(error as Error).message}`);
   }
@@ -60,10 +56,4 @@ function readKind(kind: FixtureKind, path: string, file: string, validators: Rec
     });
   });
   return data;
-}
-
-/** Paths as the user typed them relative to where they run, e.g. `fixtures/users.json`. */
-function displayName(path: string): string {
-  const shown = relative(process.cwd(), path);
-  return shown === '' || shown.startsWith('..') || isAbsolute(shown) ? path : shown;
 }

@@ -1,9 +1,8 @@
 import type { ValidateFunction } from 'ajv';
-import type { Ajv2020 } from 'ajv/dist/2020.js';
 import type { CompiledSpec, Operation, ParameterSpec } from '../openapi/compile-operations.js';
 import { BUNDLE_HINT, SpecError } from '../openapi/spec-error.js';
 import { compileProjection, type Projection } from './compile-projection.js';
-import { createAjv } from './create-ajv.js';
+import { MissingValidator, type Direction, type ValidatorSource } from './validator-source.js';
 
 export interface ResponseValidator {
   validate: ValidateFunction | null;
@@ -22,24 +21,19 @@ export interface OperationValidators {
 type Location = 'path' | 'query' | 'header';
 
 /**
- * Compiles every validator the request path will need, once, at start: per operation and
- * version, one per request location, the body, and each declared response status (plus a
- * projection for success bodies). Two Ajv instances share the registered documents: requests
- * (fills in declared defaults) and responses (checks only). Compiled schemas are cached by Ajv,
- * so a shared component such as the error envelope compiles once per version.
+ * Every validator the request path will need, made once, at start: per operation and version,
+ * one per request location, the body, and each declared response status (plus a projection for
+ * success bodies). They come from a ValidatorSource: compiled by Ajv now, or evaluated from code
+ * compiled before (src/bundle). Requests fill in declared defaults; responses are only checked.
+ * Same schema text, same validator: every operation's error responses share one envelope.
  */
 export class SpecValidators {
-  private readonly request: Ajv2020;
-  private readonly response: Ajv2020;
   private readonly documents: ReadonlyMap<string, unknown>;
   private readonly byOperation = new Map<Operation, OperationValidators>();
-  /** Same schema text, same validator: every operation's error responses share one envelope. */
-  private readonly compiled = new Map<Ajv2020, Map<string, ValidateFunction>>();
+  private readonly made = new Map<string, ValidateFunction>();
   private readonly projections = new Map<string, Projection>();
 
-  constructor(spec: CompiledSpec) {
-    this.request = prepare(createAjv({ useDefaults: true }), spec);
-    this.response = prepare(createAjv(), spec);
+  constructor(spec: CompiledSpec, private readonly source: ValidatorSource) {
     this.documents = spec.schemaDocuments;
     for (const operations of spec.operations.values()) {
       for (const operation of operations) {
@@ -54,9 +48,18 @@ export class SpecValidators {
     return found;
   }
 
-  /** Compiles an ad-hoc schema against the registered documents (e.g. the error envelope). */
+  /** A response validator for a schema of no operation (e.g. the error envelope). */
   compileResponseSchema(schema: unknown): ValidateFunction {
-    return this.response.compile(schema as object);
+    return this.validator('response', schema);
+  }
+
+  private validator(direction: Direction, schema: unknown): ValidateFunction {
+    const key = JSON.stringify(schema);
+    const known = this.made.get(`${direction}\u0000${key}`);
+    if (known) return known;
+    const validate = this.source.get(direction, schema, key);
+    this.made.set(`${direction}\u0000${key}`, validate);
+    return validate;
   }
 
   private projectionFor(schema: unknown): Projection {
@@ -70,25 +73,18 @@ export class SpecValidators {
 
   private compile(operation: Operation): OperationValidators {
     const where = `${operation.method} ${operation.path} (${operation.operationId})`;
-    const compile = (ajv: Ajv2020, schema: unknown, what: string): ValidateFunction => {
-      const cache = this.compiled.get(ajv) ?? new Map<string, ValidateFunction>();
-      this.compiled.set(ajv, cache);
-      const key = JSON.stringify(schema);
+    const compile = (direction: Direction, schema: unknown, what: string): ValidateFunction => {
       try {
-        const known = cache.get(key);
-        if (known) return known;
-        const validate = ajv.compile(schema as object);
-        cache.set(key, validate);
-        return validate;
+        return this.validator(direction, schema);
       } catch (error) {
+        if (error instanceof MissingValidator) throw error;
         const message = (error as Error).message;
         // Ajv cannot read other files: a reference into one means the document was not bundled.
         const hint = message.includes("can't resolve reference") ? `; ${BUNDLE_HINT}` : '';
         throw new SpecError(operation.file, `${where}: the ${what} schema does not compile: ${message}${hint}`);
       }
     };
-    const location = (name: Location) =>
-      compile(this.request, locationSchema(operation.parameters, name), `${name} parameters`);
+    const location = (name: Location) => compile('request', locationSchema(operation.parameters, name), `${name} parameters`);
     const responses = new Map<string, ResponseValidator>();
     for (const response of operation.responses) {
       if (response.schema === undefined) {
@@ -96,7 +92,7 @@ export class SpecValidators {
         continue;
       }
       responses.set(response.status, {
-        validate: compile(this.response, response.schema, `${response.status} response`),
+        validate: compile('response', response.schema, `${response.status} response`),
         project: response.status.startsWith('2') ? this.projectionFor(response.schema) : null,
       });
     }
@@ -104,19 +100,10 @@ export class SpecValidators {
       path: location('path'),
       query: location('query'),
       header: location('header'),
-      body: operation.body?.schema === undefined ? null : compile(this.request, operation.body.schema, 'request body'),
+      body: operation.body?.schema === undefined ? null : compile('request', operation.body.schema, 'request body'),
       responses,
     };
   }
-}
-
-function prepare(ajv: Ajv2020, spec: CompiledSpec): Ajv2020 {
-  for (const format of spec.formats) {
-    // OpenAPI formats JSON Schema does not define (int64, password, ...) are annotations.
-    if (!(format in ajv.formats)) ajv.addFormat(format, true);
-  }
-  for (const [id, document] of spec.schemaDocuments) ajv.addSchema(document as object, id);
-  return ajv;
 }
 
 /**

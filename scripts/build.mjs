@@ -1,0 +1,68 @@
+// npm run build: TypeScript to dist/ (incremental: only what changed is re-emitted), outputs whose
+// source is gone removed, the bundled specs precompiled (scripts/precompile.mjs), then a stamp of
+// the inputs. `--if-stale` (npm start, npm test, npm run bench) does all that only when an input
+// changed since the stamp was written, so starting an unchanged checkout costs a few milliseconds.
+
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const dist = join(root, 'dist');
+const STAMP = join(dist, '.build-stamp');
+/** What the build reads: a change to any of these (added, removed, edited) makes dist stale. */
+const INPUTS = ['src', 'specs', 'schemas', 'tsconfig.json', 'package.json', 'package-lock.json', 'scripts/build.mjs', 'scripts/precompile.mjs'];
+
+const ifStale = process.argv.includes('--if-stale');
+const inputs = inputsFingerprint();
+if (ifStale && existsSync(join(dist, 'cli.js')) && existsSync(STAMP) && readFileSync(STAMP, 'utf8') === inputs) process.exit(0);
+if (ifStale) process.stdout.write('whop-mock: sources changed since the last build; building dist/ ...\n');
+
+rmSync(STAMP, { force: true });
+const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+run(process.execPath, [tsc, '-p', 'tsconfig.json', '--incremental', '--tsBuildInfoFile', join(dist, '.tsbuildinfo')]);
+pruneOrphans();
+run(process.execPath, [join(root, 'scripts', 'precompile.mjs')]);
+writeFileSync(STAMP, inputs);
+
+function run(command, args) {
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+/** Every input file's path, size and modification time, hashed. */
+function inputsFingerprint() {
+  const hash = createHash('sha256');
+  const visit = (path) => {
+    if (!existsSync(path)) return;
+    const stat = statSync(path);
+    if (stat.isDirectory()) {
+      for (const name of readdirSync(path).sort()) visit(join(path, name));
+      return;
+    }
+    hash.update(`${relative(root, path)}\u0000${stat.size}\u0000${stat.mtimeMs}\n`);
+  };
+  for (const input of INPUTS) visit(join(root, input));
+  return hash.digest('hex');
+}
+
+/** tsc never deletes: a .js (with its .d.ts and maps) whose .ts is gone would still be loaded. */
+function pruneOrphans() {
+  const walk = (dir) => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) {
+        if (path !== join(dist, 'precompiled')) walk(path);
+        continue;
+      }
+      const base = name.replace(/(\.d\.ts|\.js)(\.map)?$/, '');
+      if (base === name) continue;
+      const source = join(root, 'src', relative(dist, dir), `${base}.ts`);
+      if (!existsSync(source)) rmSync(path);
+    }
+  };
+  if (existsSync(dist)) walk(dist);
+}
