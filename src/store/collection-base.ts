@@ -67,6 +67,11 @@ export class CollectionBase<T extends object> {
 /** Freezes a record and everything in it, so a handler that mutates instead of copying fails loudly. */
 export function deepFreeze<T>(value: T): T {
   if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
-  for (const inner of Object.values(value)) deepFreeze(inner);
+  // for...in, not Object.values: no array per object (a world of 100,000 users has a million objects).
+  const record = value as Record<string, unknown>;
+  for (const key in record) {
+    const inner = record[key];
+    if (typeof inner === 'object' && inner !== null) deepFreeze(inner);
+  }
   return Object.freeze(value);
 }

@@ -1,3 +1,4 @@
+import { COLLECT_AFTER_USERS, collectGarbage } from './collect-garbage.js';
 import type { Fixtures } from './records.js';
 import { World } from './world.js';
 
@@ -20,5 +21,7 @@ export async function createWorld(fixtures: Fixtures, generate?: GenerateOptions
   const users = generateUsers(generate.users, generate.seed, fixtures);
   // A different seed stream for members, so asking for members does not change the users.
   const members = generate.members === true ? generateMembers(users, generate.seed + 1, fixtures) : [];
-  return new World({ ...fixtures, users: [...fixtures.users, ...users], members: [...fixtures.members, ...members] });
+  const world = new World({ ...fixtures, users: [...fixtures.users, ...users], members: [...fixtures.members, ...members] });
+  if (generate.users >= COLLECT_AFTER_USERS) collectGarbage();
+  return world;
 }
