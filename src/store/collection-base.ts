@@ -1,3 +1,5 @@
+import { NgramIndex } from './ngram-index.js';
+
 /** A lookup field of a collection: its values are unique, optionally compared case-insensitively. */
 export interface IndexRule {
   readonly field: string;
@@ -26,10 +28,19 @@ export function sortRecords<T, K>(records: Iterable<T>, order: RecordOrder<T, K>
   return keyed.map((entry) => entry.record);
 }
 
+/** The base records of one order, searchable by text: their lower-cased texts and n-gram index. */
+export interface TextIndex {
+  readonly index: NgramIndex;
+  /** Whether the record at a position has a text containing the needle. */
+  matches(position: number, needle: string): boolean;
+}
+
 export class CollectionBase<T extends object> {
   readonly records: ReadonlyMap<string, T>;
   /** The base records in each order asked for, sorted once and shared by every session. */
   readonly #sorted = new Map<string, readonly T[]>();
+  /** Text indexes over a sorted order, built on first search and shared by every session. */
+  readonly #textIndexes = new Map<string, TextIndex>();
   readonly indexes: ReadonlyMap<string, { readonly rule: IndexRule; readonly ids: ReadonlyMap<string, string> }>;
 
   constructor(
@@ -61,6 +72,21 @@ export class CollectionBase<T extends object> {
     let sorted = this.#sorted.get(order.name);
     if (sorted === undefined) this.#sorted.set(order.name, (sorted = sortRecords(this.records.values(), order)));
     return sorted;
+  }
+
+  /** The text index of `sortedBy(order)` by `textsOf` (named `name`), built once. */
+  textIndex<K>(order: RecordOrder<T, K>, name: string, textsOf: (record: T) => readonly string[]): TextIndex {
+    const key = `${name}\u0000${order.name}`;
+    let found = this.#textIndexes.get(key);
+    if (found === undefined) {
+      const sorted = this.sortedBy(order);
+      // Lower-cased once here, so checking a candidate costs no toLowerCase per request.
+      const texts = sorted.map(textsOf);
+      const index = new NgramIndex(sorted.length, (position) => texts[position] ?? []);
+      found = { index, matches: (position, needle) => (texts[position] ?? []).some((text) => text.includes(needle)) };
+      this.#textIndexes.set(key, found);
+    }
+    return found;
   }
 }
 

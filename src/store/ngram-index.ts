@@ -1,0 +1,85 @@
+/** Buckets of the hashed n-gram table (a power of two). */
+const BUCKETS = 1 << 16;
+/** Grams of 2 and 3 characters: a needle of one character is not worth indexing (see candidates). */
+const MIN_GRAM = 2;
+const MAX_GRAM = 3;
+
+/**
+ * An n-gram index over the texts of a fixed list (positions 0..n-1), built once per base world:
+ * every 2- and 3-character substring of each text, hashed into a table of posting lists
+ * (positions, ascending, all in one Int32Array). `candidates(needle)` returns the posting list of
+ * the needle's rarest gram: a superset of the positions whose text contains the needle, in list
+ * order, so the caller checks each candidate and stops once it has a page. A hash collision only
+ * adds candidates; it never drops one.
+ */
+export class NgramIndex {
+  readonly #offsets: Int32Array;
+  readonly #postings: Int32Array;
+
+  /** `textsOf(position)`: the lower-cased texts of the record at that position. */
+  constructor(size: number, textsOf: (position: number) => readonly string[]) {
+    const counts = new Int32Array(BUCKETS + 1);
+    const last = new Int32Array(BUCKETS).fill(-1);
+    // Two passes over every gram: count each bucket's postings, then fill them in place.
+    for (let position = 0; position < size; position += 1) {
+      for (const text of textsOf(position)) {
+        for (let length = MIN_GRAM; length <= MAX_GRAM; length += 1) {
+          for (let start = 0; start + length <= text.length; start += 1) {
+            const bucket = gramBucket(text, start, length);
+            if (last[bucket] === position) continue;
+            last[bucket] = position;
+            counts[bucket + 1] = (counts[bucket + 1] as number) + 1;
+          }
+        }
+      }
+    }
+    for (let b = 1; b <= BUCKETS; b += 1) counts[b] = (counts[b] as number) + (counts[b - 1] as number);
+    const postings = new Int32Array(counts[BUCKETS] as number);
+    const fill = counts.slice(0, BUCKETS);
+    last.fill(-1);
+    for (let position = 0; position < size; position += 1) {
+      for (const text of textsOf(position)) {
+        for (let length = MIN_GRAM; length <= MAX_GRAM; length += 1) {
+          for (let start = 0; start + length <= text.length; start += 1) {
+            const bucket = gramBucket(text, start, length);
+            if (last[bucket] === position) continue;
+            last[bucket] = position;
+            postings[(fill[bucket] as number)++] = position;
+          }
+        }
+      }
+    }
+    this.#offsets = counts;
+    this.#postings = postings;
+  }
+
+  /** Posting entries held (four bytes each). */
+  get size(): number {
+    return this.#postings.length;
+  }
+
+  /**
+   * Positions (ascending) that may contain `needle` (lower-cased): the posting list of its rarest
+   * gram of MAX_GRAM characters (or of the needle itself when it is shorter); undefined for a
+   * one-character needle, which any position may contain (the caller walks the list instead:
+   * such needles match densely, so a page fills within a few records).
+   */
+  candidates(needle: string): Int32Array | undefined {
+    if (needle.length < MIN_GRAM) return undefined;
+    const length = Math.min(needle.length, MAX_GRAM);
+    let best: Int32Array | undefined;
+    for (let start = 0; start + length <= needle.length; start += 1) {
+      const bucket = gramBucket(needle, start, length);
+      const list = this.#postings.subarray(this.#offsets[bucket] as number, this.#offsets[bucket + 1] as number);
+      if (best === undefined || list.length < best.length) best = list;
+    }
+    return best;
+  }
+}
+
+/** FNV-1a over the gram's UTF-16 code units, seeded with its length, folded to a bucket. */
+function gramBucket(text: string, start: number, length: number): number {
+  let hash = 2166136261 ^ length;
+  for (let i = start; i < start + length; i += 1) hash = Math.imul(hash ^ text.charCodeAt(i), 16777619);
+  return (hash ^ (hash >>> 16)) & (BUCKETS - 1);
+}

@@ -1,0 +1,124 @@
+import type { RecordOrder } from './collection-base.js';
+
+/** Records whose lower-cased texts (any of them) contain `needle`. */
+export interface TextFilter<T> {
+  /** Names `textsOf`: one index per base world and order serves every filter of that name. */
+  readonly name: string;
+  /** The lower-cased texts a record is searched by (e.g. username and name). */
+  readonly textsOf: (record: T) => readonly string[];
+  /** Lower-cased and non-empty. */
+  readonly needle: string;
+}
+
+/** Where an iteration starts: records after (or at, when inclusive) this key. */
+export interface Bound<K> {
+  readonly key: K;
+  readonly inclusive: boolean;
+}
+
+/** A view's records in one order, filtered, read lazily from either end. */
+export interface OrderedView<T, K> {
+  ascending(from?: Bound<K>): Iterator<T>;
+  descending(from?: Bound<K>): Iterator<T>;
+}
+
+/** The base side of a view: its records in order and, with a text filter, their index. */
+export interface OrderedBase<T> {
+  readonly records: readonly T[];
+  /** Positions that may match (ascending), or undefined to try every position. */
+  readonly candidates: Int32Array | undefined;
+  /** Whether the base record at a position passes the text filter (undefined: no text filter). */
+  readonly textMatch: ((position: number) => boolean) | undefined;
+}
+
+/**
+ * Merges a collection's shared base (in order, shadowed where this view replaced or deleted a
+ * record) with the view's own records (few, sorted apart), keeping those that pass the filters.
+ * Nothing is copied or sorted per request: a page of ten walks about ten matches, found through
+ * the base's n-gram index when there is a text filter.
+ */
+export function orderedView<T, K>(
+  order: RecordOrder<T, K>,
+  base: OrderedBase<T>,
+  own: readonly T[],
+  shadowed: (record: T) => boolean,
+  /** The filter for base records (their text filter is `base.textMatch`) and for own records (all of it). */
+  tests: { readonly base: (record: T) => boolean; readonly own: (record: T) => boolean },
+): OrderedView<T, K> {
+  const compare = (a: T, b: T) => order.compare(order.keyOf(a), order.keyOf(b));
+  /** First index whose key is past `from` in ascending order (or the end). */
+  const firstAfter = (list: readonly T[], from: Bound<K> | undefined): number => {
+    if (from === undefined) return 0;
+    let low = 0;
+    let high = list.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      const c = order.compare(order.keyOf(list[middle] as T), from.key);
+      if (c > 0 || (from.inclusive && c === 0)) high = middle;
+      else low = middle + 1;
+    }
+    return low;
+  };
+  /** Last index whose key is before `from` in ascending order, plus one (or the length). */
+  const lastBefore = (list: readonly T[], from: Bound<K> | undefined): number => {
+    if (from === undefined) return list.length;
+    let low = 0;
+    let high = list.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      const c = order.compare(order.keyOf(list[middle] as T), from.key);
+      if (c < 0 || (from.inclusive && c === 0)) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  };
+  const baseAt = (position: number): T | undefined => {
+    const record = base.records[position] as T;
+    if (shadowed(record)) return undefined;
+    if (base.textMatch !== undefined && !base.textMatch(position)) return undefined;
+    return tests.base(record) ? record : undefined;
+  };
+  function* baseFrom(start: number, step: 1 | -1): Generator<T> {
+    const candidates = base.candidates;
+    if (candidates === undefined) {
+      for (let p = start; p >= 0 && p < base.records.length; p += step) {
+        const record = baseAt(p);
+        if (record !== undefined) yield record;
+      }
+      return;
+    }
+    // The first candidate at or past `start` in the walking direction.
+    let low = 0;
+    let high = candidates.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if ((candidates[middle] as number) < start + (step === 1 ? 0 : 1)) low = middle + 1;
+      else high = middle;
+    }
+    for (let i = step === 1 ? low : low - 1; i >= 0 && i < candidates.length; i += step) {
+      const record = baseAt(candidates[i] as number);
+      if (record !== undefined) yield record;
+    }
+  }
+  function* ownFrom(start: number, step: 1 | -1): Generator<T> {
+    for (let i = start; i >= 0 && i < own.length; i += step) if (tests.own(own[i] as T)) yield own[i] as T;
+  }
+  return {
+    ascending: (from) => merge(baseFrom(firstAfter(base.records, from), 1), ownFrom(firstAfter(own, from), 1), compare),
+    descending: (from) => merge(baseFrom(lastBefore(base.records, from) - 1, -1), ownFrom(lastBefore(own, from) - 1, -1), (a, b) => compare(b, a)),
+  };
+}
+
+function* merge<T>(a: Iterator<T>, b: Iterator<T>, compare: (x: T, y: T) => number): Generator<T> {
+  let x = a.next();
+  let y = b.next();
+  while (!x.done || !y.done) {
+    if (y.done || (!x.done && compare(x.value, y.value) <= 0)) {
+      yield x.value as T;
+      x = a.next();
+    } else {
+      yield y.value;
+      y = b.next();
+    }
+  }
+}
