@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { LOG_LEVELS, type LogLevel } from '../http/logger.js';
+import { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel } from '../http/logger.js';
 import type { ResponseMode } from '../validation/check-response.js';
 import { VERSION_DATE_MODES, type VersionDateMode } from '../versions/version-date-mode.js';
 
@@ -11,6 +11,7 @@ export interface CliOptions {
   validateResponses: ResponseMode;
   versionDates: VersionDateMode;
   logLevel: LogLevel;
+  logFormat: LogFormat;
   /** A folder, false (`off`) for no cache, undefined for the default. */
   cacheDir: string | false | undefined;
   generateUsers: number;
@@ -33,7 +34,8 @@ export const CLI_FLAGS = [
   ['fixtures', 'WHOP_MOCK_FIXTURES', '<package>/fixtures', 'Folder of fixture JSON files (the starting world).'],
   ['validate-responses', 'WHOP_MOCK_VALIDATE_RESPONSES', 'strict', 'strict | warn | off: what a response that breaks the spec does.'],
   ['version-dates', 'WHOP_MOCK_VERSION_DATES', 'exact', 'exact | nearest: an Api-Version-Date the specs do not list is a 400 (exact) or gets the newest version on or before it.'],
-  ['log-level', 'WHOP_MOCK_LOG_LEVEL', 'info', `${LOG_LEVELS.join(' | ')}; info logs one JSON line per request.`],
+  ['log-level', 'WHOP_MOCK_LOG_LEVEL', 'info', `${LOG_LEVELS.join(' | ')}; info logs one line per request.`],
+  ['log-format', 'WHOP_MOCK_LOG_FORMAT', 'auto', `${LOG_FORMATS.join(' | ')}: auto is pretty (one readable coloured line per request) on a terminal, JSON lines otherwise.`],
   ['cache-dir', 'WHOP_MOCK_CACHE_DIR', 'node_modules/.cache/whop-mock', 'Where compiled forms of your specs are kept between starts (else the OS temp folder); off for none.'],
   ['generate-users', 'WHOP_MOCK_GENERATE_USERS', '0', 'Add this many faker-generated users to the fixtures.'],
   ['seed', 'WHOP_MOCK_SEED', '1', 'Seed for --generate-users (same seed, same users).'],
@@ -96,6 +98,7 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
       validateResponses: oneOf('validate-responses', 'strict', ['strict', 'warn', 'off'] as const),
       versionDates: oneOf('version-dates', 'exact', VERSION_DATE_MODES),
       logLevel: oneOf('log-level', 'info', LOG_LEVELS),
+      logFormat: oneOf('log-format', 'auto', LOG_FORMATS),
       cacheDir: cacheDirOf(setting('cache-dir')),
       generateUsers: integer('generate-users', 0, 0, 1_000_000),
       seed: integer('seed', 1, 0, 2 ** 31 - 1),

@@ -70,7 +70,7 @@ export interface MockServer {
  */
 export async function createMockServer(input: MockServerOptions = {}): Promise<MockServer> {
   const options = resolveOptions(input);
-  const logger = createLogger(options.logLevel, options.log);
+  const logger = createLogger(options.logLevel, options.log, options.logFormat);
   // Specs, validators and the checked base world: built once per process for the same inputs.
   const bundle = await loadBundle(options);
   const { spec, validators, records, world } = bundle;
@@ -136,7 +136,7 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
     versionDateMode: options.versionDates,
     operations,
     warnings,
-    close: () => close(server),
+    close: () => close(server).finally(() => logger.close?.()),
     reset: () => plane.session(DEFAULT_SESSION).reset(),
     session: (name) => plane.session(name),
   };

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import type { LogLevel } from '../http/logger.js';
+import type { LogFormat, LogLevel } from '../http/logger.js';
 import type { ResponseMode } from '../validation/check-response.js';
 import type { VersionDateMode } from '../versions/version-date-mode.js';
 
@@ -19,8 +19,10 @@ export interface MockServerOptions {
   versionDates?: VersionDateMode;
   /** Default `silent`: tests stay quiet. */
   logLevel?: LogLevel;
-  /** Where log lines go (default stdout). */
+  /** Where log lines go (default stdout, written in batches). */
   log?: (line: string) => void;
+  /** `json` lines, `pretty` (one readable coloured line per request), or `auto`: pretty when stdout is a terminal. Default `auto`. */
+  logFormat?: LogFormat;
   /**
    * Where compiled forms of specs are cached between starts, keyed by their content: a folder,
    * or `false` for no cache. Default: node_modules/.cache/whop-mock under the working directory,
@@ -60,6 +62,7 @@ export function resolveOptions(options: MockServerOptions): ResolvedOptions {
     versionDates: options.versionDates ?? 'exact',
     logLevel: options.logLevel ?? 'silent',
     log: options.log,
+    logFormat: options.logFormat ?? 'auto',
     cacheDir: options.cacheDir,
     generateUsers: options.generateUsers ?? 0,
     seed: options.seed ?? 1,

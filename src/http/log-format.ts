@@ -1,0 +1,73 @@
+/** One event to log. */
+export interface LogRecord {
+  readonly time: Date;
+  readonly level: 'error' | 'warn' | 'info' | 'debug';
+  readonly message: string;
+  readonly fields: Readonly<Record<string, unknown>>;
+}
+
+/** Header-like fields that carry credentials: never written, at any level, in any format. */
+const SECRET = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie']);
+const REDACTED = '[redacted]';
+
+/** `{"time","level","msg",...fields}`: one JSON object per line, as log collectors read them. */
+export function formatJson({ time, level, message, fields }: LogRecord): string {
+  return JSON.stringify({ time: time.toISOString(), level, msg: message, ...redact(fields) });
+}
+
+const COLOUR = { dim: '2', red: '31', green: '32', yellow: '33', magenta: '35', cyan: '36' } as const;
+type Colour = keyof typeof COLOUR;
+
+/**
+ * One line a person can read. A request: `14:03:07.123 GET /users/me 200 2026-06-09 1.2 ms`, then
+ * the error code (`code`) or contract violation (`violation`) when the caller logged one. Anything else: time, level, message
+ * and `key=value` fields. Colours (status by class, level) only when `colours` is set.
+ */
+export function formatPretty({ time, level, message, fields }: LogRecord, colours: boolean): string {
+  const paint = (colour: Colour, text: string) => (colours ? `\u001b[${COLOUR[colour]}m${text}\u001b[0m` : text);
+  const clock = paint('dim', clockOf(time));
+  const safe = redact(fields);
+  if (message === 'request' && typeof safe.method === 'string' && typeof safe.path === 'string') {
+    const { method, path, status, version, duration_ms: duration, operation: _operation, code, violation, ...rest } = safe;
+    const parts = [clock, method.padEnd(6), path, paint(statusColour(status), String(status)), paint('dim', typeof version === 'string' ? version : '-')];
+    if (typeof duration === 'number') parts.push(paint('dim', `${duration.toFixed(1)} ms`));
+    // What went wrong, when something did: the envelope's code, the contract violation.
+    const problems = [typeof code === 'string' ? code : '', typeof violation === 'string' ? `violation ${violation}` : ''].filter((p) => p !== '');
+    const extra = [...problems, ...Object.entries(rest).map(([key, value]) => `${key}=${text(value)}`)].join(' ');
+    return extra === '' ? parts.join(' ') : `${parts.join(' ')} ${paint(statusColour(status), extra)}`;
+  }
+  const tag = paint(level === 'error' ? 'red' : level === 'warn' ? 'yellow' : 'dim', level.toUpperCase().padEnd(5));
+  const extra = Object.entries(safe).map(([key, value]) => `${key}=${text(value)}`);
+  return [clock, tag, message, ...extra].join(' ');
+}
+
+function statusColour(status: unknown): Colour {
+  if (typeof status !== 'number') return 'magenta';
+  if (status >= 500) return 'red';
+  if (status >= 400) return 'yellow';
+  if (status >= 300) return 'cyan';
+  return 'green';
+}
+
+function clockOf(time: Date): string {
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${two(time.getHours())}:${two(time.getMinutes())}:${two(time.getSeconds())}.${String(time.getMilliseconds()).padStart(3, '0')}`;
+}
+
+function text(value: unknown): string {
+  if (typeof value === 'string') return /[\s"=]/.test(value) ? JSON.stringify(value) : value;
+  return value === undefined ? '' : JSON.stringify(value);
+}
+
+/** The fields with credentials replaced, down to three levels (e.g. in a `headers` object). */
+export function redact(fields: Readonly<Record<string, unknown>>, depth = 3): Readonly<Record<string, unknown>> {
+  let copy: Record<string, unknown> | undefined;
+  for (const key in fields) {
+    const value = fields[key];
+    let replaced: unknown = value;
+    if (SECRET.has(key.toLowerCase())) replaced = REDACTED;
+    else if (depth > 1 && typeof value === 'object' && value !== null && !Array.isArray(value)) replaced = redact(value as Record<string, unknown>, depth - 1);
+    if (replaced !== value) (copy ??= { ...fields })[key] = replaced;
+  }
+  return copy ?? fields;
+}
