@@ -13,6 +13,16 @@ export interface TokenGrant {
 }
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
+/** What a well-formed header's token may not contain (the regexp's \S+). */
+const SPACE = /\s/;
+
+/**
+ * The principal of each grant, made on its first use: stored grants are frozen records, so the
+ * principal (and its scope Set) is a pure function of the object and is made once, not per
+ * request. A re-registered token is a new record, hence a new principal. Weakly held: a grant
+ * that leaves the store takes its principal with it.
+ */
+const principals = new WeakMap<TokenGrant, Principal>();
 
 /**
  * Token -> principal -> scopes. An operation without security needs no token. A missing or
@@ -25,12 +35,30 @@ export function authenticate(
 ): Principal {
   if (operation.scopes === null) return anonymous;
   if (!authorization) throw errors.unauthorized('Missing Authorization header. Send "Authorization: Bearer <token>".');
-  const token = BEARER.exec(authorization)?.[1];
+  const token = bearerToken(authorization);
   if (!token) throw errors.unauthorized('The Authorization header must look like "Bearer <token>".');
   const grant = lookup(token);
   if (!grant) throw errors.unauthorized('Invalid or missing API key: this token is not known to the mock.');
-  const scopes = new Set(grant.scopes);
-  const missing = operation.scopes.find((scope) => !scopes.has(scope));
+  const principal = principalOf(grant);
+  const missing = operation.scopes.find((scope) => !principal.scopes.has(scope));
   if (missing) throw errors.missingScope(missing);
-  return { kind: grant.kind, token, userId: grant.user_id ?? null, accountId: grant.account_id ?? null, scopes };
+  return principal;
+}
+
+function principalOf(grant: TokenGrant): Principal {
+  let principal = principals.get(grant);
+  if (principal === undefined) {
+    principal = Object.freeze({ kind: grant.kind, token: grant.token, userId: grant.user_id ?? null, accountId: grant.account_id ?? null, scopes: new Set(grant.scopes) });
+    if (Object.isFrozen(grant)) principals.set(grant, principal);
+  }
+  return principal;
+}
+
+/** `Bearer <token>`: the common spelling without a regexp; anything else as the regexp reads it. */
+function bearerToken(header: string): string | undefined {
+  if (header.startsWith('Bearer ') && header.length > 7) {
+    const token = header.slice(7);
+    if (!SPACE.test(token)) return token;
+  }
+  return BEARER.exec(header)?.[1];
 }

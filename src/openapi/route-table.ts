@@ -7,7 +7,8 @@ export type RouteResult =
 
 interface Route {
   operation: Operation;
-  segments: Array<string | { pattern: RegExp; names: string[] }>;
+  /** A literal, a whole-segment parameter (`{id}`: its name), or a segment mixing both. */
+  segments: Array<string | { name: string } | { pattern: RegExp; names: string[] }>;
   literals: number;
 }
 
@@ -32,7 +33,7 @@ export class RouteTable {
 
   match(method: string, path: string): RouteResult {
     const parts = split(path);
-    const allowed = new Set<string>();
+    let allowed: Set<string> | undefined;
     let best: { operation: Operation; pathParams: Record<string, string>; literals: number } | undefined;
     for (const route of this.bySegmentCount.get(parts.length) ?? []) {
       if (best && route.literals < best.literals) break;
@@ -41,11 +42,11 @@ export class RouteTable {
       if (route.operation.method === method) {
         best ??= { operation: route.operation, pathParams, literals: route.literals };
       } else if (!best) {
-        allowed.add(route.operation.method);
+        (allowed ??= new Set()).add(route.operation.method);
       }
     }
     if (best) return { kind: 'match', operation: best.operation, pathParams: best.pathParams };
-    if (allowed.size > 0) return { kind: 'method-not-allowed', allowed: [...allowed].sort() };
+    if (allowed !== undefined) return { kind: 'method-not-allowed', allowed: [...allowed].sort() };
     return { kind: 'not-found' };
   }
 }
@@ -56,6 +57,8 @@ function split(path: string): string[] {
 
 function compileSegment(segment: string): Route['segments'][number] {
   if (!segment.includes('{')) return segment;
+  const whole = /^\{([^{}]+)\}$/.exec(segment);
+  if (whole) return { name: whole[1] as string };
   const names: string[] = [];
   const source = segment.replace(/\{([^}]+)\}|([^{]+)/g, (_all, name: string | undefined, literal: string | undefined) => {
     if (name !== undefined) {
@@ -76,9 +79,15 @@ function matchSegments(route: Route, parts: string[]): Record<string, string> | 
       if (segment !== part) return undefined;
       continue;
     }
-    const found = segment?.pattern.exec(part);
+    if (segment === undefined) return undefined;
+    if ('name' in segment) {
+      // A whole segment is a parameter: any non-empty text, as `([^/]+?)` would take it.
+      params[segment.name] = part.includes('%') ? safeDecode(part) : part;
+      continue;
+    }
+    const found = segment.pattern.exec(part);
     if (!found) return undefined;
-    segment?.names.forEach((name, index) => {
+    segment.names.forEach((name, index) => {
       params[name] = safeDecode(found[index + 1] ?? '');
     });
   }

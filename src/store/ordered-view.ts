@@ -103,9 +103,16 @@ export function orderedView<T, K>(
   function* ownFrom(start: number, step: 1 | -1): Generator<T> {
     for (let i = start; i >= 0 && i < own.length; i += step) if (tests.own(own[i] as T)) yield own[i] as T;
   }
+  // A session that wrote nothing (the common case) reads the base alone, without the merge.
   return {
-    ascending: (from) => merge(baseFrom(firstAfter(base.records, from), 1), ownFrom(firstAfter(own, from), 1), compare),
-    descending: (from) => merge(baseFrom(lastBefore(base.records, from) - 1, -1), ownFrom(lastBefore(own, from) - 1, -1), (a, b) => compare(b, a)),
+    ascending: (from) => {
+      const fromBase = baseFrom(firstAfter(base.records, from), 1);
+      return own.length === 0 ? fromBase : merge(fromBase, ownFrom(firstAfter(own, from), 1), compare);
+    },
+    descending: (from) => {
+      const fromBase = baseFrom(lastBefore(base.records, from) - 1, -1);
+      return own.length === 0 ? fromBase : merge(fromBase, ownFrom(lastBefore(own, from) - 1, -1), (a, b) => compare(b, a));
+    },
   };
 }
 

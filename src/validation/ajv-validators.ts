@@ -19,7 +19,7 @@ export class AjvValidators implements ValidatorSource {
   constructor(schemaDocuments: ReadonlyMap<string, unknown>, formats: ReadonlySet<string>, options: { source?: boolean } = {}) {
     const { fullFormats } = require('ajv-formats/dist/formats') as { fullFormats: Record<string, import('ajv').Format> };
     this.#ajv = {
-      request: prepare(createAjv({ useDefaults: true, source: options.source }), schemaDocuments, formats),
+      request: prepare(createAjv({ useDefaults: true, source: options.source, formats: memoFormats(fullFormats) }), schemaDocuments, formats),
       response: prepare(createAjv({ source: options.source, formats: memoFormats(fullFormats) }), schemaDocuments, formats),
     };
   }

@@ -5,11 +5,16 @@ interface Shape {
   /** null: keep every property (the schema does not close the object). */
   properties: Map<string, Shape> | null;
   items: Shape | null;
+  /** Nothing to remove at or below this shape (decided once compiled): values are left alone. */
+  leaf: boolean;
 }
 
 export type Projection = (value: unknown) => void;
 
-const OPEN: Shape = { properties: null, items: null };
+const OPEN: Shape = { properties: null, items: null, leaf: true };
+
+/** Deeper than any response body; guards against a body that refers to itself. */
+const MAX_DEPTH = 64;
 
 /**
  * Compiles a response schema into a function that removes, in place, every property the schema
@@ -21,14 +26,31 @@ const OPEN: Shape = { properties: null, items: null };
 export function compileProjection(schema: unknown, documents: ReadonlyMap<string, unknown>): Projection {
   const memo = new Map<unknown, Shape>();
   const shape = shapeOf(schema, documents, memo);
-  return (value) => apply(value, shape, new Set());
+  markLeaves(memo);
+  return (value) => apply(value, shape, 0);
+}
+
+/** A shape is a leaf when it neither closes an object nor has items that need work. */
+function markLeaves(memo: Map<unknown, Shape>): void {
+  for (const shape of memo.values()) shape.leaf = false;
+  // Recursive schemas make cycles of shapes: settle by repetition (shapes only ever become leaves).
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const shape of memo.values()) {
+      const leaf = shape.properties === null && (shape.items === null || shape.items.leaf);
+      if (leaf && !shape.leaf) {
+        shape.leaf = true;
+        changed = true;
+      }
+    }
+  }
 }
 
 function shapeOf(schema: unknown, documents: ReadonlyMap<string, unknown>, memo: Map<unknown, Shape>): Shape {
   if (!isObject(schema)) return OPEN;
   const known = memo.get(schema);
   if (known) return known;
-  const shape: Shape = { properties: new Map(), items: null };
+  const shape: Shape = { properties: new Map(), items: null, leaf: false };
   memo.set(schema, shape);
   const parts: JsonObject[] = [schema];
   if (typeof schema.$ref === 'string') parts.push(asSchema(resolve(schema.$ref, documents)));
@@ -60,19 +82,21 @@ function shapeOf(schema: unknown, documents: ReadonlyMap<string, unknown>, memo:
   return shape;
 }
 
-function apply(value: unknown, shape: Shape, seen: Set<unknown>): void {
-  if (typeof value !== 'object' || value === null || seen.has(value)) return;
-  seen.add(value);
+function apply(value: unknown, shape: Shape, depth: number): void {
+  if (typeof value !== 'object' || value === null || depth > MAX_DEPTH) return;
   if (Array.isArray(value)) {
-    if (shape.items) for (const item of value) apply(item, shape.items, seen);
+    const items = shape.items;
+    if (items !== null && !items.leaf) for (const item of value) apply(item, items, depth + 1);
     return;
   }
-  if (!shape.properties) return;
+  const properties = shape.properties;
+  if (properties === null) return;
   const record = value as Record<string, unknown>;
-  for (const key of Object.keys(record)) {
-    const inner = shape.properties.get(key);
+  // for...in (deleting the current key is allowed): no array of keys per object.
+  for (const key in record) {
+    const inner = properties.get(key);
     if (inner === undefined) delete record[key];
-    else apply(record[key], inner, seen);
+    else if (!inner.leaf) apply(record[key], inner, depth + 1);
   }
 }
 

@@ -10,13 +10,13 @@ const FORMATS = 'ajv-formats/dist/formats';
  * Validators from standalone code written by `AjvValidators.standalone()`: evaluated, not
  * compiled, so Ajv's compiler is never loaded. The code's requires (Ajv's small runtime helpers
  * and ajv-formats' format functions) resolve from this package, wherever the code was stored;
- * response code gets the memoized formats, as the Ajv path does. A schema the code does not hold
+ * the code gets memoized formats, as the Ajv path does (one memo per direction). A schema the code does not hold
  * throws MissingValidator: the caller compiles instead.
  */
 export function compiledValidators(codes: ValidatorCodes): ValidatorSource {
   const formats = require(FORMATS) as { fullFormats: Record<string, import('ajv').Format> };
   const byKey: Record<Direction, Map<string, ValidateFunction>> = {
-    request: evaluate(codes.request, formats),
+    request: evaluate(codes.request, { ...formats, fullFormats: memoFormats(formats.fullFormats) }),
     response: evaluate(codes.response, { ...formats, fullFormats: memoFormats(formats.fullFormats) }),
   };
   return {

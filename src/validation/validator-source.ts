@@ -1,6 +1,6 @@
 import type { ValidateFunction } from 'ajv';
 
-/** Requests fill in declared defaults; responses are only checked (and their formats memoized). */
+/** Requests fill in declared defaults; responses are only checked. */
 export type Direction = 'request' | 'response';
 
 /**

@@ -1,6 +1,7 @@
 import type { WorldState } from '../../store/world-state.js';
 import type { HandlerContext, HandlerResult } from '../handler.js';
-import { paginate, type CursorCodec, type PageParams } from '../paginate.js';
+import type { CursorCodec, PageParams } from '../paginate.js';
+import { paginateOrdered } from '../paginate-ordered.js';
 import { memberFilter } from './member-filters.js';
 import { memberOrder } from './member-order.js';
 import { memberView } from './member-view.js';
@@ -16,11 +17,12 @@ export function listMembers(codec: CursorCodec) {
     const companyId = listedCompany(state, principal, query);
     const matches = memberFilter(state, principal, query);
     const order = memberOrder(query);
-    const members = state.members.sorted(order).filter(
-      (member) => member.company_id === companyId && canSeeMember(principal, member) && matches(member),
-    );
+    // Read lazily in order: a page walks the members it shows, not the whole company.
+    const members = state.members.ordered(order, {
+      test: (member) => member.company_id === companyId && canSeeMember(principal, member) && matches(member),
+    });
     const scope = `members:${companyId}:${order.name}`;
-    const page = paginate(members, { scope, keyOf: order.keyOf, compare: order.compare, codec }, query as PageParams);
+    const page = paginateOrdered(members, { scope, keyOf: order.keyOf, compare: order.compare, codec }, query as PageParams);
     return { status: 200, body: { data: page.data.map((member) => memberView(state, member)), page_info: page.page_info } };
   };
 }
