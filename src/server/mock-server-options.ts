@@ -29,7 +29,7 @@ export interface MockServerOptions {
    * else a private folder in the OS temp folder. The package's own specs ship compiled.
    */
   cacheDir?: string | false;
-  /** Extra users generated with faker, deterministic for a seed. */
+  /** Extra generated users (faker's English names), deterministic for a seed. */
   generateUsers?: number;
   seed?: number;
   /** Most X-Mock-Session sessions kept besides the default (least recently used evicted first). */
