@@ -11,7 +11,8 @@ const check = (format: Format | undefined, value: string): boolean => {
   if (format instanceof RegExp) return format.test(value);
   if (typeof format === 'string') return new RegExp(format).test(value);
   const validate = (format as FormatDefinition<string>).validate;
-  return typeof validate === 'function' ? (validate(value) as boolean) : validate.test(value);
+  if (typeof validate === 'function') return validate(value) as boolean;
+  return (typeof validate === 'string' ? new RegExp(validate) : validate).test(value);
 };
 
 const cases: Record<string, string[]> = {
