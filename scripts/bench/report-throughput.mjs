@@ -29,6 +29,9 @@ export function throughputTable(results) {
       cell.failed ? `failed: ${cell.failed.slice(0, 80)}` : '',
       cell.non2xx ? `${fmt(cell.non2xx)} non-2xx (${cell.statuses})` : '',
       cell.timeouts ? `${fmt(cell.timeouts)} timeouts` : '',
+      cell.errors ? `${fmt(cell.errors)} connection errors` : '',
+      // Nothing answered in a whole window: the server (or the whole machine) was stalled.
+      cell.empty ? `no request completed in ${cell.empty} of ${cell.measured} windows` : '',
       // Other work took a large share of the machine: the req/s and latency of this row are low.
       cell.others?.median > BUSY_PERCENT ? `busy machine: others used ${fmt(cell.others.median)}% of a core` : '',
     ].filter(Boolean);

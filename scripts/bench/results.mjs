@@ -55,6 +55,8 @@ export function withSummary(cell) {
     others: summarise(ok.map((sample) => sample.cpu?.others)),
     non2xx: ok.reduce((sum, sample) => sum + sample.non2xx, 0),
     timeouts: ok.reduce((sum, sample) => sum + sample.timeouts, 0),
+    errors: ok.reduce((sum, sample) => sum + (sample.errors ?? 0), 0),
+    empty: ok.filter((sample) => sample.completed === 0).length,
     statuses: [...new Set(ok.flatMap((sample) => (sample.statuses ? sample.statuses.split(',') : [])))].join(','),
   };
 }
