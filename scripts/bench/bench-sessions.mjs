@@ -3,7 +3,8 @@
 import http from 'node:http';
 import { HOST, JOURNAL_FILL, SESSIONS, WHOP_BIN } from './config.mjs';
 import { log } from './log.mjs';
-import { request, rssMb, sleep, start, stop } from './processes.mjs';
+import { rssMb } from './proc-stats.mjs';
+import { request, sleep, start, stop } from './processes.mjs';
 import { AUTH, LATEST } from './scenarios.mjs';
 
 /**
@@ -13,8 +14,8 @@ import { AUTH, LATEST } from './scenarios.mjs';
  * not charged to sessions. Then 1,000 requests each naming a new X-Mock-Session, then one PATCH
  * in each of those sessions (the first write copies the user record into the session).
  */
-export async function benchSessions() {
-  log(`\n== whop-mock, ${SESSIONS} sessions`);
+export async function benchSessions(pinning) {
+  log(`\n== Memory: whop-mock, ${SESSIONS} sessions`);
   const preload = `data:text/javascript,${encodeURIComponent(
     "process.on('SIGUSR2', () => { globalThis.gc(); globalThis.gc(); process.stderr.write('BENCH_MEM ' + JSON.stringify(process.memoryUsage()) + '\\n'); });",
   )}`;
@@ -22,7 +23,7 @@ export async function benchSessions() {
     name: 'whop-mock (sessions)',
     args: (port) => [WHOP_BIN, '--port', String(port), '--log-level', 'silent', '--max-sessions', String(SESSIONS)],
   };
-  const handle = await start(server, { extraNodeArgs: ['--expose-gc', `--import=${preload}`] });
+  const handle = await start(server, { pinning, extraNodeArgs: ['--expose-gc', `--import=${preload}`] });
   const snapshot = async () => {
     await sleep(200);
     const reported = new Promise((resolve) => handle.memListeners.push(resolve));

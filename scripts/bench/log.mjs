@@ -1,7 +1,11 @@
-// Progress goes to stderr so stdout carries only the markdown tables.
+// Progress goes to stderr, stamped with the seconds since the bench started, so stdout carries
+// only the markdown report.
+
+import { performance } from 'node:perf_hooks';
 
 export function log(message) {
-  process.stderr.write(`${message}\n`);
+  const stamp = `[${(performance.now() / 1000).toFixed(1).padStart(6)} s]`;
+  process.stderr.write(`${message.replace(/^(\n*)/, `$1${stamp} `)}\n`);
 }
 
 export function fail(message) {

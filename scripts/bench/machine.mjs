@@ -1,23 +1,38 @@
-// Facts about the machine and the versions measured, for the report's first section.
+// Facts about the machine and the versions measured, for the report's header and the JSON file.
 
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { PRISM_BIN, PRISM_DIR, ROOT } from './config.mjs';
+import { ROOT, WHOP_BIN, WHOP_ROOT } from './config.mjs';
+
+const versionOf = (dir) => {
+  try {
+    return JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).version;
+  } catch {
+    return 'unknown';
+  }
+};
 
 export function machine() {
   const cpus = os.cpus();
+  let nproc;
+  try {
+    nproc = Number(execFileSync('nproc', ['--all'], { encoding: 'utf8' }).trim());
+  } catch {
+    nproc = cpus.length;
+  }
   return {
-    nproc: execFileSync('nproc', { encoding: 'utf8' }).trim(),
-    cpu: cpus[0]?.model ?? 'unknown',
+    cores: nproc,
+    cpu: cpus[0]?.model?.trim() ?? 'unknown',
     node: process.version,
     os: `${os.type()} ${os.release()}`,
-    memGb: (os.totalmem() / 2 ** 30).toFixed(1),
-    prism: existsSync(PRISM_BIN) ? JSON.parse(readFileSync(join(PRISM_DIR, 'node_modules', '@stoplight', 'prism-cli', 'package.json'), 'utf8')).version : null,
-    express: JSON.parse(readFileSync(join(ROOT, 'node_modules', 'express', 'package.json'), 'utf8')).version,
-    autocannon: JSON.parse(readFileSync(join(ROOT, 'node_modules', 'autocannon', 'package.json'), 'utf8')).version,
-    whopMock: JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version,
-    loadavg: os.loadavg().map((value) => value.toFixed(2)).join(' '),
+    memGb: Number((os.totalmem() / 2 ** 30).toFixed(1)),
+    whopMock: versionOf(WHOP_ROOT),
+    whopBin: WHOP_BIN.startsWith(`${ROOT}/`) ? WHOP_BIN.slice(ROOT.length + 1) : WHOP_BIN,
+    express: versionOf(join(ROOT, 'node_modules', 'express')),
+    autocannon: versionOf(join(ROOT, 'node_modules', 'autocannon')),
   };
 }
+
+export const loadAverage = () => os.loadavg().map((value) => Number(value.toFixed(2)));

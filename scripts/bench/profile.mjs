@@ -3,7 +3,7 @@
 
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { CONNECTIONS, PRISM_DIR, ROOT, SECONDS, WARMUP, WHOP_ROOT } from './config.mjs';
+import { BENCH_DIR, CONNECTIONS, ROOT, SECONDS, WARMUP, WHOP_ROOT } from './config.mjs';
 import { fmt } from './format.mjs';
 import { load } from './load.mjs';
 import { fail } from './log.mjs';
@@ -11,22 +11,24 @@ import { start, stop } from './processes.mjs';
 import { SCENARIOS } from './scenarios.mjs';
 import { SERVERS } from './servers.mjs';
 
-export async function profile() {
-  const dir = join(PRISM_DIR, 'profile');
+export async function profile(pinning) {
+  const dir = join(BENCH_DIR, 'profile');
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const server = SERVERS[0];
+  // A profiled server warms up more slowly; never less than 2 s before the measured window.
+  const warmup = Math.max(WARMUP, 2);
   const scenario = SCENARIOS.find((s) => s.id === (process.env.BENCH_PROFILE_SCENARIO ?? 'get'));
   if (!scenario) fail(`unknown BENCH_PROFILE_SCENARIO; one of ${SCENARIOS.map((s) => s.id).join(', ')}`);
-  const handle = await start(server, { extraNodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`] });
+  const handle = await start(server, { pinning, extraNodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`] });
   let result;
   // V8 stamps samples with the monotonic clock process.hrtime reads (microseconds); only samples
   // taken during the measured run count, so start-up and warm-up are left out.
   let window;
   try {
-    await load(handle.port, scenario, WARMUP);
+    await load(handle.port, scenario, warmup, CONNECTIONS);
     const from = Number(process.hrtime.bigint() / 1000n);
-    result = await load(handle.port, scenario, SECONDS);
+    result = await load(handle.port, scenario, SECONDS, CONNECTIONS);
     window = { from, to: Number(process.hrtime.bigint() / 1000n) };
   } finally {
     await stop(handle); // SIGTERM -> the CLI exits -> V8 writes the profile
@@ -81,7 +83,7 @@ export async function profile() {
   const pct = (ms) => `${((100 * ms) / busy).toFixed(1)}%`;
   const perRequest = (ms) => `${((ms * 1000) / requests).toFixed(1)} µs`;
   const out = [];
-  out.push(`Profile: whop-mock, "${scenario.label}", ${CONNECTIONS} connections, ${SECONDS} s measured after ${WARMUP} s warm-up (start-up and warm-up samples excluded).`);
+  out.push(`Profile: whop-mock, "${scenario.label}", ${CONNECTIONS} connections, ${SECONDS} s measured after ${warmup} s warm-up (start-up and warm-up samples excluded).`);
   out.push(`${fmt(result.requests.average)} req/s under the profiler, ${requests} requests; ${fmt(busy)} ms busy + ${fmt(idle)} ms idle in the server's main thread, ${perRequest(busy)} busy per request.`);
   out.push(`File: ${join(dir, file)} (open in Chrome DevTools > Performance, or speedscope).`);
   out.push('');
