@@ -12,6 +12,7 @@
 //   npm run bench                     build, then the full run: about 15 minutes on 2 cores
 //   npm run bench -- --quick          a smoke run: about 2 minutes, not figures to quote
 //   npm run bench -- --profile        CPU profile of whop-mock under GET load, top functions
+//   node scripts/bench.mjs --report .bench/results-<date>.json   the report of a saved run again
 //   node scripts/bench.mjs --help     every flag and environment variable
 //
 // Bounded: every load run ends after a fixed time and a watchdog stops one that overruns; the
@@ -33,7 +34,7 @@ import { estimateSeconds, plan } from './bench/plan.mjs';
 import { ensurePrism } from './bench/prism.mjs';
 import { profile } from './bench/profile.mjs';
 import { report } from './bench/report.mjs';
-import { createResults, writeResults } from './bench/results.mjs';
+import { createResults, readResults, writeResults } from './bench/results.mjs';
 import { runRounds } from './bench/run-rounds.mjs';
 import { SERVERS, SPAWN_SERVERS } from './bench/servers.mjs';
 import { spawnTimes } from './bench/spawn-times.mjs';
@@ -41,6 +42,7 @@ import { watchdog } from './bench/watchdog.mjs';
 
 async function main() {
   if (config.HELP) return void process.stdout.write(USAGE);
+  if (config.REPORT_FILE) return void process.stdout.write(`${report(readResults(config.REPORT_FILE), relative(process.cwd(), config.REPORT_FILE))}\n`);
   if (!existsSync(config.WHOP_BIN)) fail(`${config.WHOP_BIN} is missing: run \`npm run build\` first (npm run bench does)`);
   const pinning = applyPinning();
   log(`Pinning ${pinning.applied ? 'applied' : 'NOT applied'}: ${pinning.note}.`);

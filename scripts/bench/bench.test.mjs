@@ -3,18 +3,20 @@
 // parser, the session names, and the one hard failure against a real server on 127.0.0.1.
 
 import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
 import http from 'node:http';
 import { after, before, test } from 'node:test';
 
 // Short windows for the measured cell below; config.mjs reads these once, at import.
 process.env.BENCH_SECONDS = '0.3';
 process.env.BENCH_WARMUP = '0';
-const { range, msDigits } = await import('./format.mjs');
+const { fmt, range, msDigits } = await import('./format.mjs');
 const { measureCell, WrongAnswer } = await import('./measure-cell.mjs');
 const { parseCpuList } = await import('./pinning.mjs');
 const { plan, turnOrder } = await import('./plan.mjs');
 const { paired } = await import('./report-throughput.mjs');
-const { withSummary } = await import('./results.mjs');
+const { createResults, readResults, withSummary, writeResults } = await import('./results.mjs');
+const { report } = await import('./report.mjs');
 const { scenario } = await import('./scenarios.mjs');
 const { summarise } = await import('./stats.mjs');
 
@@ -53,6 +55,8 @@ test('a figure prints as median (min–max), or alone when the rounds agree', ()
   assert.equal(range({ n: 3, median: 63.4, min: 60.2, max: 70 }, 0, 'µs'), '63 µs (60–70)');
   assert.equal(range({ n: 1, median: 42, min: 42, max: 42 }, 0, '%'), '42%');
   assert.equal(range(null), 'n/a');
+  assert.equal(fmt(-0.3), '0');
+  assert.equal(fmt(-1.25, 1), '-1.3');
   assert.equal(msDigits({ median: 0.4 }), 2);
   assert.equal(msDigits({ median: 12 }), 0);
 });
@@ -78,6 +82,38 @@ test('a cell summary leaves out failed and skipped rounds and adds up non-2xx', 
   assert.equal(cell.non2xx, 3);
   assert.equal(cell.timeouts, 3);
   assert.equal(cell.statuses, '200,503');
+});
+
+test('a saved results file draws the same report as the run that wrote it', () => {
+  const meta = {
+    date: '2026-01-02',
+    quick: false,
+    machine: { cores: 2, cpu: 'cpu', memGb: 1, os: 'os', node: 'v20', whopMock: '0', whopBin: 'dist/cli.js', express: '5', autocannon: '9' },
+    pinning: { applied: true, note: 'pinned' },
+    prism: { version: '5.14.2', note: null },
+    loadAverage: { start: [1, 1, 1], end: [2, 2, 2] },
+    config: { rounds: 2, seconds: 5, warmup: 1, connections: 50, sweep: [1, 50], search: 'mar' },
+    durationS: 60,
+  };
+  const results = createResults(meta);
+  results.spawn = [{ id: 'whop', name: 'whop-mock', kind: 'whop', samples: [{ run: 0, startMs: 900, idleRssMb: 90 }] }];
+  results.roundStarts({ id: 'whop', name: 'whop-mock' }).push({ round: 0, startMs: 950, rssMb: 91 });
+  const sample = (round, server, rps) => ({ round, rps, p50: 1, p99: 5, cpuUsPerRequest: 1e6 / rps, non2xx: 0, timeouts: 0, statuses: '200', cpu: { server: 90, generator: 50, others: 5 } });
+  for (const [id, name, kind, rps] of [['whop', 'whop-mock', 'whop', 15000], ['prism', 'Prism, -v silent', 'prism', 3000]]) {
+    for (const connections of [1, 50]) {
+      const cell = results.cell({ id, name, kind }, { key: `get@${connections}`, scenarioId: 'get', connections });
+      cell.samples.push(sample(0, id, rps), sample(1, id, rps * 1.1));
+    }
+  }
+  const file = writeResults(results);
+  try {
+    const again = report(readResults(file), 'f');
+    assert.equal(again, report(results, 'f'));
+    assert.match(again, /\| GET \/users\/\{id\} \| 50 \| whop-mock \| 15,750 \(15,000–16,500\) \|/);
+    assert.match(again, /5\.00x the req\/s of Prism -v silent/);
+  } finally {
+    rmSync(file);
+  }
 });
 
 test('CPU lists as /proc writes them', () => {

@@ -7,6 +7,15 @@ import { fail } from './log.mjs';
 
 const argv = process.argv.slice(2);
 const KNOWN_FLAGS = new Set(['--quick', '--profile', '--help', '-h']);
+/** --report FILE: print the report of a saved results file instead of measuring. */
+export const REPORT_FILE = (() => {
+  const at = argv.indexOf('--report');
+  if (at === -1) return null;
+  const file = argv[at + 1];
+  if (!file || file.startsWith('-')) fail('--report needs a results file, e.g. --report .bench/results-2026-11-30T01-32-47.json');
+  argv.splice(at, 2);
+  return resolve(file);
+})();
 for (const arg of argv) if (!KNOWN_FLAGS.has(arg)) fail(`unknown argument "${arg}" (try --help)`);
 
 export const HELP = argv.includes('--help') || argv.includes('-h');

@@ -2,6 +2,7 @@
 
 export const USAGE = `Usage: npm run bench [-- --quick | --profile | --help]
        node scripts/bench.mjs [--quick | --profile | --help]   (after npm run build)
+       node scripts/bench.mjs --report .bench/results-<date>.json
 
 Measures the built whop-mock (dist/cli.js, through its CLI and flags) against Stoplight Prism
 (pinned: scripts/bench/prism/), an Express 5 constant app and a node:http constant app, in one
@@ -17,6 +18,7 @@ its estimate are printed when a run starts.
   --quick     BENCH_QUICK=1: 1 round, 0.25 s warm-up + 1.5 s windows, 2 spawns, 1k and 10k users
   --profile   CPU profile of whop-mock under GET load, summarised by top self-time functions
               (BENCH_PROFILE_SCENARIO=get|list|members|patch|...; BENCH_SECONDS, BENCH_WARMUP)
+  --report F  print the markdown report of a saved results file again (measures nothing)
   --help      this text
 
 Environment (defaults: full run / --quick):

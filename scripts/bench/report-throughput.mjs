@@ -1,10 +1,9 @@
 // The report's start/memory table, the throughput table (one row per server, scenario and
 // connections) and the side-by-side figures of the issue's targets, from the same run.
 
-import { CONNECTIONS } from './config.mjs';
 import { fmt, msDigits, range } from './format.mjs';
 import { findCell, withSummary } from './results.mjs';
-import { scenario } from './scenarios.mjs';
+import { SCENARIOS, scenario } from './scenarios.mjs';
 import { summarise } from './stats.mjs';
 
 export function spawnTable(results) {
@@ -25,17 +24,19 @@ export function throughputTable(results) {
   const cells = [...results.cells.values()].map(withSummary).filter((cell) => cell.users === null);
   const order = (cell) => [cell.scenarioId, cell.connections];
   for (const cell of cells.sort((a, b) => compare(order(a), order(b)))) {
-    const s = scenario(cell.scenarioId);
     const notes = [
       cell.skipped ? `not measured: ${cell.skipped.slice(0, 80)}` : '',
       cell.failed ? `failed: ${cell.failed.slice(0, 80)}` : '',
       cell.non2xx ? `${fmt(cell.non2xx)} non-2xx (${cell.statuses})` : '',
       cell.timeouts ? `${fmt(cell.timeouts)} timeouts` : '',
+      cell.errors ? `${fmt(cell.errors)} connection errors` : '',
+      // Nothing answered in a whole window: the server (or the whole machine) was stalled.
+      cell.empty ? `no request completed in ${cell.empty} of ${cell.measured} windows` : '',
       // Other work took a large share of the machine: the req/s and latency of this row are low.
       cell.others?.median > BUSY_PERCENT ? `busy machine: others used ${fmt(cell.others.median)}% of a core` : '',
     ].filter(Boolean);
     lines.push(
-      `| ${s.label} | ${cell.connections} | ${cell.server} | ${range(cell.rps)} | ${range(cell.p50, msDigits(cell.p50), 'ms')} | ${range(cell.p99, msDigits(cell.p99), 'ms')} | ${range(cell.cpuUs, 0, 'µs')} | ${range(cell.generator, 0, '%')} | ${notes.join('; ')} |`,
+      `| ${cell.label ?? scenario(cell.scenarioId).label} | ${cell.connections} | ${cell.server} | ${range(cell.rps)} | ${range(cell.p50, msDigits(cell.p50), 'ms')} | ${range(cell.p99, msDigits(cell.p99), 'ms')} | ${range(cell.cpuUs, 0, 'µs')} | ${range(cell.generator, 0, '%')} | ${notes.join('; ')} |`,
     );
   }
   return lines.join('\n');
@@ -43,9 +44,9 @@ export function throughputTable(results) {
 
 /** Percent of one core used by other processes above which a row is marked. */
 const BUSY_PERCENT = 25;
-const SCENARIO_ORDER = ['get', 'get-original', 'list', 'members', 'patch', 'search', 'churn', 'new-session'];
+const position = (id) => SCENARIOS.findIndex((s) => s.id === id);
 function compare([sa, ca], [sb, cb]) {
-  return SCENARIO_ORDER.indexOf(sa) - SCENARIO_ORDER.indexOf(sb) || ca - cb;
+  return position(sa) - position(sb) || ca - cb;
 }
 
 /** Per-round ratio a/b of one figure, for cells measured in the same rounds: median (min–max). */
@@ -57,25 +58,31 @@ export function paired(a, b, key) {
 }
 
 export function sideBySide(results) {
-  const c = (server, id, conns = CONNECTIONS) => findCell(results, server, id, conns);
+  const { connections, sweep } = results.meta.config;
+  const c = (server, id, conns = connections) => findCell(results, server, id, conns);
   const x = (summary) => (summary ? `${range(summary, 2)}x` : 'n/a');
   const lines = [];
   const get = c('whop', 'get');
-  lines.push(`- GET /users/{id}, ${CONNECTIONS} connections: whop-mock ${range(get?.rps)} req/s; ${x(paired(get, c('prism', 'get'), 'rps'))} the req/s of Prism -v silent, ${x(paired(get, c('prism-log', 'get'), 'rps'))} of Prism with its default logging.`);
+  lines.push(`- GET /users/{id}, ${connections} connections: whop-mock ${range(get?.rps)} req/s; ${x(paired(get, c('prism', 'get'), 'rps'))} the req/s of Prism -v silent, ${x(paired(get, c('prism-log', 'get'), 'rps'))} of Prism with its default logging.`);
   lines.push(
     `- Server CPU per request, GET /users/{id}: whop-mock ${range(get?.cpuUs, 0, 'µs')} = ${x(paired(get, c('node-http', 'get'), 'cpuUs'))} node:http constant (target at most 1.3x), ${x(paired(get, c('express', 'get'), 'cpuUs'))} Express 5 constant, ${x(paired(get, c('prism', 'get'), 'cpuUs'))} Prism.`,
   );
+  // CPU per request falls as load rises (more requests per event-loop turn), so the ratio to the
+  // constant servers is given at each connection count, where both got the same load pattern.
+  const byConns = (peer) => sweep.map((n) => `${n}: ${x(paired(c('whop', 'get', n), c(peer, 'get', n), 'cpuUs'))}`).join(', ');
+  lines.push(`- The same ratio by connections: to node:http ${byConns('node-http')}; to Express ${byConns('express')}.`);
   for (const id of ['list', 'members', 'patch']) {
     const ours = c('whop', id);
     const target = id === 'patch' ? '' : ' (target: at least 4x)';
     lines.push(`- ${scenario(id).label}: whop-mock ${range(ours?.rps)} req/s = ${x(paired(ours, c('prism', id), 'rps'))} Prism's${target}; p99 ${range(ours?.p99, 1, 'ms')}.`);
   }
   const p99 = (conns) => range(c('whop', 'get', conns)?.p99, 1, 'ms');
-  lines.push(`- whop-mock GET p99 by connections: ${[1, 10, 50, 200].map((n) => `${n}: ${p99(n)}`).join(', ')} (targets: at most 10 ms at 50, 40 ms at 200).`);
+  lines.push(`- whop-mock GET p99 by connections: ${sweep.map((n) => `${n}: ${p99(n)}`).join(', ')} (targets: at most 10 ms at 50, 40 ms at 200).`);
   const logged = c('whop-log', 'get');
   const logCost = paired(logged, get, 'rps');
+  const fewer = logCost && { ...logCost, median: 100 * (1 - logCost.median), min: 100 * (1 - logCost.max), max: 100 * (1 - logCost.min) };
   lines.push(
-    `- Access log (the default --log-level info, to /dev/null): ${range(logged?.rps)} req/s, ${logCost ? `${range({ ...logCost, median: 100 * (1 - logCost.median), min: 100 * (1 - logCost.max), max: 100 * (1 - logCost.min) }, 0)}%` : 'n/a'} fewer than silent; ${range(logged?.cpuUs, 0, 'µs')} CPU per request against ${range(get?.cpuUs, 0, 'µs')} (target: at most 10% of throughput).`,
+    `- Access log (the default --log-level info, to /dev/null): ${range(logged?.rps)} req/s, ${fewer ? `${range(fewer, 0, '%')} fewer` : 'n/a'} than silent (target: at most 10%); ${range(logged?.cpuUs, 0, 'µs')} CPU per request against ${range(get?.cpuUs, 0, 'µs')}, ${x(paired(logged, get, 'cpuUs'))}.`,
   );
   return lines.join('\n');
 }

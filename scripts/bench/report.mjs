@@ -1,12 +1,12 @@
 // The markdown printed on stdout at the end of a run, ready to paste into docs/performance.md.
 
-import { CONNECTIONS, SEARCH } from './config.mjs';
 import { reportHeader } from './report-header.mjs';
 import { scaleTable, validationTable } from './report-scale.mjs';
 import { sessionsTable } from './report-sessions.mjs';
 import { sideBySide, spawnTable, throughputTable } from './report-throughput.mjs';
 
 export function report(results, file) {
+  const { connections, search } = results.meta.config;
   const parts = [reportHeader(results)];
   if (results.failure) parts.push(`**The run failed, figures are partial:** ${results.failure}`);
   if (results.spawn.length) parts.push('#### Start and memory', spawnTable(results));
@@ -15,7 +15,7 @@ export function report(results, file) {
     parts.push('#### Throughput, latency and server CPU', throughputTable(results));
     parts.push(`#### Response validation: strict (the default) against \`--validate-responses off\``, validationTable(results));
     parts.push(
-      `#### Cost against the size of the world (\`--generate-users N\`, ${CONNECTIONS} connections; the search is \`query=${SEARCH}\`; a new session each request also evicts the least recently used once 1,000 are kept)`,
+      `#### Cost against the size of the world (\`--generate-users N\`, ${connections} connections; the search is \`query=${search}\`; a new session each request also evicts the least recently used once 1,000 are kept)`,
       scaleTable(results),
     );
   }

@@ -1,9 +1,10 @@
 // Everything a run measured, every round's sample kept, and the JSON file it is saved as
 // (.bench/results-<date and time>.json, ignored by git) so a report can be checked or redrawn.
 
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BENCH_DIR } from './config.mjs';
+import { scenario } from './scenarios.mjs';
 import { summarise } from './stats.mjs';
 
 export function createResults(meta) {
@@ -19,7 +20,8 @@ export function createResults(meta) {
     cell(server, group) {
       const key = `${server.id}|${group.key}`;
       if (!cells.has(key)) {
-        cells.set(key, { serverId: server.id, server: server.name, kind: server.kind, users: server.users ?? null, scenarioId: group.scenarioId, connections: group.connections, samples: [] });
+        const label = scenario(group.scenarioId).label;
+        cells.set(key, { serverId: server.id, server: server.name, kind: server.kind, users: server.users ?? null, scenarioId: group.scenarioId, label, connections: group.connections, samples: [] });
       }
       return cells.get(key);
     },
@@ -53,7 +55,24 @@ export function withSummary(cell) {
     others: summarise(ok.map((sample) => sample.cpu?.others)),
     non2xx: ok.reduce((sum, sample) => sum + sample.non2xx, 0),
     timeouts: ok.reduce((sum, sample) => sum + sample.timeouts, 0),
+    errors: ok.reduce((sum, sample) => sum + (sample.errors ?? 0), 0),
+    empty: ok.filter((sample) => sample.completed === 0).length,
     statuses: [...new Set(ok.flatMap((sample) => (sample.statuses ? sample.statuses.split(',') : [])))].join(','),
+  };
+}
+
+/** A saved results file, in the shape createResults builds (for --report). */
+export function readResults(file) {
+  const json = JSON.parse(readFileSync(file, 'utf8'));
+  const { failure, spawn, roundStarts, cells, sessions, ...meta } = json;
+  const strip = ({ startMs, idleRssMb, rssMb, ...rest }) => rest;
+  return {
+    meta,
+    failure,
+    sessions,
+    spawn: spawn.map(strip),
+    starts: new Map(roundStarts.map((entry) => [entry.serverId, strip(entry)])),
+    cells: new Map(cells.map(({ serverId, server, kind, users, scenarioId, label, connections, samples }) => [`${serverId}|${scenarioId}@${connections}`, { serverId, server, kind, users, scenarioId, label, connections, samples }])),
   };
 }
 

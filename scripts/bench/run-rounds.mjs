@@ -61,7 +61,14 @@ export async function runRounds({ servers, groups, pinning, results }) {
 }
 
 function line(sample) {
-  const flags = [sample.non2xx ? `non-2xx ${sample.non2xx} (${sample.statuses})` : '', sample.timeouts ? `timeouts ${sample.timeouts}` : ''].filter(Boolean).join(', ');
+  const flags = [
+    sample.non2xx ? `non-2xx ${sample.non2xx} (${sample.statuses})` : '',
+    sample.timeouts ? `timeouts ${sample.timeouts}` : '',
+    sample.errors ? `connection errors ${sample.errors}` : '',
+    sample.completed === 0 ? 'NO REQUEST COMPLETED' : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
   const cpu = sample.cpu ? `server ${fmt(sample.cpu.server)}% load-gen ${fmt(sample.cpu.generator)}% others ${fmt(sample.cpu.others)}%` : 'cpu n/a';
   return `${fmt(sample.rps)} req/s, p50 ${fmt(sample.p50, 2)} p99 ${fmt(sample.p99, 1)} ms, ${fmt(sample.cpuUsPerRequest)} µs CPU/request (${cpu})${flags ? `, ${flags}` : ''}`;
 }
