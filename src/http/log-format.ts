@@ -1,6 +1,7 @@
 /** One event to log. */
 export interface LogRecord {
-  readonly time: Date;
+  /** Milliseconds since the epoch. */
+  readonly time: number;
   readonly level: 'error' | 'warn' | 'info' | 'debug';
   readonly message: string;
   readonly fields: Readonly<Record<string, unknown>>;
@@ -10,9 +11,17 @@ export interface LogRecord {
 const SECRET = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie']);
 const REDACTED = '[redacted]';
 
-/** `{"time","level","msg",...fields}`: one JSON object per line, as log collectors read them. */
-export function formatJson({ time, level, message, fields }: LogRecord): string {
-  return JSON.stringify({ time: time.toISOString(), level, msg: message, ...redact(fields) });
+/**
+ * `{"time","level","msg",...fields}`: one JSON object per line, as log collectors read them.
+ * Written on every request at the default level, so it is built without copying the fields:
+ * their JSON is appended after the three leading keys (a field named like one of them comes
+ * second, and JSON readers keep the last). `isoTime` is the record's time as an ISO string (the
+ * logger reuses one per millisecond).
+ */
+export function formatJson({ time, level, message, fields }: LogRecord, isoTime = new Date(time).toISOString()): string {
+  const rest = JSON.stringify(redact(fields));
+  const head = `{"time":"${isoTime}","level":"${level}","msg":${JSON.stringify(message)}`;
+  return rest === '{}' ? `${head}}` : `${head},${rest.slice(1)}`;
 }
 
 const COLOUR = { dim: '2', red: '31', green: '32', yellow: '33', magenta: '35', cyan: '36' } as const;
@@ -25,7 +34,7 @@ type Colour = keyof typeof COLOUR;
  */
 export function formatPretty({ time, level, message, fields }: LogRecord, colours: boolean): string {
   const paint = (colour: Colour, text: string) => (colours ? `\u001b[${COLOUR[colour]}m${text}\u001b[0m` : text);
-  const clock = paint('dim', clockOf(time));
+  const clock = paint('dim', clockOf(new Date(time)));
   const safe = redact(fields);
   if (message === 'request' && typeof safe.method === 'string' && typeof safe.path === 'string') {
     const { method, path, status, version, duration_ms: duration, operation: _operation, code, violation, ...rest } = safe;
@@ -59,13 +68,19 @@ function text(value: unknown): string {
   return value === undefined ? '' : JSON.stringify(value);
 }
 
+/** Case-insensitive SECRET lookup; most keys are ruled out by their first letter, with no copy. */
+function mayBeSecret(key: string): boolean {
+  const first = key.charCodeAt(0) | 32;
+  return (first === 97 || first === 99 || first === 112 || first === 115) && SECRET.has(key.toLowerCase());
+}
+
 /** The fields with credentials replaced, down to three levels (e.g. in a `headers` object). */
 export function redact(fields: Readonly<Record<string, unknown>>, depth = 3): Readonly<Record<string, unknown>> {
   let copy: Record<string, unknown> | undefined;
   for (const key in fields) {
     const value = fields[key];
     let replaced: unknown = value;
-    if (SECRET.has(key.toLowerCase())) replaced = REDACTED;
+    if (mayBeSecret(key)) replaced = REDACTED;
     else if (depth > 1 && typeof value === 'object' && value !== null && !Array.isArray(value)) replaced = redact(value as Record<string, unknown>, depth - 1);
     if (replaced !== value) (copy ??= { ...fields })[key] = replaced;
   }

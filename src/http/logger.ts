@@ -37,11 +37,20 @@ export function createLogger(level: LogLevel, write?: (line: string) => void, fo
   const sink = write ?? ((line: string) => batch?.write(line));
   const pretty = format === 'pretty' || (format === 'auto' && batch !== undefined && process.stdout.isTTY === true);
   const colours = pretty && batch !== undefined && process.stdout.isTTY === true && process.stdout.hasColors?.() === true;
+  // The ISO time of the last line, reused while the clock stays on the same millisecond.
+  let lastMs = -1;
+  let lastIso = '';
   const emit = (at: Exclude<LogLevel, 'silent'>) => {
     if (LOG_LEVELS.indexOf(at) > rank) return () => undefined;
     return (message: string, fields: Record<string, unknown> = {}) => {
-      const record: LogRecord = { time: new Date(), level: at, message, fields };
-      sink(pretty ? formatPretty(record, colours) : formatJson(record));
+      const now = Date.now();
+      const record: LogRecord = { time: now, level: at, message, fields };
+      if (pretty) return sink(formatPretty(record, colours));
+      if (now !== lastMs) {
+        lastMs = now;
+        lastIso = new Date(now).toISOString();
+      }
+      sink(formatJson(record, lastIso));
     };
   };
   return {

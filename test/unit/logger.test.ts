@@ -2,13 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { formatJson, formatPretty } from '../../src/http/log-format.js';
 import { createLogger } from '../../src/http/logger.js';
 
-const time = new Date(2026, 5, 9, 14, 3, 7, 123);
+const time = new Date(2026, 5, 9, 14, 3, 7, 123).getTime();
 const request = { method: 'GET', path: '/users/me', status: 200, version: '2026-06-09', operation: 'retrieveUser', duration_ms: 1.234 };
 
 describe('log lines', () => {
   it('JSON: time, level, msg and the fields, one object per line', () => {
     const line = formatJson({ time, level: 'info', message: 'request', fields: request });
-    expect(JSON.parse(line)).toEqual({ time: time.toISOString(), level: 'info', msg: 'request', ...request });
+    expect(JSON.parse(line)).toEqual({ time: new Date(time).toISOString(), level: 'info', msg: 'request', ...request });
+    expect(Object.keys(JSON.parse(line))).toEqual(['time', 'level', 'msg', ...Object.keys(request)]);
+    expect(JSON.parse(formatJson({ time, level: 'warn', message: 'no fields', fields: {} }))).toEqual({ time: new Date(time).toISOString(), level: 'warn', msg: 'no fields' });
     expect(line).not.toContain('\n');
   });
 
