@@ -10,7 +10,7 @@ import { DEFAULT_PAGE_SIZE, type CursorCodec, type PageInfo, type PageParams, ty
  * whether M has records before the page, has_next_page whether it has records after it (even
  * past B). Each of those is one step of an iterator here.
  */
-export function paginateOrdered<T>(
+export function paginateOrdered<T extends object>(
   view: OrderedView<T, SortKey>,
   options: { scope: string; keyOf: (item: T) => SortKey; compare: (a: SortKey, b: SortKey) => number; codec: CursorCodec },
   params: PageParams,
@@ -55,8 +55,8 @@ export function paginateOrdered<T>(
   return {
     data,
     page_info: {
-      start_cursor: first === undefined ? null : codec.encode(scope, keyOf(first)),
-      end_cursor: last === undefined ? null : codec.encode(scope, keyOf(last)),
+      start_cursor: first === undefined ? null : codec.cursorOf(scope, first, keyOf),
+      end_cursor: last === undefined ? null : codec.cursorOf(scope, last, keyOf),
       has_previous_page: hasPrevious,
       has_next_page: hasNext,
     },

@@ -34,9 +34,37 @@ export class CursorCodec {
 
   constructor(private readonly secret: string) {}
 
+  /** Scope -> stored record (frozen) -> its cursor, for the CURSOR_MEMO most recent. */
+  readonly #byRecord = new Map<string, Map<object, string>>();
+  #remembered = 0;
+
   encode(scope: string, key: SortKey): string {
     const payload = Buffer.from(JSON.stringify([scope, key])).toString('base64url');
     return `${payload}.${this.sign(payload)}`;
+  }
+
+  /**
+   * `encode(scope, keyOf(record))`, remembered for a frozen record: its key cannot change, so
+   * neither can its cursor (a changed record is a new object). The first and last records of
+   * the common pages are the same request after request. `keyOf` must be the key `scope` names
+   * (each list's scope names its order).
+   */
+  cursorOf<T extends object>(scope: string, record: T, keyOf: (record: T) => SortKey): string {
+    if (!Object.isFrozen(record)) return this.encode(scope, keyOf(record));
+    let byRecord = this.#byRecord.get(scope);
+    if (byRecord === undefined) this.#byRecord.set(scope, (byRecord = new Map()));
+    let cursor = byRecord.get(record);
+    if (cursor === undefined) {
+      cursor = this.encode(scope, keyOf(record));
+      if (this.#remembered >= SIGNATURE_MEMO) {
+        this.#byRecord.clear();
+        this.#remembered = 0;
+        this.#byRecord.set(scope, (byRecord = new Map()));
+      }
+      byRecord.set(record, cursor);
+      this.#remembered += 1;
+    }
+    return cursor;
   }
 
   decode(scope: string, cursor: string, param: string): SortKey {
