@@ -7,8 +7,9 @@ type Tombstone = typeof TOMBSTONE;
 
 /**
  * One session's copy-on-write view of a collection. Reads fall through a private overlay to the
- * shared frozen base; writes touch only the overlay. Creating a view allocates two empty maps and
- * copies nothing, so a session over 100,000 users costs the same as one over ten.
+ * shared frozen base; writes touch only the overlay. Creating a view allocates one empty map (the
+ * rest come with the first write) and copies nothing, so a session over 100,000 users costs the
+ * same as one over ten.
  *
  * Unique fields stay unique: `put` refuses a record whose username (say) another record holds,
  * so handlers check with `findBy` first and answer with a proper API error.
@@ -17,13 +18,13 @@ export class Collection<T extends object> {
   readonly #base: CollectionBase<T>;
   readonly #overlay = new Map<string, T | Tombstone>();
   /** field -> index key -> record key, for values written in this view. May hold stale entries: findBy re-checks. */
-  readonly #overlayIndexes = new Map<string, Map<string, string>>();
+  #overlayIndexes: Map<string, Map<string, string>> | undefined;
   #deletedFromBase = 0;
   #added = 0;
   /** This view's records in each order asked for since its last write. */
-  readonly #sorted = new Map<string, readonly T[]>();
+  #sorted: Map<string, readonly T[]> | undefined;
   /** This view's own (written) records in each order asked for since its last write. */
-  readonly #ownSorted = new Map<string, readonly T[]>();
+  #ownSorted: Map<string, readonly T[]> | undefined;
 
   constructor(base: CollectionBase<T>) {
     this.#base = base;
@@ -51,7 +52,7 @@ export class Collection<T extends object> {
     const wanted = indexKey(index.rule, value);
     // The overlay's claim wins; either candidate may be stale (renamed or deleted since), so each
     // is checked against the record as it is now. A renamed record thus frees its old value.
-    for (const key of [this.#overlayIndexes.get(field)?.get(wanted), index.ids.get(wanted)]) {
+    for (const key of [this.#overlayIndexes?.get(field)?.get(wanted), index.ids.get(wanted)]) {
       if (key === undefined) continue;
       const record = this.get(key);
       const current = record === undefined ? undefined : (record as Record<string, unknown>)[field];
@@ -77,11 +78,12 @@ export class Collection<T extends object> {
     if (!inBase && before === undefined) this.#added += 1;
     const frozen = deepFreeze(record);
     this.#overlay.set(key, frozen);
-    this.#sorted.clear();
-    this.#ownSorted.clear();
+    this.#sorted = undefined;
+    this.#ownSorted = undefined;
     for (const { rule } of this.#base.indexes.values()) {
       const value = (record as Record<string, unknown>)[rule.field];
       if (typeof value !== 'string') continue;
+      this.#overlayIndexes ??= new Map();
       let ids = this.#overlayIndexes.get(rule.field);
       if (ids === undefined) this.#overlayIndexes.set(rule.field, (ids = new Map()));
       ids.set(indexKey(rule, value), key);
@@ -92,8 +94,8 @@ export class Collection<T extends object> {
   /** Removes a record from this view; false when it was not there. */
   delete(key: string): boolean {
     if (!this.has(key)) return false;
-    this.#sorted.clear();
-    this.#ownSorted.clear();
+    this.#sorted = undefined;
+    this.#ownSorted = undefined;
     if (this.#base.records.has(key)) {
       this.#overlay.set(key, TOMBSTONE);
       this.#deletedFromBase += 1;
@@ -128,7 +130,7 @@ export class Collection<T extends object> {
   sorted<K>(order: RecordOrder<T, K>): readonly T[] {
     const base = this.#base.sortedBy(order);
     if (this.#overlay.size === 0) return base;
-    const cached = this.#sorted.get(order.name);
+    const cached = this.#sorted?.get(order.name);
     if (cached !== undefined) return cached;
     const own = this.#own(order);
     const keyField = this.#base.keyField;
@@ -141,7 +143,7 @@ export class Collection<T extends object> {
       merged.push(record);
     }
     while (next < own.length) merged.push(own[next++] as T);
-    this.#sorted.set(order.name, merged);
+    (this.#sorted ??= new Map()).set(order.name, merged);
     return merged;
   }
 
@@ -168,10 +170,10 @@ export class Collection<T extends object> {
   /** This view's own records (put since it was made) in `order`, cached until the next write. */
   #own<K>(order: RecordOrder<T, K>): readonly T[] {
     if (this.#overlay.size === 0) return [];
-    let own = this.#ownSorted.get(order.name);
+    let own = this.#ownSorted?.get(order.name);
     if (own === undefined) {
       own = sortRecords([...this.#overlay.values()].filter((r): r is T => r !== TOMBSTONE), order);
-      this.#ownSorted.set(order.name, own);
+      (this.#ownSorted ??= new Map()).set(order.name, own);
     }
     return own;
   }
