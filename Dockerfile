@@ -23,7 +23,7 @@ COPY tsconfig.json ./
 COPY src ./src
 # The build also precompiles the bundled specs' validators into dist/precompiled/ (and checks the
 # fixtures): a container start then evaluates them instead of compiling.
-COPY scripts/build.mjs scripts/precompile.mjs ./scripts/
+COPY scripts/build.mjs scripts/build-inputs.mjs scripts/precompile.mjs ./scripts/
 COPY specs ./specs
 COPY schemas ./schemas
 COPY fixtures ./fixtures

@@ -4,20 +4,17 @@
 // changed since the stamp was written, so starting an unchanged checkout costs a few milliseconds.
 
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BUILD_INPUTS, inputsFingerprint } from './build-inputs.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = join(root, 'dist');
 const STAMP = join(dist, '.build-stamp');
-/** What the build reads: a change to any of these (added, removed, edited) makes dist stale. */
-const INPUTS = ['src', 'specs', 'schemas', 'tsconfig.json', 'package.json', 'package-lock.json', 'scripts/build.mjs', 'scripts/precompile.mjs'];
-
 const ifStale = process.argv.includes('--if-stale');
-const inputs = inputsFingerprint();
+const inputs = inputsFingerprint(root, BUILD_INPUTS);
 if (ifStale && existsSync(join(dist, 'cli.js')) && existsSync(STAMP) && readFileSync(STAMP, 'utf8') === inputs) process.exit(0);
 if (ifStale) process.stdout.write('whop-mock: sources changed since the last build; building dist/ ...\n');
 
@@ -31,22 +28,6 @@ writeFileSync(STAMP, inputs);
 function run(command, args) {
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) process.exit(result.status ?? 1);
-}
-
-/** Every input file's path, size and modification time, hashed. */
-function inputsFingerprint() {
-  const hash = createHash('sha256');
-  const visit = (path) => {
-    if (!existsSync(path)) return;
-    const stat = statSync(path);
-    if (stat.isDirectory()) {
-      for (const name of readdirSync(path).sort()) visit(join(path, name));
-      return;
-    }
-    hash.update(`${relative(root, path)}\u0000${stat.size}\u0000${stat.mtimeMs}\n`);
-  };
-  for (const input of INPUTS) visit(join(root, input));
-  return hash.digest('hex');
 }
 
 /** tsc never deletes: a .js (with its .d.ts and maps) whose .ts is gone would still be loaded. */
