@@ -1,6 +1,5 @@
-import { errors } from '../errors/catalogue.js';
 import type { OrderedView } from '../store/ordered-view.js';
-import { DEFAULT_PAGE_SIZE, type CursorCodec, type PageInfo, type PageParams, type SortKey } from './paginate.js';
+import { DEFAULT_PAGE_SIZE, refuseFirstWithLast, type PageInfo, type PageOptions, type PageParams, type SortKey } from './paginate.js';
 
 /**
  * `paginate` over a lazily read list: the same pages, cursors and page_info, reading only the
@@ -10,14 +9,8 @@ import { DEFAULT_PAGE_SIZE, type CursorCodec, type PageInfo, type PageParams, ty
  * whether M has records before the page, has_next_page whether it has records after it (even
  * past B). Each of those is one step of an iterator here.
  */
-export function paginateOrdered<T extends object>(
-  view: OrderedView<T, SortKey>,
-  options: { scope: string; keyOf: (item: T) => SortKey; compare: (a: SortKey, b: SortKey) => number; codec: CursorCodec },
-  params: PageParams,
-): { data: T[]; page_info: PageInfo } {
-  if (params.first !== undefined && params.last !== undefined) {
-    throw errors.parameterInvalid('last', 'cannot be combined with first; page forward with first/after or backward with last/before');
-  }
+export function paginateOrdered<T extends object>(view: OrderedView<T, SortKey>, options: PageOptions<T>, params: PageParams): { data: T[]; page_info: PageInfo } {
+  refuseFirstWithLast(params);
   const { scope, keyOf, compare, codec } = options;
   const after = params.after === undefined ? undefined : codec.decode(scope, params.after, 'after');
   const before = params.before === undefined ? undefined : codec.decode(scope, params.before, 'before');

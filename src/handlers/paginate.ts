@@ -100,19 +100,15 @@ export class CursorCodec {
 }
 
 /**
- * Relay-style cursor pagination over a list already filtered and sorted by `compare`.
+ * Relay-style cursor pagination over a list already filtered and sorted by `compare`: the
+ * definition. The list handlers page with `paginateOrdered`, which reads lazily and which the
+ * tests hold to this function on random lists, cursors and page sizes.
  * `after`/`before` bound the window by sort key (so a cursor stays valid when records around it
  * change), `first` takes from the start of the window, `last` from its end. has_next_page and
  * has_previous_page tell whether anything lies beyond the page in the whole list.
  */
-export function paginate<T>(
-  items: readonly T[],
-  options: { scope: string; keyOf: (item: T) => SortKey; compare: (a: SortKey, b: SortKey) => number; codec: CursorCodec },
-  params: PageParams,
-): { data: T[]; page_info: PageInfo } {
-  if (params.first !== undefined && params.last !== undefined) {
-    throw errors.parameterInvalid('last', 'cannot be combined with first; page forward with first/after or backward with last/before');
-  }
+export function paginate<T>(items: readonly T[], options: PageOptions<T>, params: PageParams): { data: T[]; page_info: PageInfo } {
+  refuseFirstWithLast(params);
   const { scope, keyOf, compare, codec } = options;
   let start = 0;
   let end = items.length;
@@ -139,6 +135,20 @@ export function paginate<T>(
       has_next_page: end < items.length,
     },
   };
+}
+
+/** How a list pages: its cursor scope (list and order), each item's sort key and their order. */
+export interface PageOptions<T> {
+  scope: string;
+  keyOf: (item: T) => SortKey;
+  compare: (a: SortKey, b: SortKey) => number;
+  codec: CursorCodec;
+}
+
+export function refuseFirstWithLast(params: PageParams): void {
+  if (params.first !== undefined && params.last !== undefined) {
+    throw errors.parameterInvalid('last', 'cannot be combined with first; page forward with first/after or backward with last/before');
+  }
 }
 
 /** The first index in [low, high) whose item satisfies `past` (false for a prefix, then true). */

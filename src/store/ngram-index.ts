@@ -18,37 +18,17 @@ export class NgramIndex {
 
   /** `textsOf(position)`: the lower-cased texts of the record at that position. */
   constructor(size: number, textsOf: (position: number) => readonly string[]) {
+    // Two passes over every (bucket, position): count each bucket's postings, then fill them in place.
     const counts = new Int32Array(BUCKETS + 1);
-    const last = new Int32Array(BUCKETS).fill(-1);
-    // Two passes over every gram: count each bucket's postings, then fill them in place.
-    for (let position = 0; position < size; position += 1) {
-      for (const text of textsOf(position)) {
-        for (let length = MIN_GRAM; length <= MAX_GRAM; length += 1) {
-          for (let start = 0; start + length <= text.length; start += 1) {
-            const bucket = gramBucket(text, start, length);
-            if (last[bucket] === position) continue;
-            last[bucket] = position;
-            counts[bucket + 1] = (counts[bucket + 1] as number) + 1;
-          }
-        }
-      }
-    }
+    forEachPosting(size, textsOf, (bucket) => {
+      counts[bucket + 1] = (counts[bucket + 1] as number) + 1;
+    });
     for (let b = 1; b <= BUCKETS; b += 1) counts[b] = (counts[b] as number) + (counts[b - 1] as number);
     const postings = new Int32Array(counts[BUCKETS] as number);
     const fill = counts.slice(0, BUCKETS);
-    last.fill(-1);
-    for (let position = 0; position < size; position += 1) {
-      for (const text of textsOf(position)) {
-        for (let length = MIN_GRAM; length <= MAX_GRAM; length += 1) {
-          for (let start = 0; start + length <= text.length; start += 1) {
-            const bucket = gramBucket(text, start, length);
-            if (last[bucket] === position) continue;
-            last[bucket] = position;
-            postings[(fill[bucket] as number)++] = position;
-          }
-        }
-      }
-    }
+    forEachPosting(size, textsOf, (bucket, position) => {
+      postings[(fill[bucket] as number)++] = position;
+    });
     this.#offsets = counts;
     this.#postings = postings;
   }
@@ -74,6 +54,23 @@ export class NgramIndex {
       if (best === undefined || list.length < best.length) best = list;
     }
     return best;
+  }
+}
+
+/** Each bucket a position's grams fall in, once per position, positions in ascending order. */
+function forEachPosting(size: number, textsOf: (position: number) => readonly string[], visit: (bucket: number, position: number) => void): void {
+  const last = new Int32Array(BUCKETS).fill(-1);
+  for (let position = 0; position < size; position += 1) {
+    for (const text of textsOf(position)) {
+      for (let length = MIN_GRAM; length <= MAX_GRAM; length += 1) {
+        for (let start = 0; start + length <= text.length; start += 1) {
+          const bucket = gramBucket(text, start, length);
+          if (last[bucket] === position) continue;
+          last[bucket] = position;
+          visit(bucket, position);
+        }
+      }
+    }
   }
 }
 
