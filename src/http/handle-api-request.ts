@@ -142,7 +142,9 @@ async function answer<S>(
     const body = input.body as Record<string, unknown> | undefined;
     return handler({ operationId: operation.operationId, path: input.path, query: input.query, body, principal, state: session.state, declared: operation.declared });
   }
-  const fallbackRequest = { method: request.method, path: request.path, query: input.query as Record<string, string>, headers: input.headers, body: input.body };
+  // The route table forgives a trailing slash (`/users/`); Prism's router does not.
+  const path = request.path.length > 1 ? request.path.replace(/\/+$/, '') : request.path;
+  const fallbackRequest = { method: request.method, path, query: input.query as Record<string, string>, headers: input.headers, body: input.body };
   return pipeline.fallback.respond(operation, fallbackRequest, plan.kind === 'spec' ? plan.choice : {});
 }
 
