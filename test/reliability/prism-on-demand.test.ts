@@ -22,4 +22,17 @@ describe('a request that needs Prism before it is loaded', () => {
       await server.close();
     }
   });
+
+  it('gets the path without a trailing slash (found by the fuzz: /users/ with dynamic=true answered 500)', async () => {
+    const server = await startMock({ loadPrism: 'on-demand' });
+    try {
+      for (const path of ['/users/', '/members/?company_id=biz_pixelforge']) {
+        const reply = await fetch(`${server.url}${path}`, { headers: { authorization: 'Bearer tok_key_pixelforge_full', prefer: 'dynamic=true' } });
+        expect(reply.status, path).toBe(200);
+        expect(Array.isArray(((await reply.json()) as { data: unknown }).data)).toBe(true);
+      }
+    } finally {
+      await server.close();
+    }
+  });
 });
