@@ -73,7 +73,7 @@ export class MockSession {
   /** Journaled API requests, oldest first (every one the journal keeps; HTTP pages them). */
   requests(filter: JournalFilter = {}): JournalEntry[] {
     const page = this.#session().extras.journal.page(filter, { limit: Number.POSITIVE_INFINITY, maxBytes: Number.POSITIVE_INFINITY });
-    return page.entries.map((entry) => JSON.parse(entry.toString('utf8')) as JournalEntry);
+    return page.entries.map((entry) => JSON.parse(entry) as JournalEntry);
   }
 
   /** Empties the journal; returns how many entries it held. */

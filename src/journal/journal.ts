@@ -21,7 +21,7 @@ export interface JournalWindow {
 
 /** One page of a journal read: each entry as the JSON text of a JournalEntry. */
 export interface JournalPage {
-  readonly entries: readonly Buffer[];
+  readonly entries: readonly string[];
   /** The sequence number of the page's last entry: the cursor for the next page. */
   readonly lastSeq: number | null;
   /** True when a later entry matches the filter too. */

@@ -1,7 +1,9 @@
 import type { JournalInput } from './journal-entry.js';
 import { entryFacts, matchesFilter, type EntryFacts, type Journal, type JournalFilter, type JournalPage, type JournalWindow } from './journal.js';
 import type { BudgetedEntry, BudgetOwner, JournalBudget } from './journal-budget.js';
-import { serializeEntry, type EntryFormat } from './serialize-entry.js';
+import { entryText } from './entry-text.js';
+import type { TimeCache } from './json-text.js';
+import { keepEntry, type EntryFormat, type KeptEntry } from './kept-entry.js';
 
 /** The limits of one session's journal (the process-wide byte budget is the JournalBudget). */
 export interface JournalLimits extends EntryFormat {
@@ -13,20 +15,13 @@ export interface JournalLimits extends EntryFormat {
 
 interface Kept extends BudgetedEntry {
   readonly seq: number;
-  readonly data: Buffer;
+  readonly entry: KeptEntry;
   readonly facts: EntryFacts;
 }
 
 /**
- * What an entry costs besides its serialized bytes: the entry object, the Buffer object and its
- * allocation, the facts kept for filtering (measured: see docs/reliability.md). The path is
- * counted on top, since a client picks its length.
- */
-export const ENTRY_OVERHEAD_BYTES = 400;
-
-/**
- * One session's journal in memory: entries serialized when recorded (see serializeEntry), kept
- * oldest first in a queue, evicted oldest first when there are more than `entries` of them or
+ * One session's journal in memory: entries kept redacted and cut when recorded (keepEntry),
+ * turned into JSON when read (entryText), kept oldest first in a queue, evicted oldest first when there are more than `entries` of them or
  * they hold more than `sessionBytes`, and when the process-wide budget needs room.
  */
 export class MemoryJournal implements Journal, BudgetOwner {
@@ -38,6 +33,7 @@ export class MemoryJournal implements Journal, BudgetOwner {
   #bytes = 0;
   /** Sequence number of the next recorded request. */
   #nextSeq = 1;
+  readonly #time: TimeCache = { second: -1, prefix: '' };
 
   constructor(limits: JournalLimits, budget: JournalBudget) {
     if (!Number.isInteger(limits.entries) || limits.entries < 0) throw new Error(`journalLimit must be a whole number, 0 or more, got ${limits.entries}`);
@@ -56,11 +52,10 @@ export class MemoryJournal implements Journal, BudgetOwner {
   record(input: JournalInput): void {
     if (this.#limits.entries === 0) return;
     const seq = this.#nextSeq++;
-    const data = serializeEntry(`req_${seq}`, input, this.#limits);
-    const bytes = data.length + input.path.length + ENTRY_OVERHEAD_BYTES;
+    const { entry, bytes } = keepEntry(input, this.#limits);
     // An entry that alone passes the session's budget is not kept (its id is still used).
     if (bytes > this.#limits.sessionBytes || bytes > this.#budget.totalBytes) return;
-    const kept: Kept = { seq, data, bytes, facts: entryFacts(input), owner: this, older: null, newer: null };
+    const kept: Kept = { seq, entry, bytes, facts: entryFacts(input), owner: this, older: null, newer: null };
     this.#queue.push(kept);
     this.#bytes += bytes;
     while (this.count > this.#limits.entries || this.#bytes > this.#limits.sessionBytes) this.dropOldest();
@@ -68,17 +63,17 @@ export class MemoryJournal implements Journal, BudgetOwner {
   }
 
   page(filter: JournalFilter, window: JournalWindow): JournalPage {
-    const entries: Buffer[] = [];
+    const entries: string[] = [];
     let bytes = 0;
     let lastSeq: number | null = null;
     for (let i = this.#firstAfter(window.after); i < this.#queue.length; i += 1) {
       const kept = this.#queue[i] as Kept;
       if (!matchesFilter(kept.facts, filter)) continue;
-      if (entries.length >= window.limit || (entries.length > 0 && bytes + kept.data.length > window.maxBytes)) {
+      if (entries.length >= window.limit || (entries.length > 0 && bytes + kept.bytes > window.maxBytes)) {
         return { entries, lastSeq, hasMore: true };
       }
-      entries.push(kept.data);
-      bytes += kept.data.length;
+      entries.push(entryText(kept.seq, kept.entry, this.#time));
+      bytes += kept.bytes;
       lastSeq = kept.seq;
     }
     return { entries, lastSeq, hasMore: false };

@@ -19,22 +19,22 @@ const SUFFIX = 4;
  * `Proxy-Authorization`) keep the scheme, and for a bearer token its kind in the session and its
  * last four characters (`Bearer [user_oauth_token …full]`), enough to tell which token a client
  * sent; the admin token shows as `Bearer [admin token]`. Cookies keep their names, API-key-like
- * headers only a suffix. Everything else is kept as received.
+ * headers only a suffix. Everything else is kept as received (the request's own strings).
  */
 export function redactHeaders(headers: Headers, facts: TokenFacts): Record<string, string | readonly string[] | undefined> {
   const kept: Record<string, string | readonly string[] | undefined> = {};
   for (const name of Object.keys(headers)) {
     const value = headers[name];
-    if (name === 'authorization' || name === 'proxy-authorization') kept[name] = mapValue(value, (v) => redactCredentials(v, facts));
-    else if (name === 'cookie') kept[name] = mapValue(value, redactCookie);
-    else if (SECRET_NAME.test(name)) kept[name] = mapValue(value, (v) => redactSecret(v, facts));
-    else kept[name] = value;
+    if (value === undefined) continue;
+    kept[name] = name === 'authorization' || name === 'proxy-authorization' ? mapValue(value, (v) => redactCredentials(v, facts))
+      : name === 'cookie' ? mapValue(value, redactCookie)
+      : SECRET_NAME.test(name) ? mapValue(value, (v) => redactSecret(v, facts))
+      : value;
   }
   return kept;
 }
 
-function mapValue(value: string | readonly string[] | undefined, redact: (value: string) => string): string | readonly string[] | undefined {
-  if (value === undefined) return undefined;
+function mapValue(value: string | readonly string[], redact: (value: string) => string): string | readonly string[] {
   return typeof value === 'string' ? redact(value) : value.map(redact);
 }
 
