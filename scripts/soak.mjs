@@ -5,6 +5,7 @@
 // more than 10% or any unexpected error (a 5xx, a broken or unparsable answer to a real client)
 // appears. Stops by itself.
 // Usage: npm run soak -- [--minutes 10] [--slow 5000] [--users 20000] [--cli dist/cli.js]
+//        [--node-options=--max-old-space-size=256]   (NODE_OPTIONS for the server, e.g. a heap cap)
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { createApiLoad } from './soak/api-load.mjs';
@@ -13,7 +14,7 @@ import { holdSlowSockets } from './soak/slow-sockets.mjs';
 import { rssMiB, startServer } from './soak/server.mjs';
 import { createStats } from './soak/stats.mjs';
 
-const { values } = parseArgs({ options: { minutes: { type: 'string', default: '10' }, slow: { type: 'string', default: '5000' }, users: { type: 'string', default: '20000' }, cli: { type: 'string', default: 'dist/cli.js' } } });
+const { values } = parseArgs({ options: { minutes: { type: 'string', default: '10' }, slow: { type: 'string', default: '5000' }, users: { type: 'string', default: '20000' }, cli: { type: 'string', default: 'dist/cli.js' }, 'node-options': { type: 'string', default: '' } } });
 const minutes = Number(values.minutes);
 const slowCount = Number(values.slow);
 if (!(minutes > 0 && minutes <= 24 * 60) || !(slowCount >= 0 && slowCount <= 15_000)) {
@@ -28,8 +29,8 @@ const sampleMs = 2000;
 const windowMs = Math.max(10_000, Math.min(60_000, durationMs / 10));
 
 console.log(`soak: ${new Date().toISOString()}, ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
-console.log(`soak: ${minutes} min (warm-up ${Math.round(warmUpMs / 1000)} s), ${slowCount} slow sockets, ${values.users} generated users, server ${values.cli} with default limits`);
-const server = await startServer(values.cli, ['--generate-users', values.users]);
+console.log(`soak: ${minutes} min (warm-up ${Math.round(warmUpMs / 1000)} s), ${slowCount} slow sockets, ${values.users} generated users, server ${values.cli} with default limits${values['node-options'] ? `, NODE_OPTIONS=${values['node-options']}` : ''}`);
+const server = await startServer(values.cli, ['--generate-users', values.users], values['node-options']);
 const stats = createStats();
 const slow = holdSlowSockets(server.url, slowCount, stats);
 const api = createApiLoad(server.url, stats);

@@ -3,8 +3,9 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
 /** Starts the CLI; resolves with its URL, pid, stderr and a stop() that sends SIGTERM and waits. */
-export async function startServer(cli, args) {
-  const child = spawn(process.execPath, [cli, '--port', '0', '--host', '127.0.0.1', '--log-level', 'error', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+export async function startServer(cli, args, nodeOptions = '') {
+  const env = { ...process.env, NODE_OPTIONS: nodeOptions };
+  const child = spawn(process.execPath, [cli, '--port', '0', '--host', '127.0.0.1', '--log-level', 'error', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (chunk) => (stdout += chunk));
