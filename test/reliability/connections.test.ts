@@ -97,6 +97,8 @@ describe('the connection cap: idle and slow sockets cannot lock real clients out
     await new Promise((resolve) => setTimeout(resolve, 50));
     const idle: RawConnection[] = [];
     for (let i = 0; i < 19; i += 1) idle.push(await rawConnect(server.url));
+    // Connected on our side; give the server a moment to have accepted every one.
+    await new Promise((resolve) => setTimeout(resolve, 300));
     // A real client (keep-alive, as fetch is) gets in: the half-sent connection is closed for it.
     const reply = await fetch(`${server.url}/users/me`, { headers: { authorization: 'Bearer tok_user_alex_full' } });
     expect(reply.status).toBe(200);
@@ -112,15 +114,20 @@ describe('the connection cap: idle and slow sockets cannot lock real clients out
   });
 
   it('when every connection is being answered, a new one gets a 503 envelope rather than a hang', async () => {
-    const busy = Array.from({ length: 20 }, () =>
-      fetch(`${server.url}/users/me`, { headers: { authorization: 'Bearer tok_user_alex_full', prefer: 'delay=1500', connection: 'close' } }),
-    );
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    const busy: RawConnection[] = [];
+    for (let i = 0; i < 20; i += 1) {
+      const connection = await rawConnect(server.url);
+      connection.write('GET /users/me HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer tok_user_alex_full\r\nPrefer: delay=4000\r\nConnection: close\r\n\r\n');
+      busy.push(connection);
+    }
+    // Every one of them is being answered (waiting out its delay) before the next arrives.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
     const extra = await rawConnect(server.url);
     const [reply] = parseResponses(await Promise.race([extra.closed, never(5000)]));
     expect(reply?.status).toBe(503);
     expect(reply?.body.error).toMatchObject({ code: 'mock_busy' });
-    expect((await Promise.all(busy)).map((response) => response.status)).toEqual(Array(20).fill(200));
+    const answers = await Promise.all(busy.map((connection) => Promise.race([connection.closed, never(10_000)])));
+    expect(answers.map((text) => parseResponses(text)[0]?.status)).toEqual(Array(20).fill(200));
   });
 });
 
