@@ -87,6 +87,20 @@ describe('hostile inputs: refused in the envelope, nothing changed, nothing poll
   });
 });
 
+describe('keys that are only data', () => {
+  it('a __proto__ key inside a fault rule\'s body stays a plain key: the answer is checked as one; nothing is polluted', async () => {
+    const headers = { 'content-type': 'application/json', 'x-mock-session': 'proto-body' };
+    const rule = await fetch(`${server.url}/__mock/faults`, { method: 'POST', headers, body: '{"operationId":"retrieveUser","status":404,"body":{"error":{"type":"not_found","message":"gone","code":null,"param":null},"__proto__":{"polluted":"yes"}}}' });
+    expect(rule.status).toBe(201);
+    const reply = await fetch(`${server.url}/users/me`, { headers: { ...auth(USER), 'x-mock-session': 'proto-body' } });
+    // Strict mode checks the rule's body like any answer, and sees __proto__ as the unknown key it is.
+    expect(reply.status).toBe(500);
+    expect(((await reply.json()) as { error: { type: string; message: string } }).error).toMatchObject({ type: 'mock_contract_violation', message: expect.stringContaining('"__proto__" is not allowed') });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.prototype).not.toHaveProperty('polluted');
+  });
+});
+
 describe('hostile HTTP: answered in the envelope, the server goes on', () => {
   const raw = async (text: string) => {
     const connection = await rawConnect(server.url);
