@@ -27,26 +27,55 @@ async function main(): Promise<void> {
   if (command.kind === 'help') return void process.stdout.write(help());
   if (command.kind === 'version') return void process.stdout.write(`${version}\n`);
   const { options } = command;
+  const maxConnections = fitOpenFiles(options.maxConnections);
   // Signals are handled from the start: a stop during start-up is a clean exit, not a 143.
-  let server: { close(): Promise<void> } | undefined;
+  let server: { close(): Promise<{ cut: number }> } | undefined;
   let stopping = false;
+  const grace = options.shutdownGraceMs / 1000;
   const stop = (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      // A second Ctrl-C means now.
+      process.stderr.write(`whop-mock: ${signal} again: stopping now, cutting what is in flight\n`);
+      process.exit(1);
+    }
     stopping = true;
     if (!server) process.exit(0);
-    process.stdout.write(`${signal}: finishing in-flight requests and stopping\n`);
-    // A request still running after 5 s does not hold the container hostage.
-    setTimeout(() => process.exit(0), 5000).unref();
-    void server.close().then(() => process.exit(0));
+    process.stdout.write(`${signal}: finishing in-flight requests (delays end now; up to ${grace} s) and stopping\n`);
+    // close() cuts what is left when the grace period ends; this only guards against a close that hangs.
+    setTimeout(() => process.exit(1), options.shutdownGraceMs + 2000).unref();
+    void server.close().then(({ cut }) => {
+      if (cut > 0) process.stderr.write(`whop-mock: cut ${cut} request(s) still being answered when the ${grace} s grace period ended (--shutdown-grace-seconds)\n`);
+      process.exit(cut > 0 ? 1 : 0);
+    });
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
   // Loaded only to serve: --help and --version stay instant.
   const { createMockServer } = await import('./server/create-mock-server.js');
-  const started = await createMockServer({ ...options, idleSessionMs: options.sessionIdleSeconds * 1000 });
+  const { sessionIdleSeconds, controlOrigins, ...rest } = options;
+  const started = await createMockServer({ ...rest, maxConnections, idleSessionMs: sessionIdleSeconds * 1000, ...(controlOrigins === undefined ? {} : { controlOrigins }) });
   server = started;
   const summary = started.operations.map((op) => `  ${op.version}  ${op.method.padEnd(6)} ${op.path}  (${op.operationId}${op.stateful ? '' : ', Prism'})`);
   process.stdout.write(`whop-mock ${version} listening on ${started.url}\n${versionLines(started)}Operations:\n${summary.join('\n')}\n`);
+}
+
+/**
+ * The connection cap, lowered to fit the process's open-file limit (with room for the files the
+ * mock itself opens): past that limit the kernel refuses new connections before the cap can
+ * make room by closing a waiting one.
+ */
+function fitOpenFiles(maxConnections: number): number {
+  let soft: number | undefined;
+  try {
+    const line = /^Max open files\s+(\d+)/m.exec(readFileSync('/proc/self/limits', 'utf8'));
+    soft = line ? Number(line[1]) : undefined;
+  } catch {
+    return maxConnections; // not Linux: nothing to read
+  }
+  const room = soft === undefined ? maxConnections : soft - 64;
+  if (room >= maxConnections || room < 1) return maxConnections;
+  process.stderr.write(`whop-mock: --max-connections ${maxConnections} lowered to ${room}: the open-file limit is ${soft} (ulimit -n)\n`);
+  return room;
 }
 
 main().catch((error: unknown) => {

@@ -2,6 +2,7 @@
 export { createMockServer } from './server/create-mock-server.js';
 export type { MockServer, OperationSummary } from './server/create-mock-server.js';
 export type { MockServerOptions } from './server/mock-server-options.js';
+export type { CloseResult } from './http/create-http-server.js';
 export type { ResponseMode } from './validation/check-response.js';
 export type { VersionDateMode } from './versions/version-date-mode.js';
 export type { LogLevel } from './http/logger.js';

@@ -1,4 +1,6 @@
+import type { SessionExtras } from '../sessions/session-extras.js';
 import { sessionName } from '../sessions/session-name.js';
+import type { Session } from '../store/session-registry.js';
 import type { VersionDateMode } from '../versions/version-date-mode.js';
 import { MockSession, type ControlDeps } from './mock-session.js';
 
@@ -18,6 +20,8 @@ export interface HealthReport {
 export interface ControlPlane {
   /** A handle on the named session (checked like the X-Mock-Session header). */
   session(name: string): MockSession;
+  /** The named session as stored (created on first use): for the endpoints that stream or page. */
+  stored(name: string): Session<SessionExtras>;
   health(): HealthReport;
 }
 
@@ -32,6 +36,7 @@ export interface ControlPlaneDeps extends ControlDeps {
 export function controlPlane(deps: ControlPlaneDeps): ControlPlane {
   return {
     session: (name) => new MockSession(sessionName(name), deps),
+    stored: (name) => deps.sessions.session(sessionName(name)),
     health: () => ({
       status: 'ok',
       versions: deps.versions,

@@ -1,22 +1,31 @@
 import type { FaultRule } from '../simulation/fault-list.js';
 import type { ControlPlane } from './control-plane.js';
-import { journalFilter } from './journal-filter.js';
+import { journalQuery } from './journal-query.js';
+import { journalReply } from './journal-reply.js';
 import type { MockSession } from './mock-session.js';
 import type { TokenRegistration } from './register-token.js';
+import type { SessionExtras } from '../sessions/session-extras.js';
+import type { Session } from '../store/session-registry.js';
+import { stateChunks, statePage, stateQuery } from './state-export.js';
 
 /** What a control endpoint gets: the caller's session (looked up on first use), body and query. */
 export interface ControlContext {
   readonly plane: ControlPlane;
   readonly session: () => MockSession;
+  /** The session's world and journal themselves, for the answers too large to build as one value. */
+  readonly stored: () => Session<SessionExtras>;
   /** Parsed JSON; undefined when the request had no body. */
   readonly body: unknown;
   readonly query: URLSearchParams;
+  /** Most records or journal entries one page holds (--control-page-max); also the default page. */
+  readonly pageMax: number;
 }
 
-export interface ControlReply {
-  readonly status: number;
-  readonly body: unknown;
-}
+/** An answer: a value to send as JSON, JSON text made already, or JSON text sent in chunks. */
+export type ControlReply =
+  | { readonly status: number; readonly body: unknown }
+  | { readonly status: number; readonly json: string | Buffer }
+  | { readonly status: number; readonly chunks: Iterable<string> };
 
 export interface ControlRoute {
   readonly method: 'GET' | 'POST' | 'DELETE';
@@ -24,11 +33,20 @@ export interface ControlRoute {
   readonly path: string;
   /** Answered without the admin token / loopback check (the container health check). */
   readonly open?: boolean;
-  readonly run: (context: ControlContext) => ControlReply;
+  /** May answer later (a store kept elsewhere answers asynchronously). */
+  readonly run: (context: ControlContext) => ControlReply | Promise<ControlReply>;
 }
 
 const ok = (body: unknown): ControlReply => ({ status: 200, body });
 const created = (body: unknown): ControlReply => ({ status: 201, body });
+
+/** GET /__mock/state: the whole world streamed, or one kind a page at a time. */
+function state({ stored, query, pageMax }: ControlContext): ControlReply {
+  const wanted = stateQuery(query, pageMax);
+  const world = stored().state;
+  if (wanted.kind === null) return { status: 200, chunks: stateChunks(world) };
+  return { status: 200, json: statePage(world, wanted.kind, wanted.limit, wanted.after) };
+}
 
 /**
  * Every /__mock endpoint, each a line over the session handle (the same methods the
@@ -49,8 +67,15 @@ export const controlRoutes: readonly ControlRoute[] = [
   { method: 'POST', path: '/companies', run: ({ session, body }) => ok(session().seed('companies', body)) },
   // Bodies are unchecked input here: registerToken and addFault check them (and so answer 400s).
   { method: 'POST', path: '/tokens', run: ({ session, body }) => created({ token: session().registerToken(body as TokenRegistration) }) },
-  { method: 'GET', path: '/state', run: ({ session }) => ok(session().state()) },
-  { method: 'GET', path: '/requests', run: ({ session, query }) => ok({ data: session().requests(journalFilter(query)) }) },
+  { method: 'GET', path: '/state', run: state },
+  {
+    method: 'GET',
+    path: '/requests',
+    run: ({ stored, query, pageMax }) => {
+      const { filter, window } = journalQuery(query, pageMax);
+      return { status: 200, json: journalReply(stored().extras.journal.page(filter, window)) };
+    },
+  },
   { method: 'DELETE', path: '/requests', run: ({ session }) => ok({ deleted: session().clearRequests() }) },
   { method: 'POST', path: '/faults', run: ({ session, body }) => created(session().addFault(body as FaultRule)) },
   { method: 'GET', path: '/faults', run: ({ session }) => ok({ data: session().faults() }) },

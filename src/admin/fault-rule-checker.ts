@@ -7,7 +7,7 @@ import { MAX_DELAY_MS } from '../simulation/parse-prefer.js';
 import { describeSchemaError } from '../store/describe-schema-error.js';
 import { createAjv } from '../validation/create-ajv.js';
 
-const ruleSchema = {
+const ruleSchema = (maxDelayMs: number) => ({
   type: 'object',
   additionalProperties: false,
   properties: {
@@ -16,11 +16,11 @@ const ruleSchema = {
     path: { type: 'string', pattern: '^/' },
     status: { type: 'integer', minimum: 200, maximum: 599 },
     body: {},
-    delay_ms: { type: 'integer', minimum: 0, maximum: MAX_DELAY_MS },
+    delay_ms: { type: 'integer', minimum: 0, maximum: maxDelayMs },
     drop: { const: true },
     times: { type: 'integer', minimum: 1 },
   },
-} as const;
+});
 
 type Mutable = { -readonly [K in keyof FaultRule]: FaultRule[K] };
 
@@ -31,8 +31,8 @@ type Mutable = { -readonly [K in keyof FaultRule]: FaultRule[K] };
  * and — when the rule names operations (operationId or path) — a status one of them does not
  * declare, because its response could only come back as a contract violation.
  */
-export function faultRuleChecker(spec: CompiledSpec, routes: ReadonlyMap<string, RouteTable>): (input: unknown) => FaultRule {
-  const validate = createAjv().compile(ruleSchema);
+export function faultRuleChecker(spec: CompiledSpec, routes: ReadonlyMap<string, RouteTable>, maxDelayMs: number = MAX_DELAY_MS): (input: unknown) => FaultRule {
+  const validate = createAjv().compile(ruleSchema(maxDelayMs));
   const all = spec.versions.flatMap((version) => spec.operations.get(version) ?? []);
   return (input) => {
     if (!validate(input)) {

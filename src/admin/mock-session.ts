@@ -38,6 +38,8 @@ export class MockSession {
 
   /** Back to the fixtures: the world, the journal and the fault rules. */
   reset(): void {
+    // The old journal's entries leave the process's journal budget now, not when evicted.
+    this.#session().extras.journal.clear();
     this.#deps.sessions.reset(this.name);
   }
 
@@ -68,9 +70,10 @@ export class MockSession {
     return this.#session().state.toJSON();
   }
 
-  /** Journaled API requests, oldest first. */
-  requests(filter?: JournalFilter): JournalEntry[] {
-    return this.#session().extras.journal.list(filter);
+  /** Journaled API requests, oldest first (every one the journal keeps; HTTP pages them). */
+  requests(filter: JournalFilter = {}): JournalEntry[] {
+    const page = this.#session().extras.journal.page(filter, { limit: Number.POSITIVE_INFINITY, maxBytes: Number.POSITIVE_INFINITY });
+    return page.entries.map((entry) => JSON.parse(entry) as JournalEntry);
   }
 
   /** Empties the journal; returns how many entries it held. */

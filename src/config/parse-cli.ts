@@ -1,5 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel } from '../http/logger.js';
+import { CLI_FLAGS, type Flag } from './cli-flags.js';
+import { LIMITS } from './limits.js';
 import type { ResponseMode } from '../validation/check-response.js';
 import { VERSION_DATE_MODES, type VersionDateMode } from '../versions/version-date-mode.js';
 
@@ -22,34 +24,28 @@ export interface CliOptions {
   adminToken: string | undefined;
   openControl: boolean;
   corsOrigins: string;
+  controlOrigins: string | undefined;
+  journalSessionBytes: number;
+  journalTotalBytes: number;
+  journalBodyBytes: number;
+  bodyLimit: number;
+  bodyBufferBytes: number;
+  maxJsonDepth: number;
+  maxHeaderBytes: number;
+  maxDelayMs: number;
+  controlPageMax: number;
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+  maxConnections: number;
+  shutdownGraceMs: number;
 }
+
+export { CLI_FLAGS };
 
 export type CliCommand = { kind: 'run'; options: CliOptions } | { kind: 'help' } | { kind: 'version' };
 
-/** Flag, environment variable, default, description: the one table --help and the README show. */
-export const CLI_FLAGS = [
-  ['port', 'PORT', '4010', 'Port to listen on (0 picks a free one).'],
-  ['host', 'HOST', '127.0.0.1', 'Interface to listen on (0.0.0.0 inside containers).'],
-  ['specs', 'WHOP_MOCK_SPECS', '<package>/specs', 'Folder of OpenAPI 3.1 documents, one or more per API version.'],
-  ['fixtures', 'WHOP_MOCK_FIXTURES', '<package>/fixtures', 'Folder of fixture JSON files (the starting world).'],
-  ['validate-responses', 'WHOP_MOCK_VALIDATE_RESPONSES', 'strict', 'strict | warn | off: what a response that breaks the spec does.'],
-  ['version-dates', 'WHOP_MOCK_VERSION_DATES', 'exact', 'exact | nearest: an Api-Version-Date the specs do not list is a 400 (exact) or gets the newest version on or before it.'],
-  ['log-level', 'WHOP_MOCK_LOG_LEVEL', 'info', `${LOG_LEVELS.join(' | ')}; info logs one line per request.`],
-  ['log-format', 'WHOP_MOCK_LOG_FORMAT', 'auto', `${LOG_FORMATS.join(' | ')}: auto is pretty (one readable coloured line per request) on a terminal, JSON lines otherwise.`],
-  ['cache-dir', 'WHOP_MOCK_CACHE_DIR', 'node_modules/.cache/whop-mock', 'Where compiled forms of your specs are kept between starts (else the OS temp folder); off for none.'],
-  ['generate-users', 'WHOP_MOCK_GENERATE_USERS', '0', 'Add this many generated users (faker names, deterministic) to the fixtures.'],
-  ['seed', 'WHOP_MOCK_SEED', '1', 'Seed for --generate-users (same seed, same users).'],
-  ['journal-limit', 'WHOP_MOCK_JOURNAL_LIMIT', '200', 'Requests kept in each session\'s journal (0 turns it off).'],
-  ['max-sessions', 'WHOP_MOCK_MAX_SESSIONS', '1000', 'Most X-Mock-Session sessions kept; the least recently used is evicted.'],
-  ['session-idle-seconds', 'WHOP_MOCK_SESSION_IDLE_SECONDS', '3600', 'A session idle this long is evicted (starts fresh when used again).'],
-  ['admin-token', 'WHOP_MOCK_ADMIN_TOKEN', '(none)', 'When set, /__mock endpoints need "Authorization: Bearer <it>".'],
-  ['open-control', 'WHOP_MOCK_OPEN_CONTROL', 'false', 'Without an admin token, let non-loopback clients use /__mock (true | false | 1 | 0 | yes | no; the bare flag is true).'],
-  ['cors-origins', 'WHOP_MOCK_CORS_ORIGINS', '*', 'Comma-separated allowed browser origins, or * for any.'],
-] as const;
-
 export class CliError extends Error {}
-
-type Flag = (typeof CLI_FLAGS)[number][0];
 
 /** Flags that are on or off. Alone they mean true; flag and env accept the same spellings. */
 const BOOLEAN_FLAGS: ReadonlySet<string> = new Set<Flag>(['open-control']);
@@ -88,6 +84,8 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
   const text = (flag: Flag, fallback: string) => setting(flag)?.raw ?? fallback;
   const integer = (flag: Flag, fallback: number, min: number, max: number) => readInteger(setting(flag), min, max) ?? fallback;
   const oneOf = <T extends string>(flag: Flag, fallback: T, allowed: readonly T[]) => readOneOf(setting(flag), allowed) ?? fallback;
+  const size = (flag: Flag, fallback: number, min: number) => readSize(setting(flag), min) ?? fallback;
+  const seconds = (flag: Flag, fallback: number, min: number) => integer(flag, fallback, min, 86_400) * 1000;
   return {
     kind: 'run',
     options: {
@@ -102,12 +100,27 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
       cacheDir: cacheDirOf(setting('cache-dir')),
       generateUsers: integer('generate-users', 0, 0, 1_000_000),
       seed: integer('seed', 1, 0, 2 ** 31 - 1),
-      maxSessions: integer('max-sessions', 1000, 1, 1_000_000),
-      journalLimit: integer('journal-limit', 200, 0, 100_000),
-      sessionIdleSeconds: integer('session-idle-seconds', 3600, 1, 31_536_000),
+      maxSessions: integer('max-sessions', LIMITS.maxSessions, 1, 1_000_000),
+      journalLimit: integer('journal-limit', LIMITS.journalEntries, 0, 100_000),
+      sessionIdleSeconds: integer('session-idle-seconds', LIMITS.sessionIdleSeconds, 1, 31_536_000),
       adminToken: setting('admin-token')?.raw,
       openControl: readBoolean(setting('open-control')) ?? false,
       corsOrigins: text('cors-origins', '*'),
+      controlOrigins: setting('control-origins')?.raw,
+      journalSessionBytes: size('journal-session-bytes', LIMITS.journalSessionBytes, 0),
+      journalTotalBytes: size('journal-total-bytes', LIMITS.journalTotalBytes, 0),
+      journalBodyBytes: size('journal-body-bytes', LIMITS.journalBodyBytes, 0),
+      bodyLimit: size('body-limit-bytes', LIMITS.bodyLimitBytes, 1),
+      bodyBufferBytes: size('body-buffer-bytes', LIMITS.bodyBufferBytes, 1),
+      maxJsonDepth: integer('max-json-depth', LIMITS.maxJsonDepth, 1, 10_000),
+      maxHeaderBytes: size('max-header-bytes', LIMITS.maxHeaderBytes, 1024),
+      maxDelayMs: integer('max-delay-ms', LIMITS.maxDelayMs, 0, 3_600_000),
+      controlPageMax: integer('control-page-max', LIMITS.controlPageMax, 1, 1_000_000),
+      headersTimeoutMs: seconds('headers-timeout-seconds', LIMITS.headersTimeoutSeconds, 1),
+      requestTimeoutMs: seconds('request-timeout-seconds', LIMITS.requestTimeoutSeconds, 1),
+      keepAliveTimeoutMs: seconds('keep-alive-timeout-seconds', LIMITS.keepAliveTimeoutSeconds, 1),
+      maxConnections: integer('max-connections', LIMITS.maxConnections, 1, 1_000_000),
+      shutdownGraceMs: seconds('shutdown-grace-seconds', LIMITS.shutdownGraceSeconds, 0),
     },
   };
 }
@@ -134,6 +147,20 @@ function readInteger(setting: Setting | undefined, min: number, max: number): nu
   const value = Number(setting.raw);
   if (!/^\d+$/.test(setting.raw.trim()) || value < min || value > max) {
     throw new CliError(`${setting.from} must be a whole number from ${min} to ${max}, got "${setting.raw}"`);
+  }
+  return value;
+}
+
+const UNITS: Readonly<Record<string, number>> = { '': 1, b: 1, k: 1024, kb: 1024, kib: 1024, m: 1024 ** 2, mb: 1024 ** 2, mib: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3, gib: 1024 ** 3 };
+
+/** A byte size: a whole number, optionally with a unit (`64MiB`, `512k`; units are powers of 1024). */
+function readSize(setting: Setting | undefined, min: number): number | undefined {
+  if (setting === undefined) return undefined;
+  const match = /^\s*(\d+)\s*([a-z]*)\s*$/i.exec(setting.raw);
+  const unit = UNITS[(match?.[2] ?? 'x').toLowerCase()];
+  const value = match && unit !== undefined ? Number(match[1]) * unit : Number.NaN;
+  if (!Number.isSafeInteger(value) || value < min) {
+    throw new CliError(`${setting.from} must be a size in bytes, ${min} or more (a whole number, or with KiB, MiB or GiB), got "${setting.raw}"`);
   }
   return value;
 }

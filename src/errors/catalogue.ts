@@ -37,6 +37,14 @@ export const errors = {
     new ApiError({ status: 431, type: 'invalid_request_error', code: 'headers_too_large', message: 'The request headers are too large.' }),
   payloadTooLarge: (limit: number) =>
     new ApiError({ status: 413, type: 'invalid_request_error', code: 'payload_too_large', message: `The request body is larger than the ${limit} byte limit.` }),
+  jsonTooDeep: (limit: number) =>
+    new ApiError({ status: 400, type: 'invalid_request_error', code: 'json_too_deep', param: 'body', message: `The request body nests objects and arrays more than ${limit} levels deep (the limit; --max-json-depth).` }),
+  hostRequired: () =>
+    new ApiError({ status: 400, type: 'invalid_request_error', code: 'host_required', param: 'Host', message: 'An HTTP/1.1 request must send a Host header.' }),
+  requestTimeout: () =>
+    new ApiError({ status: 408, type: 'invalid_request_error', code: 'request_timeout', message: 'The request was not received in time (--headers-timeout-seconds, --request-timeout-seconds); send it again.' }),
+  serverBusy: (reason: string) =>
+    new ApiError({ status: 503, type: 'service_unavailable', code: 'mock_busy', message: `The mock is at a limit: ${reason}. Retry shortly.`, headers: { 'retry-after': '1' } }),
   meNeedsUserToken: () =>
     new ApiError({ status: 403, type: 'forbidden', code: 'user_token_required', param: 'id', message: '"me" means the user a user OAuth token acts for; API keys have no user of their own. Use a user id or username.' }),
   ownProfileOnly: () =>
@@ -81,6 +89,10 @@ export const errors = {
     new ApiError({ status: 403, type: 'forbidden', code: 'mock_control_closed', message: 'The /__mock endpoints answer only loopback clients. Start the server with --admin-token (and send it as a bearer token) or --open-control.' }),
   controlBodyInvalid: (reason: string) =>
     new ApiError({ status: 400, type: 'invalid_request_error', code: 'parameter_invalid', param: 'body', message: `The request body ${reason}.` }),
+  controlOriginRefused: (origin: string) =>
+    new ApiError({ status: 403, type: 'forbidden', code: 'mock_control_origin_refused', param: 'Origin', message: `The /__mock endpoints do not answer pages from ${printable(origin)}: only loopback origins, or those listed with --control-origins.` }),
+  controlHostRefused: (host: string) =>
+    new ApiError({ status: 403, type: 'forbidden', code: 'mock_control_host_refused', param: 'Host', message: `The /__mock endpoints answer loopback clients only at a loopback host name, not "${printable(host)}" (a guard against DNS rebinding). Use localhost or 127.0.0.1, or start with --admin-token or --open-control.` }),
   recordInvalid: (kind: string, param: string, detail: string) =>
     new ApiError({ status: 400, type: 'invalid_request_error', code: 'mock_record_invalid', param, message: `Invalid ${kind} record: ${detail}. Nothing was stored.` }),
   faultInvalid: (param: string, detail: string) =>

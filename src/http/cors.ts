@@ -1,7 +1,9 @@
-/** Which browser origins may call the mock: any (`*`), or a list. */
+/** Which browser origins may call: any (`*`), exact origins, or a scheme and host on any port (`http://localhost:*`). */
 export interface CorsPolicy {
   readonly anyOrigin: boolean;
   readonly origins: ReadonlySet<string>;
+  /** `scheme://host` of the `scheme://host:*` entries. */
+  readonly anyPort: ReadonlySet<string>;
 }
 
 /** The request headers CORS looks at (names lower-case, as Node gives them). */
@@ -18,6 +20,9 @@ export interface CorsAnswer {
   readonly headers: Readonly<Record<string, string>>;
 }
 
+/** The default of --control-origins: pages served from this machine, on any port. */
+export const LOOPBACK_ORIGINS = 'http://localhost:*, http://127.0.0.1:*, http://[::1]:*, https://localhost:*, https://127.0.0.1:*, https://[::1]:*';
+
 /** Always allowed, whatever the browser lists: what a Whop client and a mock-aware test send. */
 const ALWAYS_ALLOWED = ['Authorization', 'Content-Type', 'Api-Version-Date', 'X-Mock-Session', 'Prefer'];
 const METHODS = 'GET, POST, PUT, PATCH, DELETE, OPTIONS';
@@ -25,28 +30,46 @@ const METHODS = 'GET, POST, PUT, PATCH, DELETE, OPTIONS';
 const EXPOSED = 'Api-Version-Date, X-Mock-Session, X-Mock-Contract-Violation';
 /** Browsers cap this anyway (Chromium at 2 h); 10 minutes keeps a changed config from lingering. */
 const MAX_AGE_S = '600';
+const ORIGIN = /^([a-z][a-z0-9+.-]*:\/\/(?:\[[^\]]*\]|[^:/]+))(?::(\d+|\*))?$/;
 
-/** `*` (or nothing) allows any origin; otherwise a comma-separated list such as `http://localhost:5173`. */
+/**
+ * `*` allows any origin; otherwise a comma-separated list of origins (`http://localhost:5173`),
+ * where `:*` allows any port (`http://localhost:*`). An empty list allows none.
+ */
 export function corsPolicy(config: string): CorsPolicy {
   const listed = config.split(',').map(normalizeOrigin).filter((origin) => origin !== '');
-  return { anyOrigin: listed.length === 0 || listed.includes('*'), origins: new Set(listed) };
+  const anyPort = listed.filter((origin) => origin.endsWith(':*')).map((origin) => origin.slice(0, -2));
+  return { anyOrigin: listed.includes('*'), origins: new Set(listed), anyPort: new Set(anyPort) };
+}
+
+export function allowsOrigin(policy: CorsPolicy, origin: string): boolean {
+  if (policy.anyOrigin) return true;
+  const normalized = normalizeOrigin(origin);
+  if (policy.origins.has(normalized)) return true;
+  const base = ORIGIN.exec(normalized)?.[1];
+  return base !== undefined && policy.anyPort.has(base);
 }
 
 /**
- * The CORS headers for one request. The origin is echoed (with `Vary: Origin`) rather than `*`,
- * so a page that sends credentials works too. A request from an origin the policy does not allow
- * gets no CORS headers at all, and the browser blocks it; a request without Origin is not a
- * browser's cross-origin request and gets none either.
+ * The CORS headers for one request. An allowed origin is echoed (with `Vary: Origin`), never
+ * answered with a literal `*`, and `Access-Control-Allow-Credentials: true` goes with it: a page
+ * may send cookies or HTTP authentication (`fetch(url, {credentials: 'include'})`), which
+ * browsers refuse without that header and never allow with `*`. A request from an origin the
+ * policy does not allow gets no CORS headers at all, and the browser blocks it; a request
+ * without Origin is not a browser's cross-origin request and gets none either.
  */
 export function corsHeaders(policy: CorsPolicy, request: CorsRequest): CorsAnswer {
   const preflight = request.method === 'OPTIONS' && request.origin !== undefined && request.requestMethod !== undefined;
   const origin = request.origin;
-  if (origin === undefined || !(policy.anyOrigin || policy.origins.has(normalizeOrigin(origin)))) return { preflight, headers: {} };
-  if (!preflight) return { preflight, headers: { 'access-control-allow-origin': origin, 'access-control-expose-headers': EXPOSED, vary: 'Origin' } };
+  if (origin === undefined || !allowsOrigin(policy, origin)) return { preflight, headers: {} };
+  if (!preflight) {
+    return { preflight, headers: { 'access-control-allow-origin': origin, 'access-control-allow-credentials': 'true', 'access-control-expose-headers': EXPOSED, vary: 'Origin' } };
+  }
   return {
     preflight,
     headers: {
       'access-control-allow-origin': origin,
+      'access-control-allow-credentials': 'true',
       'access-control-allow-methods': METHODS,
       'access-control-allow-headers': allowedHeaders(request.requestHeaders),
       'access-control-max-age': MAX_AGE_S,

@@ -32,7 +32,8 @@ export function finishResponse<S>(pipeline: Pipeline<S>, request: ApiRequest, ou
   }
   const validation: ValidationResult | null =
     pipeline.responseMode === 'off' ? null : violation ? { valid: false, pointer: violation.pointer, rule: violation.rule } : { valid: true };
-  const response = { status, body, headers, version, operationId: operation?.operationId ?? null, violation, dropped: false };
+  const payload = body === undefined ? '' : JSON.stringify(body);
+  const response = { status, body, headers, version, operationId: operation?.operationId ?? null, violation, dropped: false, payload };
   return { response, validation };
 }
 

@@ -30,12 +30,13 @@ export async function handleApiRequest<S>(pipeline: Pipeline<S>, request: ApiReq
   } catch (error) {
     // No session to act on, so nothing to journal into either.
     const apiError = error instanceof ApiError ? error : crash(pipeline, error, request);
-    const outcome = { status: apiError.status, body: renderError(apiError), headers: {}, version: null, operation: null, query: null, principal: anonymous, faultId: null, dropped: false };
+    const outcome = { status: apiError.status, body: renderError(apiError), headers: {}, version: null, operation: null, query: null, principal: anonymous, faultId: null, dropped: false, bodyText: undefined };
     return finishResponse(pipeline, request, outcome).response;
   }
   const outcome = await respond(pipeline, request, session);
   const { response, validation } = outcome.dropped ? { response: dropped(outcome), validation: null } : finishResponse(pipeline, request, outcome);
   response.headers['x-mock-session'] = session.name;
+  const lookup = pipeline.tokenLookup(session.state);
   session.extras.journal.record({
     receivedAt,
     method: request.method,
@@ -44,11 +45,13 @@ export async function handleApiRequest<S>(pipeline: Pipeline<S>, request: ApiReq
     query: outcome.query,
     headers: request.headers,
     rawBody: request.rawBody,
+    bodyJson: outcome.bodyText,
+    tokenKind: (token) => lookup(token)?.kind,
     operationId: response.operationId,
     template: outcome.operation?.path ?? null,
     version: response.version,
     status: response.dropped ? null : response.status,
-    responseBody: response.dropped ? null : response.body,
+    responsePayload: response.dropped ? undefined : response.payload,
     validation,
     faultId: outcome.faultId,
     durationMs: performance.now() - started,
@@ -62,13 +65,16 @@ async function respond<S>(pipeline: Pipeline<S>, request: ApiRequest, session: P
   let query: Record<string, unknown> | null = null;
   let principal: Principal = anonymous;
   let faultId: string | null = null;
+  let bodyText: string | undefined;
   try {
-    const parsedBody = parseBody(request.rawBody, request.headers['content-type']);
+    const parsed = parseBody(request.rawBody, request.headers['content-type'], pipeline.maxJsonDepth);
+    bodyText = parsed?.text;
     version = pipeline.selectVersion(request.headers['api-version-date']);
     const route = pipeline.routes.get(version)?.match(request.method, request.path) ?? { kind: 'not-found' as const };
     if (route.kind === 'not-found') throw errors.routeNotFound(request.method, request.path);
     if (route.kind === 'method-not-allowed') throw errors.methodNotAllowed(request.method, request.path, route.allowed);
     operation = route.operation;
+    refuseProtoKey(request.search);
     // Parsed once, as the operation reads it; the journal keeps this same object.
     query = parseQuery(request.search, operation.parameters);
     principal = authenticate(operation, request.headers.authorization, pipeline.tokenLookup(session.state));
@@ -76,21 +82,47 @@ async function respond<S>(pipeline: Pipeline<S>, request: ApiRequest, session: P
       path: route.pathParams,
       query,
       headers: request.headers as Record<string, string>,
-      body: parsedBody,
+      body: parsed?.value,
     });
     // Control comes after authentication and validation, as Prism's Prefer does: a forced
     // status or a fault never answers a request the real API would have refused.
-    const preferences = checkPreferences(operation, parsePrefer(request.headers.prefer));
+    const preferences = checkPreferences(operation, parsePrefer(request.headers.prefer, pipeline.maxDelayMs));
     const fault = session.extras.faults.take({ operationId: operation.operationId, method: operation.method, template: operation.path, path: request.path });
-    const plan = planResponse(preferences, fault, operation.operationId in pipeline.handlers);
+    const plan = planResponse(preferences, fault, operation.operationId in pipeline.handlers, pipeline.maxDelayMs);
     faultId = plan.faultId;
-    if (plan.delayMs > 0) await sleep(plan.delayMs);
-    if (plan.answer.kind === 'drop') return { status: 0, body: undefined, headers: {}, version, operation, query, principal, faultId, dropped: true };
+    if (plan.delayMs > 0) await delay(plan.delayMs, pipeline.stopping);
+    if (plan.answer.kind === 'drop') return { status: 0, body: undefined, headers: {}, version, operation, query, principal, faultId, dropped: true, bodyText };
     const result = await answer(pipeline, request, session, operation, input, principal, plan.answer);
-    return { status: result.status, body: result.body, headers: {}, version, operation, query, principal, faultId, dropped: false };
+    return { status: result.status, body: result.body, headers: {}, version, operation, query, principal, faultId, dropped: false, bodyText };
   } catch (error) {
     const apiError = error instanceof ApiError ? error : crash(pipeline, error, request);
-    return { status: apiError.status, body: renderError(apiError), headers: { ...apiError.headers }, version, operation, query, principal, faultId, dropped: false };
+    return { status: apiError.status, body: renderError(apiError), headers: { ...apiError.headers }, version, operation, query, principal, faultId, dropped: false, bodyText };
+  }
+}
+
+/**
+ * Waits out a Prefer or fault delay, unless the server starts to shut down: then the request is
+ * answered at once (as planned, only sooner), so a stop never has to choose between waiting up
+ * to the delay cap and cutting the request.
+ */
+async function delay(ms: number, stopping: AbortSignal): Promise<void> {
+  if (stopping.aborted) return;
+  try {
+    await sleep(ms, undefined, { signal: stopping });
+  } catch {
+    // Aborted by shutdown: answer now.
+  }
+}
+
+/**
+ * `?__proto__=x` names no parameter of any operation, like any unknown key, but as an object key
+ * it would set the prototype of the parsed query instead of a field, and slip past the check for
+ * unknown parameters. Refused here, before the query becomes an object.
+ */
+function refuseProtoKey(search: string): void {
+  if (!search.includes('proto')) return;
+  for (const key of new URLSearchParams(search).keys()) {
+    if (key === '__proto__' || key === '__proto__[]') throw errors.unknownParameter('__proto__');
   }
 }
 
@@ -110,7 +142,9 @@ async function answer<S>(
     const body = input.body as Record<string, unknown> | undefined;
     return handler({ operationId: operation.operationId, path: input.path, query: input.query, body, principal, state: session.state, declared: operation.declared });
   }
-  const fallbackRequest = { method: request.method, path: request.path, query: input.query as Record<string, string>, headers: input.headers, body: input.body };
+  // The route table forgives a trailing slash (`/users/`); Prism's router does not.
+  const path = request.path.length > 1 ? request.path.replace(/\/+$/, '') : request.path;
+  const fallbackRequest = { method: request.method, path, query: input.query as Record<string, string>, headers: input.headers, body: input.body };
   return pipeline.fallback.respond(operation, fallbackRequest, plan.kind === 'spec' ? plan.choice : {});
 }
 
@@ -120,5 +154,5 @@ function crash<S>(pipeline: Pipeline<S>, error: unknown, request: ApiRequest): A
 }
 
 function dropped(outcome: Outcome): ApiResponse {
-  return { status: 0, body: undefined, headers: {}, version: outcome.version, operationId: outcome.operation?.operationId ?? null, violation: null, dropped: true };
+  return { status: 0, body: undefined, headers: {}, version: outcome.version, operationId: outcome.operation?.operationId ?? null, violation: null, dropped: true, payload: '' };
 }

@@ -31,6 +31,8 @@ export interface ApiResponse {
   violation: Violation | null;
   /** A fault said to close the connection without answering: the adapter destroys the socket. */
   dropped: boolean;
+  /** `body` as the JSON text to send, made once: the adapter writes it and the journal keeps it. */
+  payload: string;
 }
 
 /** The session a request acts on: handlers get its state; the control plane its journal and faults. */
@@ -52,6 +54,12 @@ export interface Pipeline<S> {
   /** Validates error bodies that no operation owns (unknown route, bad version). */
   envelope: ValidateFunction | null;
   responseMode: ResponseMode;
+  /** Longest delay a Prefer header or fault rule may ask for. */
+  maxDelayMs: number;
+  /** Deepest nesting of objects and arrays a JSON body may have. */
+  maxJsonDepth: number;
+  /** Aborted when the server starts to shut down: requests waiting out a delay are answered at once. */
+  stopping: AbortSignal;
   /** The named session (created on first use); names are checked before this is called. */
   sessionFor: (name: string) => PipelineSession<S>;
   tokenLookup: (state: S) => (token: string) => TokenGrant | undefined;
@@ -71,4 +79,6 @@ export interface Outcome {
   principal: Principal;
   faultId: string | null;
   dropped: boolean;
+  /** The request body's text when it parsed as JSON (the journal keeps it as is). */
+  bodyText: string | undefined;
 }

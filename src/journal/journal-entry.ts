@@ -1,7 +1,7 @@
 /** Whether the response matched the spec; null when response validation is off. */
 export type ValidationResult = { readonly valid: true } | { readonly valid: false; readonly pointer: string; readonly rule: string };
 
-/** What the pipeline hands the journal for one request; kept as is, turned into JSON on read. */
+/** What the pipeline hands the journal for one request; the journal turns it into its stored form at once. */
 export interface JournalInput {
   readonly receivedAt: number;
   readonly method: string;
@@ -10,18 +10,24 @@ export interface JournalInput {
   /** The raw query string, without the `?`. */
   readonly search: string;
   /**
-   * The query as the routed operation parsed it (the pipeline's own object: recording it costs
-   * nothing); null when no operation was routed to, and the entry then parses `search` plainly.
+   * The query as the routed operation parsed it; null when no operation was routed to, and the
+   * entry then parses `search` plainly.
    */
   readonly query: Readonly<Record<string, unknown>> | null;
+  /** As received: the journal redacts secrets before it keeps anything. */
   readonly headers: Readonly<Record<string, string | readonly string[] | undefined>>;
   readonly rawBody: Buffer | undefined;
+  /** The body's text when it parsed as JSON (so it can be kept as JSON without parsing it again). */
+  readonly bodyJson: string | undefined;
+  /** What a bearer token is in the caller's session (`user_oauth_token`, ...), for the redacted header. */
+  readonly tokenKind: (token: string) => string | undefined;
   readonly operationId: string | null;
   readonly template: string | null;
   readonly version: string | null;
   /** null when the connection was dropped by a fault. */
   readonly status: number | null;
-  readonly responseBody: unknown;
+  /** The response body exactly as sent (JSON text); undefined when none was sent. */
+  readonly responsePayload: string | undefined;
   readonly validation: ValidationResult | null;
   readonly faultId: string | null;
   readonly durationMs: number;
@@ -38,7 +44,10 @@ export interface JournalEntry {
   readonly path_template: string | null;
   readonly operationId: string | null;
   readonly version: string | null;
-  /** Every request header as received (names lower-case). */
+  /**
+   * Every request header as received (names lower-case), secrets redacted: a bearer token shows
+   * its kind and last four characters (`Bearer [user_oauth_token …full]`), cookies their names only.
+   */
   readonly headers: Readonly<Record<string, string | readonly string[] | undefined>>;
   /**
    * The query as the operation read it: an array parameter is an array whichever form the client
@@ -49,56 +58,22 @@ export interface JournalEntry {
   readonly query: Readonly<Record<string, unknown>>;
   /** The query string exactly as sent, without the `?` ("" when there was none). */
   readonly query_string: string;
-  /** The request body as JSON; its text when it was not JSON; null when there was none. */
+  /**
+   * The request body as JSON; its text when it was not JSON; null when there was none. A body
+   * over the journal's body limit is its first bytes as text, with `body_truncated: true`.
+   */
   readonly body: unknown;
+  /** The request body's size in bytes as received (0 without a body). */
+  readonly body_size: number;
+  readonly body_truncated: boolean;
   /** null when a fault dropped the connection. */
   readonly status: number | null;
+  /** As `body`, for the response. */
   readonly response_body: unknown;
+  readonly response_size: number;
+  readonly response_truncated: boolean;
   readonly validation: ValidationResult | null;
   /** The fault rule that shaped this response, if any. */
   readonly fault_id: string | null;
   readonly duration_ms: number;
-}
-
-export function toJournalEntry(id: string, input: JournalInput): JournalEntry {
-  return {
-    id,
-    time: new Date(input.receivedAt).toISOString(),
-    method: input.method,
-    path: input.path,
-    path_template: input.template,
-    operationId: input.operationId,
-    version: input.version,
-    headers: input.headers,
-    query: input.query ?? parseSearch(input.search),
-    query_string: input.search,
-    body: parseRawBody(input.rawBody),
-    status: input.status,
-    response_body: input.responseBody ?? null,
-    validation: input.validation,
-    fault_id: input.faultId,
-    duration_ms: Math.round(input.durationMs * 1000) / 1000,
-  };
-}
-
-/** No operation to say what the parameters are: `key[]` and repeated keys are arrays, values strings. */
-function parseSearch(search: string): Record<string, string | string[]> {
-  const query: Record<string, string | string[]> = {};
-  for (const [rawKey, value] of new URLSearchParams(search)) {
-    const list = rawKey.endsWith('[]');
-    const key = list ? rawKey.slice(0, -2) : rawKey;
-    const before = query[key];
-    query[key] = before === undefined ? (list ? [value] : value) : Array.isArray(before) ? [...before, value] : [before, value];
-  }
-  return query;
-}
-
-function parseRawBody(raw: Buffer | undefined): unknown {
-  if (raw === undefined || raw.length === 0) return null;
-  const text = raw.toString('utf8');
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return text;
-  }
 }

@@ -1,6 +1,6 @@
-import { toJournalEntry, type JournalEntry, type JournalInput } from './journal-entry.js';
+import type { JournalInput } from './journal-entry.js';
 
-/** Narrows GET /__mock/requests; every given field must match. */
+/** Narrows a journal read; every given field must match. */
 export interface JournalFilter {
   readonly method?: string;
   /** A concrete path (`/users/user_alex123`) or a template (`/users/{id}`), without /api/v1. */
@@ -9,63 +9,61 @@ export interface JournalFilter {
   readonly status?: number;
 }
 
-/**
- * One session's request journal: a ring buffer of the last `limit` API requests (0 keeps none),
- * so a long-running server's memory stays bounded. Requests are stored as received and turned
- * into JSON only when read, so recording costs the request path almost nothing.
- */
-export class Journal {
-  readonly #limit: number;
-  #ring: JournalInput[] = [];
-  /** Index of the oldest entry once the ring is full. */
-  #start = 0;
-  /** Sequence number of the oldest entry in the ring. */
-  #firstSeq = 1;
-
-  constructor(limit: number) {
-    if (!Number.isInteger(limit) || limit < 0) throw new Error(`journalLimit must be a whole number, 0 or more, got ${limit}`);
-    this.#limit = limit;
-  }
-
-  get size(): number {
-    return this.#ring.length;
-  }
-
-  record(input: JournalInput): void {
-    if (this.#limit === 0) return;
-    if (this.#ring.length < this.#limit) {
-      this.#ring.push(input);
-      return;
-    }
-    this.#ring[this.#start] = input;
-    this.#start = (this.#start + 1) % this.#limit;
-    this.#firstSeq += 1;
-  }
-
-  /** Oldest first. Ids (`req_1`, `req_2`, ...) count every request the session has journaled. */
-  list(filter: JournalFilter = {}): JournalEntry[] {
-    const entries: JournalEntry[] = [];
-    for (let i = 0; i < this.#ring.length; i += 1) {
-      const input = this.#ring[(this.#start + i) % this.#ring.length] as JournalInput;
-      if (matches(input, filter)) entries.push(toJournalEntry(`req_${this.#firstSeq + i}`, input));
-    }
-    return entries;
-  }
-
-  /** Forgets every entry; returns how many there were. Ids keep counting. */
-  clear(): number {
-    const count = this.#ring.length;
-    this.#firstSeq += count;
-    this.#ring = [];
-    this.#start = 0;
-    return count;
-  }
+/** Which part of the journal to read: entries after `after` (an entry id's number), oldest first. */
+export interface JournalWindow {
+  /** Only entries recorded after the one with this sequence number (`req_57` -> 57). */
+  readonly after?: number;
+  /** At most this many entries. */
+  readonly limit: number;
+  /** Stop adding entries once the page holds this many bytes (it always holds at least one). */
+  readonly maxBytes: number;
 }
 
-function matches(input: JournalInput, filter: JournalFilter): boolean {
-  if (filter.method !== undefined && filter.method.toUpperCase() !== input.method.toUpperCase()) return false;
-  if (filter.path !== undefined && filter.path !== input.path && filter.path !== input.template) return false;
-  if (filter.operationId !== undefined && filter.operationId !== input.operationId) return false;
-  if (filter.status !== undefined && filter.status !== input.status) return false;
+/** One page of a journal read: each entry as the JSON text of a JournalEntry. */
+export interface JournalPage {
+  readonly entries: readonly string[];
+  /** The sequence number of the page's last entry: the cursor for the next page. */
+  readonly lastSeq: number | null;
+  /** True when a later entry matches the filter too. */
+  readonly hasMore: boolean;
+}
+
+/**
+ * One session's request journal. The in-memory journal implements it; a journal kept elsewhere
+ * (a Redis stream: record = XADD with a length cap, page = XRANGE from a cursor, clear = DEL)
+ * can implement the same contract: ids count every request the session has journaled
+ * (`req_1`, `req_2`, ...), entries are kept oldest first within the budgets, and reading never
+ * re-interprets what was recorded.
+ */
+export interface Journal {
+  /** Keeps the request (redacted, bodies cut to the body limit), evicting the oldest as the budgets need. */
+  record(input: JournalInput): void;
+  page(filter: JournalFilter, window: JournalWindow): JournalPage;
+  /** Forgets every entry; returns how many there were. Ids keep counting. */
+  clear(): number;
+  /** Entries kept now. */
+  readonly count: number;
+  /** Bytes those entries hold, as the budgets count them. */
+  readonly bytes: number;
+}
+
+/** The fields of an entry a filter looks at, kept beside its serialized form. */
+export interface EntryFacts {
+  readonly method: string;
+  readonly path: string;
+  readonly template: string | null;
+  readonly operationId: string | null;
+  readonly status: number | null;
+}
+
+export function entryFacts(input: JournalInput): EntryFacts {
+  return { method: input.method, path: input.path, template: input.template, operationId: input.operationId, status: input.status };
+}
+
+export function matchesFilter(facts: EntryFacts, filter: JournalFilter): boolean {
+  if (filter.method !== undefined && filter.method.toUpperCase() !== facts.method.toUpperCase()) return false;
+  if (filter.path !== undefined && filter.path !== facts.path && filter.path !== facts.template) return false;
+  if (filter.operationId !== undefined && filter.operationId !== facts.operationId) return false;
+  if (filter.status !== undefined && filter.status !== facts.status) return false;
   return true;
 }

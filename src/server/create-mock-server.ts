@@ -1,20 +1,22 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { controlAccess } from '../admin/control-access.js';
 import { controlPlane } from '../admin/control-plane.js';
-import { createControlRouter } from '../admin/create-control-router.js';
+import { createControlRouter } from '../admin/control-router.js';
 import { faultRuleChecker } from '../admin/fault-rule-checker.js';
 import type { MockSession } from '../admin/mock-session.js';
 import { loadBundle } from '../bundle/load-bundle.js';
 import { createHandlers } from '../handlers/create-handlers.js';
 import { handlerStatuses } from '../handlers/handler-statuses.js';
 import { CursorCodec } from '../handlers/paginate.js';
-import { answerClientError } from '../http/answer-client-error.js';
-import { corsPolicy } from '../http/cors.js';
+import { checkLimits } from '../config/check-limits.js';
+import { allowsOrigin, corsPolicy } from '../http/cors.js';
+import { createHttpServer, type CloseResult } from '../http/create-http-server.js';
 import { createRequestListener } from '../http/create-request-listener.js';
 import { createLogger } from '../http/logger.js';
 import type { Pipeline } from '../http/pipeline.js';
+import { BodyBuffers } from '../http/read-body.js';
+import { JournalBudget } from '../journal/journal-budget.js';
 import { PrismFallback } from '../openapi/prism-fallback.js';
 import { RouteTable } from '../openapi/route-table.js';
 import { sessionExtras } from '../sessions/session-extras.js';
@@ -51,8 +53,12 @@ export interface MockServer {
    * status the mock may answer for them (empty for the bundled specs; none with validateResponses off).
    */
   warnings: string[];
-  /** Stops accepting connections and resolves when in-flight requests have finished. */
-  close(): Promise<void>;
+  /**
+   * Stops accepting connections, closes idle and half-sent ones at once, answers requests waiting
+   * out a delay at once, and resolves when the rest have been answered, or when `shutdownGraceMs`
+   * ran out and they were cut (`cut` says how many).
+   */
+  close(): Promise<CloseResult>;
   /** Resets the default session (the one requests without X-Mock-Session use) to the fixtures. */
   reset(): void;
   /**
@@ -63,13 +69,16 @@ export interface MockServer {
   session(name: string): MockSession;
 }
 
+/** How long the server must have been quiet before Prism is loaded in the background. */
+const PRISM_IDLE_MS = 250;
+
 /**
  * Builds everything — specs, validators, world, sessions, handlers, HTTP — and starts
  * listening. No module-level state: two servers in one process never see each other.
  * Anything wrong with the specs or fixtures rejects here, before a request is served.
  */
 export async function createMockServer(input: MockServerOptions = {}): Promise<MockServer> {
-  const options = resolveOptions(input);
+  const options = checkLimits(resolveOptions(input));
   const logger = createLogger(options.logLevel, options.log, options.logFormat);
   // Specs, validators and the checked base world: built once per process for the same inputs.
   const bundle = await loadBundle(options);
@@ -78,13 +87,18 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
   const sessions = new SessionRegistry(world, {
     maxSessions: options.maxSessions,
     idleTtlMs: options.idleSessionMs,
-    createExtras: sessionExtras(options.journalLimit),
+    createExtras: sessionExtras(
+      { entries: options.journalLimit, sessionBytes: options.journalSessionBytes, bodyBytes: options.journalBodyBytes, isSecret: (token) => token === options.adminToken },
+      new JournalBudget(options.journalTotalBytes),
+    ),
   });
   const handlers = createHandlers(new CursorCodec(randomBytes(16).toString('hex')));
   const warnings = options.validateResponses === 'off' ? [] : undeclaredStatuses(spec, handlerStatuses, new Set(Object.keys(handlers))).map(undeclaredStatusWarning);
   for (const warning of warnings) logger.warn(warning);
   const fallback = new PrismFallback(spec.sources);
   const routes = new Map(spec.versions.map((version) => [version, new RouteTable(spec.operations.get(version) ?? [])]));
+  const http = createHttpServer(options, logger);
+  const bodyBuffers = new BodyBuffers(options.bodyBufferBytes);
   const pipeline: Pipeline<WorldState> = {
     spec,
     selectVersion: versionSelector(spec.versions, spec.versionDates, options.versionDates),
@@ -94,6 +108,9 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
     fallback,
     envelope: errorEnvelopeValidator(spec, validators),
     responseMode: options.validateResponses,
+    maxJsonDepth: options.maxJsonDepth,
+    maxDelayMs: options.maxDelayMs,
+    stopping: http.stopping,
     sessionFor: (name) => sessions.session(name),
     tokenLookup: (state) => (token) => state.tokens.get(token),
     onViolation: (violation, request, status) =>
@@ -109,24 +126,32 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
     sessions,
     records,
     // Compiled on the first fault rule: it would load Ajv's compiler at every start.
-    checkFault: (input) => (checkFault ??= faultRuleChecker(spec, routes))(input),
+    checkFault: (input) => (checkFault ??= faultRuleChecker(spec, routes, options.maxDelayMs))(input),
     knownScopes: knownScopes(spec),
     versions: spec.versions,
     versionDates: Object.fromEntries(spec.versionDates),
     versionDateMode: options.versionDates,
     startedAt: Date.now(),
   });
+  const controlCors = corsPolicy(options.controlOrigins);
   const control = createControlRouter({
     plane,
-    access: controlAccess({ adminToken: options.adminToken, openControl: options.openControl }),
+    access: controlAccess({ adminToken: options.adminToken, openControl: options.openControl, allowsOrigin: (origin) => allowsOrigin(controlCors, origin) }),
     bodyLimit: options.bodyLimit,
+    bodyBuffers,
+    maxJsonDepth: options.maxJsonDepth,
+    pageMax: options.controlPageMax,
+    stallMs: options.requestTimeoutMs,
     onCrash: (error, method, path) => logger.error('control endpoint crashed', { method, path, error: error instanceof Error ? error.stack : String(error) }),
   });
-  const server = createServer(createRequestListener({ pipeline, logger, bodyLimit: options.bodyLimit, control, cors: corsPolicy(options.corsOrigins) }));
-  server.on('clientError', answerClientError);
-  await listen(server, options.port, options.host);
-  if (operations.some((op) => !op.stateful)) fallback.warm();
-  const { port } = server.address() as AddressInfo;
+  const cors = corsPolicy(options.corsOrigins || '*');
+  const listener = createRequestListener({ pipeline, logger, bodyLimit: options.bodyLimit, bodyBuffers, guard: http.guard, control, cors, controlCors });
+  await http.listen(listener, options.port, options.host);
+  // Prism takes about a second of blocked event loop to load: not before listening (start-up
+  // stays fast), and not while requests are being answered, but at the first quiet moment. A
+  // request that needs it sooner loads it itself and waits, and never fails for it.
+  if (options.loadPrism === 'idle') http.whenIdle(PRISM_IDLE_MS, () => fallback.warm());
+  const { port } = http.server.address() as AddressInfo;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host === '0.0.0.0' ? '127.0.0.1' : options.host;
   return {
     url: `http://${host}:${port}`,
@@ -136,33 +161,8 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
     versionDateMode: options.versionDates,
     operations,
     warnings,
-    close: () => close(server).finally(() => logger.close?.()),
+    close: () => http.close().finally(() => logger.close?.()),
     reset: () => plane.session(DEFAULT_SESSION).reset(),
     session: (name) => plane.session(name),
   };
-}
-
-function listen(server: Server, port: number, host: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) => {
-      reject(new Error(error.code === 'EADDRINUSE' ? `port ${port} on ${host} is already in use` : `cannot listen on ${host}:${port}: ${error.message}`));
-    });
-    server.listen(port, host, () => resolve());
-  });
-}
-
-/**
- * Stops accepting, lets in-flight requests finish, and resolves when the last connection is
- * gone. A keep-alive connection becomes idle only after its response, so idle connections are
- * swept until then; otherwise one finished request would hold close() for the keep-alive timeout.
- */
-function close(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    const sweep = setInterval(() => server.closeIdleConnections(), 25);
-    server.close(() => {
-      clearInterval(sweep);
-      resolve();
-    });
-    server.closeIdleConnections();
-  });
 }

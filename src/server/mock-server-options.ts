@@ -1,4 +1,6 @@
 import { fileURLToPath } from 'node:url';
+import { LIMITS } from '../config/limits.js';
+import { LOOPBACK_ORIGINS } from '../http/cors.js';
 import type { LogFormat, LogLevel } from '../http/logger.js';
 import type { ResponseMode } from '../validation/check-response.js';
 import type { VersionDateMode } from '../versions/version-date-mode.js';
@@ -46,6 +48,38 @@ export interface MockServerOptions {
   openControl?: boolean;
   /** Browser origins that get CORS headers: comma-separated, or `*` (the default) for any. */
   corsOrigins?: string;
+
+  // Limits (defaults: src/config/limits.ts; the README's limits table).
+  /** Browser origins that may use /__mock: comma-separated, `:*` for any port. Default: loopback origins. */
+  controlOrigins?: string;
+  /** Bytes of request bodies being received at once, over all connections (503 beyond). */
+  bodyBufferBytes?: number;
+  /** Deepest nesting of objects and arrays in a JSON body (400 beyond). */
+  maxJsonDepth?: number;
+  /** Largest request line plus headers (431 beyond). */
+  maxHeaderBytes?: number;
+  /** Journal bytes kept per session, and by all sessions together; oldest entries go first. */
+  journalSessionBytes?: number;
+  journalTotalBytes?: number;
+  /** Bodies longer than this are kept cut in the journal (with `body_truncated`). */
+  journalBodyBytes?: number;
+  /** Most records or journal entries in one /__mock page (also the default page). */
+  controlPageMax?: number;
+  /** Longest delay a `Prefer: delay` or fault rule may ask for. */
+  maxDelayMs?: number;
+  headersTimeoutMs?: number;
+  requestTimeoutMs?: number;
+  keepAliveTimeoutMs?: number;
+  /** Open connections; at the cap, the longest-waiting connection without a complete request is closed. */
+  maxConnections?: number;
+  /** How long close() lets requests being answered finish before it cuts them. */
+  shutdownGraceMs?: number;
+  /**
+   * `idle` (default): load Prism (the answer for `Prefer: dynamic=true`, examples and operations
+   * without a handler) in the background at the first quiet moment after listening; `on-demand`:
+   * only when a request needs it (that request waits about a second).
+   */
+  loadPrism?: 'idle' | 'on-demand';
 }
 
 const packageRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -66,12 +100,27 @@ export function resolveOptions(options: MockServerOptions): ResolvedOptions {
     cacheDir: options.cacheDir,
     generateUsers: options.generateUsers ?? 0,
     seed: options.seed ?? 1,
-    maxSessions: options.maxSessions ?? 1000,
-    idleSessionMs: options.idleSessionMs ?? 3_600_000,
-    journalLimit: options.journalLimit ?? 200,
-    bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    maxSessions: options.maxSessions ?? LIMITS.maxSessions,
+    idleSessionMs: options.idleSessionMs ?? LIMITS.sessionIdleSeconds * 1000,
+    journalLimit: options.journalLimit ?? LIMITS.journalEntries,
+    bodyLimit: options.bodyLimit ?? LIMITS.bodyLimitBytes,
     adminToken: options.adminToken,
     openControl: options.openControl ?? false,
     corsOrigins: options.corsOrigins ?? '*',
+    controlOrigins: options.controlOrigins ?? LOOPBACK_ORIGINS,
+    bodyBufferBytes: options.bodyBufferBytes ?? LIMITS.bodyBufferBytes,
+    maxJsonDepth: options.maxJsonDepth ?? LIMITS.maxJsonDepth,
+    maxHeaderBytes: options.maxHeaderBytes ?? LIMITS.maxHeaderBytes,
+    journalSessionBytes: options.journalSessionBytes ?? LIMITS.journalSessionBytes,
+    journalTotalBytes: options.journalTotalBytes ?? LIMITS.journalTotalBytes,
+    journalBodyBytes: options.journalBodyBytes ?? LIMITS.journalBodyBytes,
+    controlPageMax: options.controlPageMax ?? LIMITS.controlPageMax,
+    maxDelayMs: options.maxDelayMs ?? LIMITS.maxDelayMs,
+    headersTimeoutMs: options.headersTimeoutMs ?? LIMITS.headersTimeoutSeconds * 1000,
+    requestTimeoutMs: options.requestTimeoutMs ?? LIMITS.requestTimeoutSeconds * 1000,
+    keepAliveTimeoutMs: options.keepAliveTimeoutMs ?? LIMITS.keepAliveTimeoutSeconds * 1000,
+    maxConnections: options.maxConnections ?? LIMITS.maxConnections,
+    shutdownGraceMs: options.shutdownGraceMs ?? LIMITS.shutdownGraceSeconds * 1000,
+    loadPrism: options.loadPrism ?? 'idle',
   };
 }

@@ -1,4 +1,6 @@
-import { Journal } from '../journal/journal.js';
+import type { Journal } from '../journal/journal.js';
+import type { JournalBudget } from '../journal/journal-budget.js';
+import { MemoryJournal, type JournalLimits } from '../journal/memory-journal.js';
 import { FaultList } from '../simulation/fault-list.js';
 
 /** What the control plane keeps per session beside its world; replaced together on reset. */
@@ -7,7 +9,10 @@ export interface SessionExtras {
   readonly faults: FaultList;
 }
 
-/** The SessionRegistry's `createExtras` for a server whose journals keep `journalLimit` entries. */
-export function sessionExtras(journalLimit: number): () => SessionExtras {
-  return () => ({ journal: new Journal(journalLimit), faults: new FaultList() });
+/**
+ * The SessionRegistry's `createExtras`: each session's journal has its own limits and draws on
+ * the one byte budget of the process.
+ */
+export function sessionExtras(limits: JournalLimits, budget: JournalBudget): () => SessionExtras {
+  return () => ({ journal: new MemoryJournal(limits, budget), faults: new FaultList() });
 }

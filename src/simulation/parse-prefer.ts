@@ -1,3 +1,4 @@
+import { LIMITS } from '../config/limits.js';
 import { errors } from '../errors/catalogue.js';
 
 /** What a request asked for with `Prefer` (Prism's names, so Prism users feel at home). */
@@ -12,8 +13,8 @@ export interface Preferences {
   readonly delayMs?: number;
 }
 
-/** Longest delay one request (or one fault rule) may ask for: keeps a typo from hanging a suite. */
-export const MAX_DELAY_MS = 10_000;
+/** Longest delay one request (or one fault rule) may ask for by default: keeps a typo from hanging a suite. */
+export const MAX_DELAY_MS = LIMITS.maxDelayMs;
 
 /**
  * Reads `Prefer: code=404, example=notFound; dynamic=true, delay=250`. Preferences are separated
@@ -21,7 +22,7 @@ export const MAX_DELAY_MS = 10_000;
  * this mock does not know (`return=minimal`, `respond-async`) are ignored, as RFC 7240 asks; a
  * known one with a bad value is a 400, never a guess.
  */
-export function parsePrefer(header: string | undefined): Preferences {
+export function parsePrefer(header: string | undefined, maxDelayMs: number = MAX_DELAY_MS): Preferences {
   const found: { code?: number; example?: string; dynamic?: boolean; delayMs?: number } = {};
   if (header === undefined) return found;
   for (const part of header.split(/[,;]/)) {
@@ -31,7 +32,7 @@ export function parsePrefer(header: string | undefined): Preferences {
     if (key === 'code') found.code = status(value);
     else if (key === 'example') found.example = example(value);
     else if (key === 'dynamic') found.dynamic = flag(value);
-    else if (key === 'delay') found.delayMs = delay(value);
+    else if (key === 'delay') found.delayMs = delay(value, maxDelayMs);
   }
   return found;
 }
@@ -55,10 +56,10 @@ function flag(value: string): boolean {
   return value === 'true';
 }
 
-function delay(value: string): number {
+function delay(value: string, max: number): number {
   const ms = Number(value);
-  if (!/^\d+$/.test(value) || ms > MAX_DELAY_MS) {
-    throw errors.preferInvalid(`delay must be whole milliseconds from 0 to ${MAX_DELAY_MS}, got "${value}"`);
+  if (!/^\d+$/.test(value) || ms > max) {
+    throw errors.preferInvalid(`delay must be whole milliseconds from 0 to ${max}, got "${value}"`);
   }
   return ms;
 }

@@ -26,12 +26,12 @@ export interface Plan {
 /**
  * Decides what the simulation does to one request. A matching fault rule (set up by the test)
  * outranks the request's own Prefer, as a real outage would; their delays add up, capped at
- * MAX_DELAY_MS. A forced 2xx on a stateful operation still runs the handler (the state decides
+ * the delay cap. A forced 2xx on a stateful operation still runs the handler (the state decides
  * the body); with `example=` or `dynamic=true` the body comes from the spec instead. A forced
  * error status answers the Whop envelope for it. Every answer is validated like any other.
  */
-export function planResponse(preferences: Preferences, fault: Fault | undefined, stateful: boolean): Plan {
-  const delayMs = Math.min(MAX_DELAY_MS, (fault?.delay_ms ?? 0) + (preferences.delayMs ?? 0));
+export function planResponse(preferences: Preferences, fault: Fault | undefined, stateful: boolean, maxDelayMs: number = MAX_DELAY_MS): Plan {
+  const delayMs = Math.min(maxDelayMs, (fault?.delay_ms ?? 0) + (preferences.delayMs ?? 0));
   const faultId = fault?.id ?? null;
   if (fault?.drop) return { delayMs, faultId, answer: { kind: 'drop' } };
   if (fault?.status !== undefined) {

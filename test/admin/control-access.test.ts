@@ -1,8 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { controlAccess, isLoopback } from '../../src/admin/control-access.js';
+import { controlAccess, isLoopback, isLoopbackHost, type ControlAccessOptions, type ControlCaller } from '../../src/admin/control-access.js';
 import type { ApiError } from '../../src/errors/api-error.js';
 import type { MockServer } from '../../src/index.js';
 import { call, envelopeOf, startMock } from '../support/mock.js';
+
+/** The gate with loopback pages allowed (the default) unless a test says otherwise. */
+const gateOf = (options: Partial<ControlAccessOptions>) =>
+  controlAccess({ openControl: false, allowsOrigin: (origin) => origin.startsWith('http://localhost:'), ...options });
+const caller = (fields: Partial<ControlCaller>): ControlCaller => ({ authorization: undefined, remoteAddress: '127.0.0.1', origin: undefined, host: '127.0.0.1:4010', ...fields });
 
 describe('controlAccess (pure)', () => {
   it.each([
@@ -20,15 +25,55 @@ describe('controlAccess (pure)', () => {
   });
 
   it('with an admin token, only that bearer token opens the gate, from anywhere', () => {
-    const gate = controlAccess({ adminToken: 's3cret', openControl: false });
-    expect(() => gate({ authorization: 'Bearer s3cret', remoteAddress: '10.0.0.5' })).not.toThrow();
-    expect(() => gate({ authorization: 'Bearer wrong', remoteAddress: '127.0.0.1' })).toThrow(/admin token/);
-    expect(() => gate({ authorization: undefined, remoteAddress: '127.0.0.1' })).toThrow(/admin token/);
+    const gate = gateOf({ adminToken: 's3cret' });
+    expect(() => gate(caller({ authorization: 'Bearer s3cret', remoteAddress: '10.0.0.5', host: 'mock.internal' }))).not.toThrow();
+    expect(() => gate(caller({ authorization: 'Bearer wrong' }))).toThrow(/admin token/);
+    expect(() => gate(caller({}))).toThrow(/admin token/);
   });
 
   it('without one, loopback only, unless opened', () => {
-    expect(() => controlAccess({ openControl: false })({ authorization: undefined, remoteAddress: '10.0.0.5' })).toThrow(/loopback/);
-    expect(() => controlAccess({ openControl: true })({ authorization: undefined, remoteAddress: '10.0.0.5' })).not.toThrow();
+    expect(() => gateOf({})(caller({ remoteAddress: '10.0.0.5' }))).toThrow(/loopback/);
+    expect(() => gateOf({ openControl: true })(caller({ remoteAddress: '10.0.0.5', host: 'mock.internal' }))).not.toThrow();
+  });
+
+  it('refuses a page from an origin that is not allowed, whatever else the caller has (a cross-site POST still runs)', () => {
+    const refused = (gate: ReturnType<typeof gateOf>, fields: Partial<ControlCaller>) => {
+      try {
+        gate(caller(fields));
+        return 'open';
+      } catch (error) {
+        return `${(error as ApiError).status} ${(error as ApiError).code}`;
+      }
+    };
+    expect(refused(gateOf({}), { origin: 'http://evil.example' })).toBe('403 mock_control_origin_refused');
+    expect(refused(gateOf({ adminToken: 's3cret' }), { origin: 'http://evil.example', authorization: 'Bearer s3cret' })).toBe('403 mock_control_origin_refused');
+    expect(refused(gateOf({ openControl: true }), { origin: 'null' })).toBe('403 mock_control_origin_refused');
+    expect(refused(gateOf({}), { origin: 'http://localhost:5173' })).toBe('open');
+    expect(refused(gateOf({}), {})).toBe('open');
+  });
+
+  it('without an admin token or --open-control, a loopback client must name a loopback host (DNS rebinding)', () => {
+    const gate = gateOf({});
+    expect(() => gate(caller({ host: 'evil.example:4010' }))).toThrow(expect.objectContaining({ status: 403, code: 'mock_control_host_refused' }));
+    expect(() => gate(caller({ host: 'localhost:4010' }))).not.toThrow();
+    expect(() => gate(caller({ host: undefined }))).not.toThrow();
+    expect(() => gateOf({ openControl: true })(caller({ host: 'mock.staging.internal' }))).not.toThrow();
+  });
+
+  it.each([
+    ['localhost', true],
+    ['localhost:4010', true],
+    ['app.localhost:5173', true],
+    ['127.0.0.1:4010', true],
+    ['127.9.9.9', true],
+    ['[::1]:4010', true],
+    ['LOCALHOST:80', true],
+    ['evil.example', false],
+    ['localhost.evil.example', false],
+    ['127.0.0.1.evil.example', false],
+    ['10.0.0.1:4010', false],
+  ])('isLoopbackHost(%s) is %s', (host, expected) => {
+    expect(isLoopbackHost(host)).toBe(expected);
   });
 });
 
@@ -69,12 +114,12 @@ describe('the admin token over HTTP', () => {
 // The peer-address rule is tested on the pure gate: tests only ever talk to loopback, so a
 // real non-loopback client cannot be made here.
 describe('the loopback rule (controlAccess, by peer address)', () => {
-  const closed = controlAccess({ openControl: false });
-  const opened = controlAccess({ openControl: true });
-  const withToken = controlAccess({ openControl: false, adminToken: 'admin-s3cret' });
-  const status = (gate: typeof closed, caller: { authorization?: string; remoteAddress?: string }) => {
+  const closed = gateOf({});
+  const opened = gateOf({ openControl: true });
+  const withToken = gateOf({ adminToken: 'admin-s3cret' });
+  const status = (gate: typeof closed, fields: { authorization?: string; remoteAddress?: string }) => {
     try {
-      gate({ authorization: caller.authorization, remoteAddress: caller.remoteAddress });
+      gate(caller({ authorization: fields.authorization, remoteAddress: fields.remoteAddress }));
       return 'open';
     } catch (error) {
       return (error as ApiError).status;

@@ -44,7 +44,7 @@ describe('GET and DELETE /__mock/requests', () => {
     ]);
     const [first, second, , patch] = all;
     expect(first).toMatchObject({ operationId: 'retrieveUser', path_template: '/users/{id}', version: LATEST, validation: { valid: true }, fault_id: null, body: null });
-    expect(first.headers.authorization).toBe('Bearer tok_user_alex_full');
+    expect(first.headers.authorization).toBe('Bearer [user_oauth_token …full]');
     expect(first.response_body.id).toBe('user_alex123');
     expect(first.duration_ms).toBeGreaterThan(0);
     expect(second.query).toEqual({ account_id: 'biz_pixelforge' });
@@ -58,12 +58,28 @@ describe('GET and DELETE /__mock/requests', () => {
     expect(await filtered('operationId=updateCurrentUser&status=200')).toEqual([patch.id]);
 
     expect((await control('DELETE', '/requests')).body).toEqual({ deleted: 4 });
-    expect((await control('GET', '/requests')).body).toEqual({ data: [] });
+    expect((await control('GET', '/requests')).body).toEqual({ data: [], page_info: { end_cursor: null, has_next_page: false } });
   });
 
-  it('refuses unknown filters and a status that is not one', async () => {
+  it('pages with limit and after (page_info.end_cursor), filters included', async () => {
+    for (let i = 0; i < 5; i += 1) await api(i % 2 === 0 ? '/users/me' : '/users/nobody', 'tok_user_alex_full');
+    const first = (await control('GET', '/requests?limit=2')).body;
+    expect(first.data.map((e: { id: string }) => e.id)).toEqual(['req_1', 'req_2']);
+    expect(first.page_info).toEqual({ end_cursor: 'req_2', has_next_page: true });
+    const rest = (await control('GET', `/requests?limit=2&after=${first.page_info.end_cursor}`)).body;
+    expect(rest.data.map((e: { id: string }) => e.id)).toEqual(['req_3', 'req_4']);
+    const last = (await control('GET', '/requests?limit=2&after=req_4')).body;
+    expect(last).toMatchObject({ page_info: { end_cursor: 'req_5', has_next_page: false } });
+    const notFound = (await control('GET', '/requests?status=404&limit=1&after=req_2')).body;
+    expect(notFound).toMatchObject({ data: [{ id: 'req_4' }], page_info: { end_cursor: 'req_4', has_next_page: false } });
+  });
+
+  it('refuses unknown filters, a status that is not one, and bad paging', async () => {
     expectBadInput(await control('GET', '/requests?operation_id=x'), 'parameter_invalid', 'operation_id');
     expectBadInput(await control('GET', '/requests?status=ok'), 'parameter_invalid', 'status');
+    expectBadInput(await control('GET', '/requests?limit=0'), 'parameter_invalid', 'limit');
+    expectBadInput(await control('GET', '/requests?limit=1001'), 'parameter_invalid', 'limit');
+    expectBadInput(await control('GET', '/requests?after=12'), 'parameter_invalid', 'after');
   });
 
   it('never journals /__mock calls', async () => {

@@ -1,94 +1,11 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it, type TestContext } from 'vitest';
+import { runCli, startCli, stopWith, type Cli } from '../support/cli-process.js';
 
 // The CLI as users run it: `node dist/cli.js` in a child process (`npm test` builds dist/ first).
-const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 const TOKEN = 'tok_user_alex_full';
-const LISTENING = /^whop-mock (\S+) listening on (http:\/\/127\.0\.0\.1:(\d+))$/;
-
-interface Exit {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-}
-
-interface Cli {
-  child: ChildProcessWithoutNullStreams;
-  stdout(): string;
-  stderr(): string;
-  exited: Promise<Exit>;
-}
-
-/** Each spawned process is SIGKILLed when its test finishes, whatever happened in the test. */
-type Cleanup = TestContext['onTestFinished'];
-
-/** An environment without the variables the CLI reads, so the machine running the tests can't leak in. */
-function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (key !== 'PORT' && key !== 'HOST' && !key.startsWith('WHOP_MOCK_') && !key.startsWith('NODE_OPTIONS')) env[key] = value;
-  }
-  return { ...env, ...extra };
-}
-
-function spawnCli(cleanup: Cleanup, args: string[], env: Record<string, string> = {}): Cli {
-  const child = spawn(process.execPath, [CLI, ...args], { env: cleanEnv(env), stdio: ['pipe', 'pipe', 'pipe'] });
-  cleanup(() => void child.kill('SIGKILL'));
-  let out = '';
-  let err = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
-  const exited = new Promise<Exit>((resolve) =>
-    child.on('close', (code, signal) => resolve({ code, signal })),
-  );
-  return { child, stdout: () => out, stderr: () => err, exited };
-}
-
-/** Runs the CLI to completion (bounded: SIGKILL after `ms`). */
-async function runCli(cleanup: Cleanup, args: string[], env: Record<string, string> = {}, ms = 15_000): Promise<Exit & { stdout: string; stderr: string }> {
-  const cli = spawnCli(cleanup, args, env);
-  const timer = setTimeout(() => cli.child.kill('SIGKILL'), ms);
-  const exit = await cli.exited;
-  clearTimeout(timer);
-  return { ...exit, stdout: cli.stdout(), stderr: cli.stderr() };
-}
-
-/** Starts a server and resolves with its URL once the first stdout line says where it listens. */
-async function startCli(cleanup: Cleanup, args: string[], env: Record<string, string> = {}): Promise<Cli & { url: string; port: number; firstLine: string }> {
-  const cli = spawnCli(cleanup, args, env);
-  const firstLine = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no first line within 15 s; stderr: ${cli.stderr()}`)), 15_000);
-    const onData = (): void => {
-      const newline = cli.stdout().indexOf('\n');
-      if (newline === -1) return;
-      clearTimeout(timer);
-      cli.child.stdout.off('data', onData);
-      resolve(cli.stdout().slice(0, newline));
-    };
-    cli.child.stdout.on('data', onData);
-    void cli.exited.then((exit) => {
-      clearTimeout(timer);
-      reject(new Error(`exited ${JSON.stringify(exit)} before listening; stderr: ${cli.stderr()}`));
-    });
-  });
-  const match = LISTENING.exec(firstLine);
-  if (!match) throw new Error(`unexpected first line: ${firstLine}`);
-  return { ...cli, firstLine, url: match[2]!, port: Number(match[3]) };
-}
-
-/** Sends a signal and waits (bounded) for the exit; `ms` is how long the process took to go. */
-async function stopWith(cli: Cli, signal: NodeJS.Signals, limitMs = 10_000): Promise<Exit & { ms: number }> {
-  const started = performance.now();
-  cli.child.kill(signal);
-  const exit = await Promise.race([
-    cli.exited,
-    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`still running ${limitMs} ms after ${signal}`)), limitMs)),
-  ]);
-  return { ...exit, ms: Math.round(performance.now() - started) };
-}
 
 async function getMe(url: string): Promise<{ status: number; body: { username?: string } }> {
   const res = await fetch(`${url}/users/me`, { headers: { authorization: `Bearer ${TOKEN}` } });
@@ -132,12 +49,12 @@ describe('whop-mock CLI: serving and stopping', () => {
     expect(exit, `stopped in ${exit.ms} ms`).toMatchObject({ code: 0, signal: null });
   });
 
-  it('finishes a request that is in flight when SIGTERM arrives, then exits 0', async ({ onTestFinished }) => {
+  it('answers a request waiting out a delay at once when SIGTERM arrives, then exits 0', async ({ onTestFinished }) => {
     const cli = await startCli(onTestFinished, ['--port', '0', '--log-level', 'silent']);
     const body = JSON.stringify({ name: 'In Flight' });
     const req = request(`${cli.url}/users/me`, {
       method: 'PATCH',
-      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), prefer: 'delay=10000' },
     });
     const response = new Promise<{ status: number; text: string }>((resolve, reject) => {
       req.on('response', (res) => {
@@ -147,11 +64,9 @@ describe('whop-mock CLI: serving and stopping', () => {
       });
       req.on('error', reject);
     });
-    req.write(body.slice(0, 4)); // the server has the request, not yet its whole body
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    const stopping = stopWith(cli, 'SIGTERM');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    req.end(body.slice(4));
+    req.end(body);
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the server is waiting out the delay
+    const stopping = stopWith(cli, 'SIGTERM', 5000);
     const res = await response;
     expect(res.status, res.text).toBe(200);
     expect(JSON.parse(res.text)).toMatchObject({ name: 'In Flight' });

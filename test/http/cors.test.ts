@@ -11,6 +11,7 @@ describe('corsHeaders (pure)', () => {
       preflight: false,
       headers: {
         'access-control-allow-origin': 'https://app.example.com',
+        'access-control-allow-credentials': 'true',
         'access-control-expose-headers': 'Api-Version-Date, X-Mock-Session, X-Mock-Contract-Violation',
         vary: 'Origin',
       },
@@ -43,13 +44,14 @@ describe('CORS over HTTP', () => {
       headers: { origin, 'access-control-request-method': 'PATCH', 'access-control-request-headers': 'authorization, content-type, x-mock-session, x-custom' },
     });
 
-  it.each(['/api/v1/users/me', '/users/user_alex123', '/__mock/state', '/not/a/route'])('answers a preflight from another origin on %s with 204', async (path) => {
+  it.each(['/api/v1/users/me', '/users/user_alex123', '/not/a/route'])('answers a preflight from another origin on %s with 204', async (path) => {
     const reply = await preflight(open, path, 'http://frontend.test:3000');
     expect(reply.status).toBe(204);
     expect(reply.headers.get('access-control-allow-origin')).toBe('http://frontend.test:3000');
     expect(reply.headers.get('access-control-allow-methods')).toContain('PATCH');
     expect(reply.headers.get('access-control-allow-headers')).toBe('Authorization, Content-Type, Api-Version-Date, X-Mock-Session, Prefer, x-custom');
     expect(reply.headers.get('access-control-max-age')).toBe('600');
+    expect(reply.headers.get('access-control-allow-credentials')).toBe('true');
     expect(await reply.text()).toBe('');
   });
 

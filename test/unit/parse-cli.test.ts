@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { CLI_FLAGS } from '../../src/config/cli-flags.js';
+import { LIMITS } from '../../src/config/limits.js';
 import { CliError, parseCli } from '../../src/config/parse-cli.js';
 
 const defaults = { specs: '/pkg/specs', fixtures: '/pkg/fixtures' };
@@ -58,5 +60,49 @@ describe('parseCli', () => {
   it('recognises --help and --version', () => {
     expect(parseCli(['--help'], {}, defaults)).toEqual({ kind: 'help' });
     expect(parseCli(['-v'], {}, defaults)).toEqual({ kind: 'version' });
+  });
+  it('every limit defaults to its one named default, times in milliseconds', () => {
+    expect(parseCli([], {}, defaults)).toMatchObject({
+      options: {
+        bodyLimit: LIMITS.bodyLimitBytes,
+        bodyBufferBytes: LIMITS.bodyBufferBytes,
+        maxJsonDepth: LIMITS.maxJsonDepth,
+        maxHeaderBytes: LIMITS.maxHeaderBytes,
+        journalLimit: LIMITS.journalEntries,
+        journalSessionBytes: LIMITS.journalSessionBytes,
+        journalTotalBytes: LIMITS.journalTotalBytes,
+        journalBodyBytes: LIMITS.journalBodyBytes,
+        controlPageMax: LIMITS.controlPageMax,
+        maxDelayMs: LIMITS.maxDelayMs,
+        headersTimeoutMs: LIMITS.headersTimeoutSeconds * 1000,
+        requestTimeoutMs: LIMITS.requestTimeoutSeconds * 1000,
+        keepAliveTimeoutMs: LIMITS.keepAliveTimeoutSeconds * 1000,
+        maxConnections: LIMITS.maxConnections,
+        shutdownGraceMs: LIMITS.shutdownGraceSeconds * 1000,
+        controlOrigins: undefined,
+      },
+    });
+  });
+  it('reads sizes with or without a unit (powers of 1024), and seconds', () => {
+    const command = parseCli(['--journal-total-bytes', '32MiB', '--journal-body-bytes=4k', '--headers-timeout-seconds', '3'], { WHOP_MOCK_BODY_LIMIT_BYTES: '512KiB', WHOP_MOCK_BODY_BUFFER_BYTES: '1048576', WHOP_MOCK_JOURNAL_SESSION_BYTES: '1gb' }, defaults);
+    expect(command).toMatchObject({ options: { journalTotalBytes: 32 * 1024 * 1024, journalBodyBytes: 4096, headersTimeoutMs: 3000, bodyLimit: 512 * 1024, bodyBufferBytes: 1048576, journalSessionBytes: 1024 ** 3 } });
+    expect(parseCli(['--control-origins', 'http://localhost:5173'], {}, defaults)).toMatchObject({ options: { controlOrigins: 'http://localhost:5173' } });
+  });
+  it.each([
+    [['--journal-session-bytes', '2XB'], '--journal-session-bytes must be a size in bytes, 0 or more (a whole number, or with KiB, MiB or GiB), got "2XB"'],
+    [['--body-limit-bytes', '0'], '--body-limit-bytes must be a size in bytes, 1 or more'],
+    [['--max-header-bytes', '100'], '--max-header-bytes must be a size in bytes, 1024 or more'],
+    [['--request-timeout-seconds', '0'], '--request-timeout-seconds must be a whole number from 1 to 86400, got "0"'],
+    [['--max-connections', 'lots'], '--max-connections must be a whole number from 1 to 1000000'],
+    [['--max-json-depth', '0'], '--max-json-depth must be a whole number from 1 to 10000'],
+  ])('refuses a bad limit %j, naming the flag', (argv, message) => {
+    expect(() => parseCli(argv, {}, defaults)).toThrow(message);
+  });
+  it('every flag has a WHOP_MOCK_ (or PORT/HOST) variable, and every limit a flag', () => {
+    for (const [, env] of CLI_FLAGS) expect(env).toMatch(/^(PORT|HOST|WHOP_MOCK_[A-Z_]+)$/);
+    const flags = CLI_FLAGS.map(([flag]) => flag as string);
+    for (const flag of ['journal-session-bytes', 'journal-total-bytes', 'journal-body-bytes', 'body-limit-bytes', 'body-buffer-bytes', 'max-json-depth', 'max-header-bytes', 'max-delay-ms', 'control-page-max', 'headers-timeout-seconds', 'request-timeout-seconds', 'keep-alive-timeout-seconds', 'max-connections', 'shutdown-grace-seconds', 'max-sessions', 'session-idle-seconds', 'journal-limit']) {
+      expect(flags).toContain(flag);
+    }
   });
 });

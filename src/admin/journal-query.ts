@@ -1,0 +1,43 @@
+import { errors } from '../errors/catalogue.js';
+import type { JournalFilter, JournalWindow } from '../journal/journal.js';
+
+const FILTERS = ['method', 'path', 'operationId', 'status'] as const;
+const KEYS: readonly string[] = [...FILTERS, 'limit', 'after'];
+
+/** A page of GET /__mock/requests is cut at this many bytes too (it always holds one entry). */
+export const JOURNAL_PAGE_BYTES = 8 * 1024 * 1024;
+
+/**
+ * GET /__mock/requests?method=PATCH&path=/users/me&operationId=...&status=500&limit=50&after=req_12
+ * -> a filter and a window. `limit` is 1 to `pageMax` (default `pageMax`); `after` is the id of
+ * the last entry of the previous page (its `page_info.end_cursor`). Unknown keys are a 400.
+ */
+export function journalQuery(query: URLSearchParams, pageMax: number): { filter: JournalFilter; window: JournalWindow } {
+  const filter: { method?: string; path?: string; operationId?: string; status?: number } = {};
+  let limit = pageMax;
+  let after: number | undefined;
+  for (const [key, value] of query) {
+    if (!KEYS.includes(key)) throw errors.parameterInvalid(key, `is not a filter or paging parameter; use ${KEYS.join(', ')}`);
+    if (key === 'status') {
+      if (!/^[1-5]\d\d$/.test(value)) throw errors.parameterInvalid('status', `must be an HTTP status, got "${value}"`);
+      filter.status = Number(value);
+    } else if (key === 'path') {
+      filter.path = value.replace(/^\/api\/v1(?=\/|$)/, '') || '/';
+    } else if (key === 'limit') {
+      limit = pageLimit(value, pageMax);
+    } else if (key === 'after') {
+      if (!/^req_\d{1,15}$/.test(value)) throw errors.parameterInvalid('after', `must be an entry id such as "req_12" (page_info.end_cursor), got "${value.slice(0, 40)}"`);
+      after = Number(value.slice(4));
+    } else {
+      filter[key as 'method' | 'operationId'] = value;
+    }
+  }
+  return { filter, window: after === undefined ? { limit, maxBytes: JOURNAL_PAGE_BYTES } : { after, limit, maxBytes: JOURNAL_PAGE_BYTES } };
+}
+
+/** `limit=N`: a whole number from 1 to `max`. */
+export function pageLimit(value: string, max: number): number {
+  const limit = Number(value);
+  if (!/^\d{1,9}$/.test(value) || limit < 1 || limit > max) throw errors.parameterInvalid('limit', `must be a whole number from 1 to ${max}, got "${value.slice(0, 40)}"`);
+  return limit;
+}

@@ -1,0 +1,171 @@
+import type { ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+
+/** What the guard knows of one connection. */
+interface Connection {
+  /** A request of this connection is being handled: from its arrival until its answer is written. */
+  running: boolean;
+  /** The running request has arrived whole (its body read): it is being answered, not waited for. */
+  received: boolean;
+  /** The running request's response. */
+  response: ServerResponse | null;
+  /** Requests pipelined behind the running one, in the order they arrived. */
+  readonly queue: Array<() => void>;
+  /** `socket.bytesRead` when it last had nothing half-sent (at connect, after each answer). */
+  idleBytes: number;
+}
+
+/** A connection the guard closes to make room: answer 408 if `response` or `halfSent`, else just close. */
+export interface Eviction {
+  readonly socket: Socket;
+  /** The response of a request whose body is still arriving. */
+  readonly response: ServerResponse | null;
+  /** Bytes of a next request arrived, but not all of its headers. */
+  readonly halfSent: boolean;
+}
+
+export interface ConnectionGuardOptions {
+  readonly maxConnections: number;
+  readonly evict: (eviction: Eviction) => void;
+  /** A connection over the cap when none can be evicted (every one is being answered). */
+  readonly refuse: (socket: Socket) => void;
+}
+
+/** Called by whoever serves a request: `received` once it arrived whole, `done` once it is answered. */
+export type Serve = (received: () => void, done: () => void) => void;
+
+const noop = (): void => undefined;
+
+/**
+ * Every open connection, for three jobs. Order: requests pipelined on one connection are handled
+ * one after the other, so each takes effect in the order sent (Node answers them in order but
+ * would run them at once; a GET behind a PATCH would read the old value). Cap: at most
+ * `maxConnections` are open; at the cap a new connection closes the one that has waited longest
+ * without sending a complete request (an idle keep-alive, a trickled header or body) rather than
+ * being refused, so a flood of idle or slow sockets cannot lock real clients out. Shutdown:
+ * connections that are not being answered close at once; the others after their answer.
+ */
+export class ConnectionGuard {
+  readonly #options: ConnectionGuardOptions;
+  readonly #connections = new Map<Socket, Connection>();
+  /** Connections with no complete request, longest-waiting first (a Set keeps insertion order). */
+  readonly #waiting = new Set<Socket>();
+  #stopping = false;
+  #running = 0;
+  #lastRequestAt = 0;
+
+  constructor(options: ConnectionGuardOptions) {
+    this.#options = options;
+  }
+
+  get size(): number {
+    return this.#connections.size;
+  }
+
+  get stopping(): boolean {
+    return this.#stopping;
+  }
+
+  /** True when no request is being handled and none arrived in the last `ms`. */
+  idleFor(ms: number, now: number): boolean {
+    return this.#running === 0 && now - this.#lastRequestAt >= ms;
+  }
+
+  /** The server's 'connection' event. */
+  accept(socket: Socket): void {
+    if (this.#stopping) return void socket.destroy();
+    if (this.#connections.size >= this.#options.maxConnections && !this.#evictOne()) return this.#options.refuse(socket);
+    this.#connections.set(socket, { running: false, received: false, response: null, queue: [], idleBytes: socket.bytesRead });
+    this.#waiting.add(socket);
+    socket.once('close', () => {
+      this.#connections.delete(socket);
+      this.#waiting.delete(socket);
+    });
+  }
+
+  /** Runs `serve` now, or after the requests before it on the same connection are answered. */
+  dispatch(socket: Socket, response: ServerResponse, serve: Serve): void {
+    this.#lastRequestAt = performance.now();
+    const connection = this.#connections.get(socket);
+    if (connection === undefined) return serve(noop, noop);
+    if (connection.running) connection.queue.push(() => this.#start(socket, connection, response, serve));
+    else this.#start(socket, connection, response, serve);
+  }
+
+  /**
+   * True while a response is part-written on the connection: nothing else may be written to it
+   * then. A response whose end is already queued is whole, so an answer may follow it.
+   */
+  responding(socket: Socket): boolean {
+    const response = this.#connections.get(socket)?.response;
+    return response !== null && response !== undefined && response.headersSent && !response.writableEnded;
+  }
+
+  /** Shutdown begins: idle and half-sent connections close now, the others once answered. */
+  stop(): void {
+    this.#stopping = true;
+    for (const [socket, connection] of this.#connections) if (!connection.received) socket.destroy();
+  }
+
+  /** Shutdown's grace is over: closes what is left; returns how many requests that cut. */
+  cut(): number {
+    let cut = 0;
+    for (const [socket, connection] of this.#connections) {
+      if (connection.received) cut += 1 + connection.queue.length;
+      socket.destroy();
+    }
+    return cut;
+  }
+
+  #start(socket: Socket, connection: Connection, response: ServerResponse, serve: Serve): void {
+    connection.running = true;
+    connection.received = false;
+    connection.response = response;
+    this.#running += 1;
+    if (this.#stopping) response.setHeader('connection', 'close');
+    let finished = false;
+    serve(
+      () => {
+        if (connection.received || finished) return;
+        connection.received = true;
+        this.#waiting.delete(socket);
+      },
+      () => {
+        if (finished) return;
+        finished = true;
+        this.#running -= 1;
+        this.#done(socket, connection, response);
+      },
+    );
+  }
+
+  #done(socket: Socket, connection: Connection, response: ServerResponse): void {
+    connection.running = false;
+    connection.received = false;
+    connection.response = null;
+    connection.idleBytes = socket.bytesRead;
+    const next = connection.queue.shift();
+    if (next !== undefined) return next();
+    if (this.#stopping) {
+      if (response.writableFinished) socket.destroy();
+      else response.once('close', () => socket.destroy());
+      return;
+    }
+    // Waiting again, from now: to the back of the line.
+    this.#waiting.delete(socket);
+    if (this.#connections.has(socket)) this.#waiting.add(socket);
+  }
+
+  #evictOne(): boolean {
+    for (const socket of this.#waiting) {
+      const connection = this.#connections.get(socket);
+      this.#waiting.delete(socket);
+      this.#connections.delete(socket);
+      if (connection === undefined) continue;
+      const response = connection.running && !connection.received ? connection.response : null;
+      this.#options.evict({ socket, response, halfSent: response === null && socket.bytesRead > connection.idleBytes });
+      return true;
+    }
+    return false;
+  }
+}

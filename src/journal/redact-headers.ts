@@ -1,0 +1,68 @@
+type Headers = Readonly<Record<string, string | readonly string[] | undefined>>;
+
+/** What the redaction needs to know about tokens. */
+export interface TokenFacts {
+  /** The kind of a token the caller's session knows (`user_oauth_token`, ...); undefined when unknown. */
+  readonly kindOf: (token: string) => string | undefined;
+  /** True for a token that must never show even in part (the admin token). */
+  readonly isSecret: (token: string) => boolean;
+}
+
+/** Headers that carry credentials besides Authorization: API keys, session tokens, passwords. */
+const SECRET_NAME = /(^|[-_])(api[-_]?key|apikey|token|secret|password|passwd|credentials?)([-_]|$)/;
+/** Shorter than this, even four characters say too much about a secret. */
+const MIN_LENGTH_FOR_SUFFIX = 12;
+const SUFFIX = 4;
+
+/**
+ * The headers as the journal keeps them: no secret is ever kept whole. `Authorization` (and
+ * `Proxy-Authorization`) keep the scheme, and for a bearer token its kind in the session and its
+ * last four characters (`Bearer [user_oauth_token …full]`), enough to tell which token a client
+ * sent; the admin token shows as `Bearer [admin token]`. Cookies keep their names, API-key-like
+ * headers only a suffix. Everything else is kept as received (the request's own strings).
+ */
+export function redactHeaders(headers: Headers, facts: TokenFacts): Record<string, string | readonly string[] | undefined> {
+  const kept: Record<string, string | readonly string[] | undefined> = {};
+  for (const name of Object.keys(headers)) {
+    const value = headers[name];
+    if (value === undefined) continue;
+    kept[name] = name === 'authorization' || name === 'proxy-authorization' ? mapValue(value, (v) => redactCredentials(v, facts))
+      : name === 'cookie' ? mapValue(value, redactCookie)
+      : SECRET_NAME.test(name) ? mapValue(value, (v) => redactSecret(v, facts))
+      : value;
+  }
+  return kept;
+}
+
+function mapValue(value: string | readonly string[], redact: (value: string) => string): string | readonly string[] {
+  return typeof value === 'string' ? redact(value) : value.map(redact);
+}
+
+function redactCredentials(value: string, facts: TokenFacts): string {
+  const match = /^\s*(\S+)(?:\s+(.*?))?\s*$/.exec(value);
+  const scheme = match?.[1] ?? '';
+  const credentials = match?.[2];
+  if (credentials === undefined || credentials === '') return scheme === '' ? '' : `[redacted${suffix(scheme, facts)}]`;
+  if (scheme.toLowerCase() !== 'bearer') return `${scheme} [redacted]`;
+  if (facts.isSecret(credentials)) return `${scheme} [admin token]`;
+  return `${scheme} [${facts.kindOf(credentials) ?? 'unknown token'}${suffix(credentials, facts)}]`;
+}
+
+function redactSecret(value: string, facts: TokenFacts): string {
+  return facts.isSecret(value.trim()) ? '[admin token]' : `[redacted${suffix(value.trim(), facts)}]`;
+}
+
+/** `name=[redacted]` for every cookie: which cookies were sent, never what they hold. */
+function redactCookie(value: string): string {
+  return value
+    .split(';')
+    .map((pair) => pair.trim())
+    .filter((pair) => pair !== '')
+    .map((pair) => `${pair.split('=')[0]?.trim() ?? ''}=[redacted]`)
+    .join('; ');
+}
+
+function suffix(secret: string, facts: TokenFacts): string {
+  if (secret.length < MIN_LENGTH_FOR_SUFFIX || facts.isSecret(secret)) return '';
+  return ` …${secret.slice(-SUFFIX)}`;
+}
