@@ -74,7 +74,6 @@ async function respond<S>(pipeline: Pipeline<S>, request: ApiRequest, session: P
     if (route.kind === 'not-found') throw errors.routeNotFound(request.method, request.path);
     if (route.kind === 'method-not-allowed') throw errors.methodNotAllowed(request.method, request.path, route.allowed);
     operation = route.operation;
-    refuseProtoKey(request.search);
     // Parsed once, as the operation reads it; the journal keeps this same object.
     query = parseQuery(request.search, operation.parameters);
     principal = authenticate(operation, request.headers.authorization, pipeline.tokenLookup(session.state));
@@ -111,18 +110,6 @@ async function delay(ms: number, stopping: AbortSignal): Promise<void> {
     await sleep(ms, undefined, { signal: stopping });
   } catch {
     // Aborted by shutdown: answer now.
-  }
-}
-
-/**
- * `?__proto__=x` names no parameter of any operation, like any unknown key, but as an object key
- * it would set the prototype of the parsed query instead of a field, and slip past the check for
- * unknown parameters. Refused here, before the query becomes an object.
- */
-function refuseProtoKey(search: string): void {
-  if (!search.includes('proto')) return;
-  for (const key of new URLSearchParams(search).keys()) {
-    if (key === '__proto__' || key === '__proto__[]') throw errors.unknownParameter('__proto__');
   }
 }
 

@@ -5,6 +5,8 @@ import type { ParameterSpec } from '../openapi/compile-operations.js';
  * official SDK sends them (`statuses[]=a&statuses[]=b`) or exploded (`statuses=a&statuses=b`);
  * numbers and booleans are read from their text when the parameter says so. Anything that does
  * not read cleanly stays a string, so the validator reports it with the parameter's name.
+ * The result has no prototype: `?__proto__=x` (or `__proto__[]=x`) is a key like any other, which
+ * the validator refuses as unknown, rather than a prototype for the parsed query.
  */
 export function parseQuery(search: string, parameters: readonly ParameterSpec[]): Record<string, unknown> {
   const collected = new Map<string, string[]>();
@@ -14,7 +16,7 @@ export function parseQuery(search: string, parameters: readonly ParameterSpec[])
     list.push(value);
     collected.set(key, list);
   }
-  const result: Record<string, unknown> = {};
+  const result = Object.create(null) as Record<string, unknown>;
   for (const [key, values] of collected) {
     const param = parameters.find((p) => p.in === 'query' && p.name === key);
     result[key] = param?.type === 'array' ? values : values.length === 1 ? readScalar(values[0] as string, param?.type) : values;

@@ -22,4 +22,14 @@ describe('parseQuery', () => {
   it('keeps a repeated scalar as a list (so validation rejects it) and unknown keys as given', () => {
     expect(parseQuery('first=1&first=2&other=x', params)).toEqual({ first: ['1', '2'], other: 'x' });
   });
+  it('reads __proto__ as a plain key (so validation refuses it as unknown), never as the prototype', () => {
+    const cases: ReadonlyArray<[string, unknown]> = [['__proto__=x', 'x'], ['__proto__%5B%5D=x', 'x'], ['__proto__=x&__proto__=y', ['x', 'y']], ['__proto__%5B%5D=x&__proto__%5B%5D=y', ['x', 'y']]];
+    for (const [search, value] of cases) {
+      const query = parseQuery(search, params);
+      expect(Object.getPrototypeOf(query)).toBeNull();
+      expect(Object.keys(query)).toEqual(['__proto__']);
+      expect(Object.getOwnPropertyDescriptor(query, '__proto__')?.value).toEqual(value);
+    }
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
+  });
 });
