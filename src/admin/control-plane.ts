@@ -1,7 +1,10 @@
+import type { CompiledSpec } from '../openapi/compile-operations.js';
 import type { SessionExtras } from '../sessions/session-extras.js';
 import { sessionName } from '../sessions/session-name.js';
 import type { Session } from '../store/session-registry.js';
 import type { VersionDateMode } from '../versions/version-date-mode.js';
+import type { ReloadResult, ReloadStatus } from '../server/world-reloader.js';
+import { inspectorAssets, type InspectorAsset } from './inspector-assets.js';
 import { MockSession, type ControlDeps } from './mock-session.js';
 
 /** GET /__mock/health. */
@@ -15,6 +18,12 @@ export interface HealthReport {
   readonly uptime_s: number;
   /** Live sessions, the default one included. */
   readonly sessions: number;
+  /** Each version's OpenAPI document as served (`.yaml` for YAML). */
+  readonly openapi: Readonly<Record<string, string>>;
+  /** The inspector page. */
+  readonly inspector: string;
+  /** Reloads of the specs and fixtures: the last one, and its error while the previous world is served. */
+  readonly reload: ReloadStatus;
 }
 
 export interface ControlPlane {
@@ -22,28 +31,48 @@ export interface ControlPlane {
   session(name: string): MockSession;
   /** The named session as stored (created on first use): for the endpoints that stream or page. */
   stored(name: string): Session<SessionExtras>;
+  /** Live session names, the default first. */
+  sessionNames(): string[];
   health(): HealthReport;
+  /** Reads the specs and fixtures again (see WorldReloader); rejects with the one-line error. */
+  reload(): Promise<ReloadResult>;
+  /** The compiled specs being served now. */
+  spec(): CompiledSpec;
+  /** A file of the inspector page (`/`, `/inspector.js`, `/inspector.css`). */
+  inspector(path: string): InspectorAsset | undefined;
 }
 
 /** The control plane of one server; the HTTP router and the programmatic API both use it. */
 export interface ControlPlaneDeps extends ControlDeps {
-  readonly versions: readonly string[];
-  readonly versionDates: Readonly<Record<string, string>>;
   readonly versionDateMode: VersionDateMode;
   readonly startedAt: number;
+  /** What is served now: read on every call, since a reload replaces it. */
+  readonly spec: () => CompiledSpec;
+  readonly reload: () => Promise<ReloadResult>;
+  readonly reloadStatus: () => ReloadStatus;
 }
 
 export function controlPlane(deps: ControlPlaneDeps): ControlPlane {
   return {
     session: (name) => new MockSession(sessionName(name), deps),
     stored: (name) => deps.sessions.session(sessionName(name)),
-    health: () => ({
-      status: 'ok',
-      versions: deps.versions,
-      version_dates: deps.versionDates,
-      version_date_mode: deps.versionDateMode,
-      uptime_s: Math.floor((Date.now() - deps.startedAt) / 1000),
-      sessions: deps.sessions.names().length,
-    }),
+    sessionNames: () => deps.sessions.names(),
+    health: () => {
+      const spec = deps.spec();
+      return {
+        status: 'ok',
+        versions: spec.versions,
+        version_dates: Object.fromEntries(spec.versionDates),
+        version_date_mode: deps.versionDateMode,
+        uptime_s: Math.floor((Date.now() - deps.startedAt) / 1000),
+        sessions: deps.sessions.names().length,
+        openapi: Object.fromEntries(spec.versions.map((version) => [version, `/__mock/openapi/${version}`])),
+        inspector: '/__mock/',
+        reload: deps.reloadStatus(),
+      };
+    },
+    reload: () => deps.reload(),
+    spec: () => deps.spec(),
+    inspector: inspectorAssets(),
   };
 }

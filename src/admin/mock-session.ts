@@ -1,3 +1,4 @@
+import { errors } from '../errors/catalogue.js';
 import type { JournalEntry } from '../journal/journal-entry.js';
 import type { JournalFilter } from '../journal/journal.js';
 import type { SessionExtras } from '../sessions/session-extras.js';
@@ -89,6 +90,11 @@ export class MockSession {
 
   faults(): Fault[] {
     return this.#session().extras.faults.list();
+  }
+
+  /** Removes one fault rule; a 404 `mock_fault_not_found` when the session has none with that id. */
+  removeFault(id: string): void {
+    if (!this.#session().extras.faults.remove(id)) throw errors.faultNotFound(id);
   }
 
   /** Removes every fault rule; returns how many there were. */

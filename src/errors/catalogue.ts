@@ -95,6 +95,12 @@ export const errors = {
     new ApiError({ status: 403, type: 'forbidden', code: 'mock_control_host_refused', param: 'Host', message: `The /__mock endpoints answer loopback clients only at a loopback host name, not "${printable(host)}" (a guard against DNS rebinding). Use localhost or 127.0.0.1, or start with --admin-token or --open-control.` }),
   recordInvalid: (kind: string, param: string, detail: string) =>
     new ApiError({ status: 400, type: 'invalid_request_error', code: 'mock_record_invalid', param, message: `Invalid ${kind} record: ${detail}. Nothing was stored.` }),
+  faultNotFound: (id: string) =>
+    new ApiError({ status: 404, type: 'not_found', code: 'mock_fault_not_found', param: 'id', message: `This session has no fault rule "${printable(id)}" (used up, removed, or from another session). See GET /__mock/faults.` }),
+  reloadFailed: (message: string) =>
+    new ApiError({ status: 422, type: 'invalid_request_error', code: 'mock_reload_failed', message: `Reload failed; still serving the previous specs and fixtures. ${message}` }),
+  openapiVersionUnknown: (version: string, known: readonly string[]) =>
+    new ApiError({ status: 404, type: 'not_found', code: 'resource_not_found', param: 'version', message: `No API version "${printable(version)}". Served: ${known.join(', ')} (add .yaml for YAML).` }),
   faultInvalid: (param: string, detail: string) =>
     new ApiError({ status: 400, type: 'invalid_request_error', code: 'mock_fault_invalid', param, message: `Invalid fault rule: ${param} ${detail}.` }),
 } as const;

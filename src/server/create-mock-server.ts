@@ -3,11 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { controlAccess } from '../admin/control-access.js';
 import { controlPlane } from '../admin/control-plane.js';
 import { createControlRouter } from '../admin/control-router.js';
-import { faultRuleChecker } from '../admin/fault-rule-checker.js';
 import type { MockSession } from '../admin/mock-session.js';
 import { loadBundle } from '../bundle/load-bundle.js';
 import { createHandlers } from '../handlers/create-handlers.js';
-import { handlerStatuses } from '../handlers/handler-statuses.js';
 import { CursorCodec } from '../handlers/paginate.js';
 import { checkLimits } from '../config/check-limits.js';
 import { allowsOrigin, corsPolicy } from '../http/cors.js';
@@ -17,26 +15,17 @@ import { createLogger } from '../http/logger.js';
 import type { Pipeline } from '../http/pipeline.js';
 import { BodyBuffers } from '../http/read-body.js';
 import { JournalBudget } from '../journal/journal-budget.js';
-import { PrismFallback } from '../openapi/prism-fallback.js';
-import { RouteTable } from '../openapi/route-table.js';
 import { sessionExtras } from '../sessions/session-extras.js';
 import { DEFAULT_SESSION, SessionRegistry } from '../store/session-registry.js';
 import type { WorldState } from '../store/world-state.js';
 import type { VersionDateMode } from '../versions/version-date-mode.js';
-import { versionSelector } from '../versions/version-selector.js';
-import { knownScopes } from './check-token-scopes.js';
-import { errorEnvelopeValidator } from './error-envelope-validator.js';
 import { resolveOptions, type MockServerOptions } from './mock-server-options.js';
-import { undeclaredStatuses, undeclaredStatusWarning } from './undeclared-statuses.js';
+import { servedWorld, type OperationSummary, type ServedWorld } from './served-world.js';
+import { watchInputs } from './watch-inputs.js';
+import { WorldReloader, type ReloadResult, type ReloadStatus } from './world-reloader.js';
 
-export interface OperationSummary {
-  version: string;
-  method: string;
-  path: string;
-  operationId: string;
-  /** false: answered by Prism from the spec (examples or generated data). */
-  stateful: boolean;
-}
+export type { OperationSummary } from './served-world.js';
+export type { ReloadResult, ReloadStatus } from './world-reloader.js';
 
 export interface MockServer {
   /** e.g. http://127.0.0.1:4010 — the official SDK's baseURL is `${url}/api/v1`. */
@@ -67,6 +56,15 @@ export interface MockServer {
    * ApiError for a name X-Mock-Session would refuse.
    */
   session(name: string): MockSession;
+  /**
+   * Reads the specs and fixtures again and checks them exactly as start-up does. On success the
+   * new world is served from the next request on (see the README for what sessions keep); on
+   * failure it rejects with the one-line error and the previous world stays. `versions`,
+   * `operations`, `warnings` and friends above describe the world served now.
+   */
+  reload(): Promise<ReloadResult>;
+  /** The last reload and, while the previous world is served after a failed one, its error. */
+  reloadStatus(): ReloadStatus;
 }
 
 /** How long the server must have been quiet before Prism is loaded in the background. */
@@ -82,9 +80,8 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
   const logger = createLogger(options.logLevel, options.log, options.logFormat);
   // Specs, validators and the checked base world: built once per process for the same inputs.
   const bundle = await loadBundle(options);
-  const { spec, validators, records, world } = bundle;
   logger.debug('start-up inputs', { specs: bundle.from.specs, records: bundle.from.records, world: bundle.from.world });
-  const sessions = new SessionRegistry(world, {
+  const sessions = new SessionRegistry(bundle.world, {
     maxSessions: options.maxSessions,
     idleTtlMs: options.idleSessionMs,
     createExtras: sessionExtras(
@@ -93,20 +90,28 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
     ),
   });
   const handlers = createHandlers(new CursorCodec(randomBytes(16).toString('hex')));
-  const warnings = options.validateResponses === 'off' ? [] : undeclaredStatuses(spec, handlerStatuses, new Set(Object.keys(handlers))).map(undeclaredStatusWarning);
-  for (const warning of warnings) logger.warn(warning);
-  const fallback = new PrismFallback(spec.sources);
-  const routes = new Map(spec.versions.map((version) => [version, new RouteTable(spec.operations.get(version) ?? [])]));
+  const worldOptions = { versionDates: options.versionDates, validateResponses: options.validateResponses, maxDelayMs: options.maxDelayMs, handled: new Set(Object.keys(handlers)) };
+  const initial = servedWorld(bundle, worldOptions);
+  for (const warning of initial.warnings) logger.warn(warning);
   const http = createHttpServer(options, logger);
   const bodyBuffers = new BodyBuffers(options.bodyBufferBytes);
-  const pipeline: Pipeline<WorldState> = {
-    spec,
-    selectVersion: versionSelector(spec.versions, spec.versionDates, options.versionDates),
-    validators,
-    routes,
+  const reloader = new WorldReloader(initial, {
+    build: async (previous) => servedWorld(await loadBundle(options), worldOptions, previous),
+    // Every session starts again from the new fixtures, keeping its journal and fault rules.
+    adopt: (next) => sessions.rebase(next.world),
+    onSuccess: (result, trigger) => logger.info(result.changed ? 'reloaded the specs and fixtures' : 'reload: nothing changed', { trigger, duration_ms: result.duration_ms }),
+    onFailure: (message, trigger) => logger.error(`reload failed, still serving the previous specs and fixtures: ${message}`, { trigger }),
+  });
+  // The request path reads the pipeline of the world served when the request starts.
+  const pipelines = new WeakMap<ServedWorld, Pipeline<WorldState>>();
+  const pipelineOf = (served: ServedWorld): Pipeline<WorldState> => ({
+    spec: served.spec,
+    selectVersion: served.selectVersion,
+    validators: served.validators,
+    routes: served.routes,
     handlers,
-    fallback,
-    envelope: errorEnvelopeValidator(spec, validators),
+    fallback: served.fallback,
+    envelope: served.envelope,
     responseMode: options.validateResponses,
     maxJsonDepth: options.maxJsonDepth,
     maxDelayMs: options.maxDelayMs,
@@ -117,21 +122,27 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
       logger.warn('response violates the spec', { method: request.method, path: request.path, status, pointer: violation.pointer, rule: violation.rule }),
     onCrash: (error, request) =>
       logger.error('handler crashed', { method: request.method, path: request.path, error: error instanceof Error ? error.stack : String(error) }),
+  });
+  const currentPipeline = (): Pipeline<WorldState> => {
+    const served = reloader.current;
+    let pipeline = pipelines.get(served);
+    if (pipeline === undefined) pipelines.set(served, (pipeline = pipelineOf(served)));
+    return pipeline;
   };
-  const operations = spec.versions.flatMap((version) =>
-    (spec.operations.get(version) ?? []).map((op) => ({ version, method: op.method, path: op.path, operationId: op.operationId, stateful: op.operationId in handlers })),
-  );
-  let checkFault: ReturnType<typeof faultRuleChecker> | undefined;
   const plane = controlPlane({
     sessions,
-    records,
-    // Compiled on the first fault rule: it would load Ajv's compiler at every start.
-    checkFault: (input) => (checkFault ??= faultRuleChecker(spec, routes, options.maxDelayMs))(input),
-    knownScopes: knownScopes(spec),
-    versions: spec.versions,
-    versionDates: Object.fromEntries(spec.versionDates),
+    get records() {
+      return reloader.current.records;
+    },
+    checkFault: (rule) => reloader.current.checkFault(rule),
+    get knownScopes() {
+      return reloader.current.knownScopes;
+    },
     versionDateMode: options.versionDates,
     startedAt: Date.now(),
+    spec: () => reloader.current.spec,
+    reload: () => reloader.reload('POST /__mock/reload'),
+    reloadStatus: () => reloader.status(),
   });
   const controlCors = corsPolicy(options.controlOrigins);
   const control = createControlRouter({
@@ -145,24 +156,55 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
     onCrash: (error, method, path) => logger.error('control endpoint crashed', { method, path, error: error instanceof Error ? error.stack : String(error) }),
   });
   const cors = corsPolicy(options.corsOrigins || '*');
-  const listener = createRequestListener({ pipeline, logger, bodyLimit: options.bodyLimit, bodyBuffers, guard: http.guard, control, cors, controlCors });
+  const listener = createRequestListener({
+    get pipeline() {
+      return currentPipeline();
+    },
+    logger,
+    bodyLimit: options.bodyLimit,
+    bodyBuffers,
+    guard: http.guard,
+    control,
+    cors,
+    controlCors,
+  });
   await http.listen(listener, options.port, options.host);
   // Prism takes about a second of blocked event loop to load: not before listening (start-up
   // stays fast), and not while requests are being answered, but at the first quiet moment. A
   // request that needs it sooner loads it itself and waits, and never fails for it.
-  if (options.loadPrism === 'idle') http.whenIdle(PRISM_IDLE_MS, () => fallback.warm());
+  if (options.loadPrism === 'idle') http.whenIdle(PRISM_IDLE_MS, () => reloader.current.fallback.warm());
+  const watching = options.watch
+    ? watchInputs(
+        [options.specs, options.fixtures],
+        (file) => void reloader.reload(`changed: ${file}`).catch(() => undefined),
+        (problem) => logger.warn(problem),
+      )
+    : undefined;
   const { port } = http.server.address() as AddressInfo;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host === '0.0.0.0' ? '127.0.0.1' : options.host;
   return {
     url: `http://${host}:${port}`,
     port,
-    versions: spec.versions,
-    versionDates: Object.fromEntries(spec.versionDates),
+    get versions() {
+      return reloader.current.spec.versions;
+    },
+    get versionDates() {
+      return Object.fromEntries(reloader.current.spec.versionDates);
+    },
     versionDateMode: options.versionDates,
-    operations,
-    warnings,
-    close: () => http.close().finally(() => logger.close?.()),
+    get operations() {
+      return [...reloader.current.operations];
+    },
+    get warnings() {
+      return [...reloader.current.warnings];
+    },
+    close: () => {
+      watching?.close();
+      return http.close().finally(() => logger.close?.());
+    },
     reset: () => plane.session(DEFAULT_SESSION).reset(),
     session: (name) => plane.session(name),
+    reload: () => reloader.reload('server.reload()'),
+    reloadStatus: () => reloader.status(),
   };
 }

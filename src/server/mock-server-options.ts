@@ -80,6 +80,11 @@ export interface MockServerOptions {
    * only when a request needs it (that request waits about a second).
    */
   loadPrism?: 'idle' | 'on-demand';
+  /**
+   * Reload when a file in the specs or fixtures folder changes (default false here; the CLI turns
+   * it on when run from a terminal). POST /__mock/reload and `server.reload()` work either way.
+   */
+  watch?: boolean;
 }
 
 const packageRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -122,5 +127,6 @@ export function resolveOptions(options: MockServerOptions): ResolvedOptions {
     maxConnections: options.maxConnections ?? LIMITS.maxConnections,
     shutdownGraceMs: options.shutdownGraceMs ?? LIMITS.shutdownGraceSeconds * 1000,
     loadPrism: options.loadPrism ?? 'idle',
+    watch: options.watch ?? false,
   };
 }

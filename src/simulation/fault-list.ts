@@ -50,6 +50,13 @@ export class FaultList {
     return [...this.#rules];
   }
 
+  /** Removes one rule; returns whether there was one with that id. */
+  remove(id: string): boolean {
+    const before = this.#rules.length;
+    this.#rules = this.#rules.filter((rule) => rule.id !== id);
+    return this.#rules.length < before;
+  }
+
   /** Removes every rule; returns how many there were. */
   clear(): number {
     const count = this.#rules.length;
