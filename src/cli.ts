@@ -61,7 +61,7 @@ async function main(): Promise<void> {
   const watching = watch ?? process.stdout.isTTY === true;
   const started = await createMockServer({ ...rest, watch: watching, maxConnections, idleSessionMs: sessionIdleSeconds * 1000, ...(controlOrigins === undefined ? {} : { controlOrigins }) });
   server = started;
-  reload = () => started.reload();
+  reload = () => started.reload('SIGHUP');
   const summary = started.operations.map((op) => `  ${op.version}  ${op.method.padEnd(6)} ${op.path}  (${op.operationId}${op.stateful ? '' : ', Prism'})`);
   const workspace = `Inspector: ${started.url}/__mock/   OpenAPI: ${started.versions.map((v) => `${started.url}/__mock/openapi/${v}`).join(', ')}\n${watching ? 'Watching the specs and fixtures folders: a change reloads them.\n' : ''}`;
   process.stdout.write(`whop-mock ${version} listening on ${started.url}\n${versionLines(started)}Operations:\n${summary.join('\n')}\n${workspace}`);

@@ -60,9 +60,10 @@ export interface MockServer {
    * Reads the specs and fixtures again and checks them exactly as start-up does. On success the
    * new world is served from the next request on (see the README for what sessions keep); on
    * failure it rejects with the one-line error and the previous world stays. `versions`,
-   * `operations`, `warnings` and friends above describe the world served now.
+   * `operations`, `warnings` and friends above describe the world served now. `trigger` names
+   * the cause in the log and in `reloadStatus()` (default `server.reload()`).
    */
-  reload(): Promise<ReloadResult>;
+  reload(trigger?: string): Promise<ReloadResult>;
   /** The last reload and, while the previous world is served after a failed one, its error. */
   reloadStatus(): ReloadStatus;
 }
@@ -204,7 +205,7 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
     },
     reset: () => plane.session(DEFAULT_SESSION).reset(),
     session: (name) => plane.session(name),
-    reload: () => reloader.reload('server.reload()'),
+    reload: (trigger = 'server.reload()') => reloader.reload(trigger),
     reloadStatus: () => reloader.status(),
   };
 }
