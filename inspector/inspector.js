@@ -159,7 +159,7 @@ async function select(id) {
     el('div', { class: why.ok ? 'why valid' : 'why', id: 'why' },
       el('strong', {}, why.title),
       ...why.lines.map((line) => el('div', {}, line)),
-      why.pointer ? el('div', {}, 'In the spec: ', el('code', { id: 'spec-pointer' }, why.pointer)) : null,
+      why.pointer ? el('div', {}, 'In the spec ', el('a', { href: `/__mock/openapi/${entry.version}`, target: '_blank' }, `(${entry.version})`), ': ', el('code', { id: 'spec-pointer' }, why.pointer)) : null,
       why.schema !== undefined ? el('pre', { class: 'json' }, pretty(why.schema)) : null),
     ...section('Request headers', entry.headers),
     ...section('Query (as the operation read it)', Object.keys(entry.query ?? {}).length ? entry.query : undefined),

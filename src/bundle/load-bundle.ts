@@ -33,6 +33,8 @@ export interface Bundle {
   readonly records: RecordValidators;
   /** The frozen base world: fixtures (checked) plus generated records. */
   readonly world: World;
+  /** The process-cache key of the world (see process-cache), so a reload can let go of the one it replaced. */
+  readonly worldKey: string;
   /** How this start got each part, for the debug log and tests. */
   readonly from: { readonly specs: CompiledFrom | 'memory'; readonly records: CompiledFrom | 'memory'; readonly world: 'built' | 'memory' };
 }
@@ -71,6 +73,7 @@ export async function loadBundle(options: BundleOptions): Promise<Bundle> {
     validators,
     records: recordValidators,
     world: await world.value,
+    worldKey,
     from: {
       specs: specs.hit ? 'memory' : (await specs.value).from,
       records: records.hit ? 'memory' : (await records.value).from,

@@ -5,6 +5,7 @@ import { controlPlane } from '../admin/control-plane.js';
 import { createControlRouter } from '../admin/control-router.js';
 import type { MockSession } from '../admin/mock-session.js';
 import { loadBundle } from '../bundle/load-bundle.js';
+import { forgetCached } from '../bundle/process-cache.js';
 import { createHandlers } from '../handlers/create-handlers.js';
 import { CursorCodec } from '../handlers/paginate.js';
 import { checkLimits } from '../config/check-limits.js';
@@ -99,7 +100,10 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
   const reloader = new WorldReloader(initial, {
     build: async (previous) => servedWorld(await loadBundle(options), worldOptions, previous),
     // Every session starts again from the new fixtures, keeping its journal and fault rules.
-    adopt: (next) => sessions.rebase(next.world),
+    adopt: (next, previous) => {
+      sessions.rebase(next.world);
+      if (next.world !== previous.world) forgetCached('world', previous.bundle.worldKey);
+    },
     onSuccess: (result, trigger) => logger.info(result.changed ? 'reloaded the specs and fixtures' : 'reload: nothing changed', { trigger, duration_ms: result.duration_ms }),
     onFailure: (message, trigger) => logger.error(`reload failed, still serving the previous specs and fixtures: ${message}`, { trigger }),
   });
