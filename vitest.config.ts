@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
+    include: ['test/**/*.test.ts', 'scripts/**/*.test.mjs'],
     // Two cores: files run in parallel, but each file's servers are small.
     pool: 'forks',
     testTimeout: 20_000,

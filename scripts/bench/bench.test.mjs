@@ -1,11 +1,11 @@
-// Checks of the bench's own logic (node:test, run by `npm run bench:check` and by `npm test`):
+// Checks of the bench's own logic (vitest, run by `npm run bench:check` and by `npm test`):
 // the interleaving, the statistics and their formatting, the per-round ratios, the CPU list
 // parser, the session names, and the one hard failure against a real server on 127.0.0.1.
 
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import http from 'node:http';
-import { after, before, test } from 'node:test';
+import { afterAll as after, beforeAll as before, test } from 'vitest';
 
 // Short windows for the measured cell below; config.mjs reads these once, at import.
 process.env.BENCH_SECONDS = '0.3';
