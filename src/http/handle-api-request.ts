@@ -1,23 +1,23 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { SourceCall, SourceResult } from '../answers/answer-source.js';
 import { authenticate } from '../auth/authenticate.js';
 import { anonymous, type Principal } from '../auth/principal.js';
 import { ApiError, renderError } from '../errors/api-error.js';
 import { errors } from '../errors/catalogue.js';
-import type { HandlerResult } from '../handlers/handler.js';
 import type { Operation } from '../openapi/compile-operations.js';
 import { sessionName } from '../sessions/session-name.js';
 import { checkPreferences } from '../simulation/check-preferences.js';
 import { parsePrefer } from '../simulation/parse-prefer.js';
 import { planResponse, type Answer } from '../simulation/plan-response.js';
 import { parseQuery } from '../validation/parse-query.js';
-import { validateRequest, type RequestInput } from '../validation/validate-request.js';
+import { validateRequest } from '../validation/validate-request.js';
 import { finishResponse } from './finish-response.js';
 import { parseBody } from './parse-body.js';
 import type { ApiRequest, ApiResponse, Outcome, Pipeline, PipelineSession } from './pipeline.js';
 
 /**
  * The request's one-way path: session -> parse body -> pick version -> route -> authenticate ->
- * validate request -> simulation (Prefer, faults, delay) -> handler (or Prism) -> project into
+ * validate request -> simulation (Prefer, faults, delay) -> answer (handler, Prism, spec, upstream) -> project into
  * the served version -> validate response -> journal. Every outcome, including every failure,
  * leaves here as an ApiResponse; nothing throws out.
  */
@@ -91,7 +91,7 @@ async function respond<S>(pipeline: Pipeline<S>, request: ApiRequest, session: P
     faultId = plan.faultId;
     if (plan.delayMs > 0) await delay(plan.delayMs, pipeline.stopping);
     if (plan.answer.kind === 'drop') return { status: 0, body: undefined, headers: {}, version, operation, query, principal, faultId, dropped: true, bodyText };
-    const result = await answer(pipeline, request, session, operation, input, principal, plan.answer);
+    const result = await answer(pipeline, { request, operation, input, principal, state: session.state }, plan.answer);
     return { status: result.status, body: result.body, headers: {}, version, operation, query, principal, faultId, dropped: false, bodyText };
   } catch (error) {
     const apiError = error instanceof ApiError ? error : crash(pipeline, error, request);
@@ -113,26 +113,17 @@ async function delay(ms: number, stopping: AbortSignal): Promise<void> {
   }
 }
 
-async function answer<S>(
-  pipeline: Pipeline<S>,
-  request: ApiRequest,
-  session: PipelineSession<S>,
-  operation: Operation,
-  input: RequestInput,
-  principal: Principal,
-  plan: Exclude<Answer, { kind: 'drop' }>,
-): Promise<HandlerResult> {
+/**
+ * The answer step: every source gives a status and a body that then go through the same
+ * projection and response validation. A forced error and a fault's body are answered here; the
+ * rest by the server's sources (src/answers: handler, Prism, spec examples and generated data,
+ * or the upstream in proxy mode).
+ */
+async function answer<S>(pipeline: Pipeline<S>, call: SourceCall<S>, plan: Exclude<Answer, { kind: 'drop' }>): Promise<SourceResult> {
   if (plan.kind === 'error') throw plan.error;
   if (plan.kind === 'body') return { status: plan.status, body: structuredClone(plan.body) };
-  const handler = pipeline.handlers[operation.operationId];
-  if (plan.kind === 'normal' && handler) {
-    const body = input.body as Record<string, unknown> | undefined;
-    return handler({ operationId: operation.operationId, path: input.path, query: input.query, body, principal, state: session.state, declared: operation.declared });
-  }
-  // The route table forgives a trailing slash (`/users/`); Prism's router does not.
-  const path = request.path.length > 1 ? request.path.replace(/\/+$/, '') : request.path;
-  const fallbackRequest = { method: request.method, path, query: input.query as Record<string, string>, headers: input.headers, body: input.body };
-  return pipeline.fallback.respond(operation, fallbackRequest, plan.kind === 'spec' ? plan.choice : {});
+  if (plan.kind === 'spec') return pipeline.sources.spec(call, plan.choice);
+  return pipeline.sources.normal(call);
 }
 
 function crash<S>(pipeline: Pipeline<S>, error: unknown, request: ApiRequest): ApiError {

@@ -1,9 +1,9 @@
 import type { ValidateFunction } from 'ajv';
 import type { TokenGrant } from '../auth/authenticate.js';
 import type { Principal } from '../auth/principal.js';
+import type { AnswerSources } from '../answers/answer-source.js';
 import type { HandlerMap } from '../handlers/handler.js';
 import type { CompiledSpec, Operation } from '../openapi/compile-operations.js';
-import type { PrismFallback } from '../openapi/prism-fallback.js';
 import type { RouteTable } from '../openapi/route-table.js';
 import type { SessionExtras } from '../sessions/session-extras.js';
 import type { ResponseMode, Violation } from '../validation/check-response.js';
@@ -50,7 +50,8 @@ export interface Pipeline<S> {
   validators: SpecValidators;
   routes: ReadonlyMap<string, RouteTable>;
   handlers: HandlerMap<S>;
-  fallback: PrismFallback;
+  /** Where answers come from: the handler, Prism, the spec's examples and generated data, or the upstream. */
+  sources: AnswerSources<S>;
   /** Validates error bodies that no operation owns (unknown route, bad version). */
   envelope: ValidateFunction | null;
   responseMode: ResponseMode;

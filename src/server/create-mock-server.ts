@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { answerSources } from '../answers/answer-sources.js';
 import { controlAccess } from '../admin/control-access.js';
 import { controlPlane } from '../admin/control-plane.js';
 import { createControlRouter } from '../admin/control-router.js';
@@ -17,7 +18,6 @@ import { createLogger } from '../http/logger.js';
 import type { Pipeline } from '../http/pipeline.js';
 import { BodyBuffers } from '../http/read-body.js';
 import { JournalBudget } from '../journal/journal-budget.js';
-import { PrismFallback } from '../openapi/prism-fallback.js';
 import { RouteTable } from '../openapi/route-table.js';
 import { sessionExtras } from '../sessions/session-extras.js';
 import { DEFAULT_SESSION, SessionRegistry } from '../store/session-registry.js';
@@ -95,7 +95,7 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
   const handlers = createHandlers(new CursorCodec(randomBytes(16).toString('hex')));
   const warnings = options.validateResponses === 'off' ? [] : undeclaredStatuses(spec, handlerStatuses, new Set(Object.keys(handlers))).map(undeclaredStatusWarning);
   for (const warning of warnings) logger.warn(warning);
-  const fallback = new PrismFallback(spec.sources);
+  const sources = answerSources({ spec, validators, handlers });
   const routes = new Map(spec.versions.map((version) => [version, new RouteTable(spec.operations.get(version) ?? [])]));
   const http = createHttpServer(options, logger);
   const bodyBuffers = new BodyBuffers(options.bodyBufferBytes);
@@ -105,7 +105,7 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
     validators,
     routes,
     handlers,
-    fallback,
+    sources,
     envelope: errorEnvelopeValidator(spec, validators),
     responseMode: options.validateResponses,
     maxJsonDepth: options.maxJsonDepth,
@@ -147,10 +147,10 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
   const cors = corsPolicy(options.corsOrigins || '*');
   const listener = createRequestListener({ pipeline, logger, bodyLimit: options.bodyLimit, bodyBuffers, guard: http.guard, control, cors, controlCors });
   await http.listen(listener, options.port, options.host);
-  // Prism takes about a second of blocked event loop to load: not before listening (start-up
-  // stays fast), and not while requests are being answered, but at the first quiet moment. A
-  // request that needs it sooner loads it itself and waits, and never fails for it.
-  if (options.loadPrism === 'idle') http.whenIdle(PRISM_IDLE_MS, () => fallback.warm());
+  // Prism (only for operations without a handler) takes about a second of blocked event loop to
+  // load: not before listening (start-up stays fast), and not while requests are being answered,
+  // but at the first quiet moment. A request that needs it sooner loads it itself and waits.
+  if (options.loadPrism === 'idle') http.whenIdle(PRISM_IDLE_MS, () => sources.warm());
   const { port } = http.server.address() as AddressInfo;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host === '0.0.0.0' ? '127.0.0.1' : options.host;
   return {

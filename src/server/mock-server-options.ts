@@ -75,9 +75,10 @@ export interface MockServerOptions {
   /** How long close() lets requests being answered finish before it cuts them. */
   shutdownGraceMs?: number;
   /**
-   * `idle` (default): load Prism (the answer for `Prefer: dynamic=true`, examples and operations
-   * without a handler) in the background at the first quiet moment after listening; `on-demand`:
-   * only when a request needs it (that request waits about a second).
+   * Prism answers operations without a stateful handler (only they need it: with the bundled
+   * specs it is never loaded). `idle` (default): load it in the background at the first quiet
+   * moment after listening; `on-demand`: only when a request needs it (that request waits about
+   * a second).
    */
   loadPrism?: 'idle' | 'on-demand';
 }
