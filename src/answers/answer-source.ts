@@ -31,23 +31,38 @@ export interface SourceCall<S> {
 
 /**
  * What a source answers. `status` and `body` go through the pipeline's projection, masking and
- * response validation like any answer; `passthrough` marks an answer that must reach the client
- * exactly as the source got it (the upstream's, in proxy mode): validated, never changed.
+ * response validation like any answer, unless `upstream` says it is the upstream's (proxy mode):
+ * that answer reaches the client exactly as it came, and is only validated.
  */
 export interface SourceResult {
   readonly status: number;
   readonly body: unknown;
-  readonly passthrough?: Passthrough;
+  readonly upstream?: UpstreamAnswer;
 }
 
+/** How the upstream answered one forwarded request (proxy mode). */
+export type UpstreamAnswer = UpstreamReply | UpstreamFailure;
+
 /** An answer to send byte for byte: the upstream's status, headers and body. */
-export interface Passthrough {
+export interface UpstreamReply {
+  readonly kind: 'reply';
+  readonly status: number;
+  /** As received, less hop-by-hop and CORS headers (the mock's own CORS policy applies). */
   readonly headers: Readonly<Record<string, string | string[]>>;
   readonly bytes: Buffer;
-  /** The body as JSON, when it parsed (for validation, the journal and recording); undefined otherwise. */
+  /** The body as JSON when it parsed (for validation, the journal and recording). */
   readonly json: unknown;
-  /** Whether the bytes were JSON (false: not JSON, or in an encoding the proxy cannot read). */
+  /** Whether `json` holds the body (false: not JSON, empty, or an encoding the proxy cannot read). */
   readonly parsed: boolean;
+  /** Where it was sent, without the query string. */
+  readonly url: string;
+  readonly durationMs: number;
+}
+
+/** The upstream did not answer: a mock-level 502/504, never a contract violation of the operation. */
+export interface UpstreamFailure {
+  readonly kind: 'failure';
+  readonly reason: 'unreachable' | 'timeout' | 'connection_lost' | 'too_large';
   readonly url: string;
   readonly durationMs: number;
 }
