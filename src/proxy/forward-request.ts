@@ -69,7 +69,7 @@ export function forwardRequest(upstream: Upstream, request: SourceRequest, limit
       settle(failure('timeout'));
       outgoing.destroy();
     }, limits.timeoutMs);
-    outgoing.on('error', () => {
+    outgoing.on('error', (error: NodeJS.ErrnoException) => {
       // A kept-alive connection the upstream had closed meanwhile: a GET is sent once more, afresh.
       if (!answered && !settled && !retried && outgoing.reusedSocket && (request.method === 'GET' || request.method === 'HEAD')) {
         settled = true;
@@ -77,17 +77,14 @@ export function forwardRequest(upstream: Upstream, request: SourceRequest, limit
         resolve(forwardRequest(upstream, request, limits, started, true));
         return;
       }
-      settle(failure(answered || connectedBefore(outgoing) ? 'connection_lost' : 'unreachable'));
+      settle(failure(answered || LOST.has(error.code ?? '') ? 'connection_lost' : 'unreachable'));
     });
     outgoing.end(request.rawBody);
   });
 }
 
-/** A socket that connected and then failed lost its connection; one that never connected is unreachable. */
-function connectedBefore(outgoing: { socket: { connecting?: boolean; bytesWritten?: number } | null }): boolean {
-  const socket = outgoing.socket;
-  return socket !== null && socket.connecting === false && (socket.bytesWritten ?? 0) > 0;
-}
+/** Errors of a connection that was made and then closed under the request; any other (refused, no such host, TLS) is unreachable. */
+const LOST = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED']);
 
 function readReply(response: IncomingMessage, limit: number, done: (result: { status: number; headers: Record<string, string | string[]>; bytes: Buffer } | 'too_large' | 'connection_lost') => void): void {
   const chunks: Buffer[] = [];

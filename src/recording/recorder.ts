@@ -27,6 +27,8 @@ export class Recorder {
   readonly #check: FixtureCheck;
   readonly #records = new Map<Kind, Map<string, Json>>();
   readonly #tokens = new RecordedTokens();
+  /** The name each company's member view showed for a user: its override there, if it differs. */
+  readonly #shownNames = new Map<string, Map<string, unknown>>();
   #dirty = false;
 
   constructor(dir: string, raw: boolean, check: FixtureCheck) {
@@ -61,7 +63,7 @@ export class Recorder {
     if (!this.#dirty) return false;
     const texts: Record<string, string | undefined> = {};
     for (const kind of KINDS) {
-      const records = kind === 'tokens' ? this.#mergedTokens() : [...(this.#records.get(kind)?.values() ?? [])].map((r) => complete(kind, r));
+      const records = kind === 'tokens' ? this.#mergedTokens() : [...(this.#records.get(kind)?.values() ?? [])].map((r) => complete(kind, kind === 'users' ? this.#withOverrides(r) : r));
       texts[kind] = `${JSON.stringify(records, null, 2)}\n`;
     }
     await this.#check(this.#dir, texts);
@@ -88,12 +90,25 @@ export class Recorder {
     if (seen.user) {
       const known = this.#get('users', String(seen.user.id));
       const email = typeof seen.user.email === 'string' ? this.#fakes.email(seen.user.email) : (known?.email ?? null);
+      if (seen.company) {
+        const names = this.#shownNames.get(String(seen.user.id)) ?? new Map<string, unknown>();
+        this.#shownNames.set(String(seen.user.id), names.set(String(seen.company.id), seen.user.name));
+      }
       // A member's user name is as its company shows it: it only names a user seen nowhere else.
       this.#merge('users', { ...(known ? {} : { name: seen.user.name, created_at: seen.member.created_at }), id: seen.user.id, username: seen.user.username, email });
     }
     const known = this.#get('members', String(seen.member.id));
     const phone = typeof seen.member.phone === 'string' ? this.#fakes.phone(seen.member.phone) : (known?.phone ?? null);
     this.#merge('members', { ...seen.member, phone });
+  }
+
+  /** A company that showed a user under another name than the user's own has an override for it. */
+  #withOverrides(user: Json): Json {
+    const names = this.#shownNames.get(String(user.id));
+    if (!names) return user;
+    const overrides = { ...(user.overrides as Record<string, Json> | undefined) };
+    for (const [companyId, name] of names) if (name !== user.name) overrides[companyId] = { ...overrides[companyId], name };
+    return { ...user, overrides };
   }
 
   #get(kind: Kind, id: string): Json | undefined {
