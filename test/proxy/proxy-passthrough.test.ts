@@ -45,12 +45,12 @@ describe('answers pass through unchanged', () => {
   it('a PATCH reaches the upstream with its body, and the change is the upstream\'s', async () => {
     const reply = await fetch(`${proxy.url}/api/v1/users/me`, { method: 'PATCH', headers: { ...user, 'content-type': 'application/json' }, body: JSON.stringify({ bio: 'Proxied bio' }) });
     expect(reply.status).toBe(200);
-    const direct = await (await fetch(`${upstream.url}/api/v1/users/me`, { headers: user })).json();
+    const direct = (await (await fetch(`${upstream.url}/api/v1/users/me`, { headers: user })).json()) as { bio: string };
     expect(direct.bio).toBe('Proxied bio');
   });
 
   it('the journal has both validation results and the upstream part; a refusal is forwarded and noted', async () => {
-    const entries = (await (await fetch(`${proxy.url}/__mock/requests?path=/users`)).json()).data as any[];
+    const entries = ((await (await fetch(`${proxy.url}/__mock/requests?path=/users`)).json()) as { data: any[] }).data;
     const refused = entries.find((e) => e.query_string === 'first=0');
     expect(refused).toMatchObject({ status: 400, request_validation: { valid: false, code: 'parameter_invalid', param: 'first' }, upstream: { status: 400, failure: null }, validation: { valid: true } });
     expect(refused.headers.authorization).toBe('Bearer [unknown token …full]');
@@ -63,7 +63,7 @@ describe('in front of the upstream: faults, Prefer and --reject-invalid answer l
     await fetch(`${proxy.url}/__mock/faults`, { method: 'POST', headers: { ...session, 'content-type': 'application/json' }, body: JSON.stringify({ operationId: 'retrieveUser', status: 500, times: 1 }) });
     const first = await fetch(`${proxy.url}/api/v1/users/me`, { headers: { ...user, ...session } });
     expect(first.status).toBe(500);
-    const entries = (await (await fetch(`${proxy.url}/__mock/requests`, { headers: session })).json()).data;
+    const entries = ((await (await fetch(`${proxy.url}/__mock/requests`, { headers: session })).json()) as { data: unknown[] }).data;
     expect(entries[0]).toMatchObject({ status: 500, upstream: null, fault_id: expect.stringMatching(/^flt_/) });
     expect((await fetch(`${proxy.url}/api/v1/users/me`, { headers: { ...user, ...session } })).status).toBe(200);
   });
@@ -71,7 +71,7 @@ describe('in front of the upstream: faults, Prefer and --reject-invalid answer l
   it('Prefer: code=404 answers the envelope locally', async () => {
     const reply = await fetch(`${proxy.url}/api/v1/users/me`, { headers: { ...user, prefer: 'code=404' } });
     expect(reply.status).toBe(404);
-    expect((await reply.json()).error.code).toBe('resource_not_found');
+    expect(((await reply.json()) as { error: { code: string } }).error.code).toBe('resource_not_found');
   });
 
   it('--reject-invalid answers the same 400 the mock gives', async () => {
