@@ -27,7 +27,7 @@ export function finishProxied<S>(pipeline: Pipeline<S>, outcome: Outcome, upstre
   if (checked && operation) violation = checkUpstream(pipeline, operation, upstream);
   if (violation) {
     headers['x-mock-contract-violation'] = `${violation.pointer || '/'} ${violation.rule}`.slice(0, 500);
-    pipeline.onViolation(violation, { method: '', path: upstream.url, search: '', headers: {}, rawBody: undefined }, upstream.status);
+    pipeline.onViolation(violation, { method: operation?.method ?? '', path: upstream.url, search: '', headers: {}, rawBody: undefined }, upstream.status);
   }
   const response: ApiResponse = {
     status: upstream.status,
