@@ -56,6 +56,16 @@ describe('whop-mock proxy (the CLI)', () => {
     }
   });
 
+  it('a recording that would not pass the fixture checks is not written, and the error names the file, the record and the field', async ({ onTestFinished }) => {
+    const dir = mkdtempSync(join(tmpdir(), 'whop-mock-cli-record-'));
+    const cli = await startCli(onTestFinished, ['proxy', '--upstream', upstream.url, '--port', '0', '--log-format', 'json', '--record', dir]);
+    expect((await fetch(`${cli.url}/api/v1/users/user_wrongtype`, { headers: HEADERS })).status).toBe(200);
+    expect((await stopWith(cli, 'SIGTERM')).code).toBe(0);
+    const failed = (cli.stdout() + cli.stderr()).split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as Record<string, unknown>).find((line) => line.level === 'error');
+    expect(failed).toMatchObject({ msg: `proxy: recording into ${dir} failed`, error: `${join(dir, 'users.json')}: record 0 (user_drift1): /name must be string or null, got 42` });
+    expect(readdirSync(dir).filter((f) => f.endsWith('.json'))).toEqual([]);
+  });
+
   it('a down upstream is a 502 envelope, and the process keeps serving', async ({ onTestFinished }) => {
     const cli = await startCli(onTestFinished, ['proxy', '--upstream', 'http://127.0.0.1:1/api/v1', '--port', '0', '--log-level', 'silent']);
     for (let i = 0; i < 2; i += 1) {
