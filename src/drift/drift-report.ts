@@ -141,8 +141,9 @@ export class DriftReport {
       const group = drift.violations.find((g) => g.pointer === pointer && g.rule === violation.rule);
       if (group) group.count += 1;
       else if (this.#room(drift, drift.violations)) {
-        const value = violation.pointer === '' && !reply.parsed ? '(not JSON)' : example(valueAt(reply.json, violation.pointer));
-        drift.violations.push({ pointer, rule: violation.rule, count: 1, example: { pointer: violation.pointer, value, status: reply.status, request, at: new Date(exchange.at).toISOString() } });
+        const at = examplePointer(violation);
+        const value = violation.pointer === '' && !reply.parsed ? '(not JSON)' : example(valueAt(reply.json, at));
+        drift.violations.push({ pointer, rule: violation.rule, count: 1, example: { pointer: at, value, status: reply.status, request, at: new Date(exchange.at).toISOString() } });
       }
     }
     if (!reply.parsed) return;
@@ -186,6 +187,12 @@ export class DriftReport {
     drift.groups_dropped += 1;
     return false;
   }
+}
+
+/** Where the example points: an extra property's own value, not the whole object that holds it. */
+function examplePointer(violation: { pointer: string; rule: string }): string {
+  const extra = /^additionalProperties: property "(.+)" is not allowed/.exec(violation.rule)?.[1];
+  return extra === undefined ? violation.pointer : `${violation.pointer}/${extra.replace(/~/g, '~0').replace(/\//g, '~1')}`;
 }
 
 /** A violating value as the report shows it: personal data redacted, at most 200 characters of JSON. */

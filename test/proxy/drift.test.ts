@@ -103,7 +103,9 @@ describe('the drift report', () => {
     expect(list.requests).toBe(2);
     // Unknown fields count the answers that had them; violations count every occurrence.
     expect(list.unknown_fields).toEqual([{ path: '/data/*/nickname', count: 2 }]);
-    expect(list.violations[0]).toMatchObject({ pointer: '/data/*', count: 4, example: { pointer: '/data/0', status: 200 } });
+    // The example of an extra field is that field's value, not the whole object around it.
+    expect(list.violations[0]).toMatchObject({ pointer: '/data/*', count: 4, example: { pointer: '/data/0/nickname', value: 'dee', status: 200 } });
+    expect(retrieve.violations.find((v: { rule: string }) => v.rule.includes('"nickname"')).example).toMatchObject({ pointer: '/nickname', value: 'dee' });
   });
 
   it('holds no secret: not the token, the email or the phone the upstream sent', async () => {
