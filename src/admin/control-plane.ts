@@ -3,6 +3,7 @@ import { sessionName } from '../sessions/session-name.js';
 import type { Session } from '../store/session-registry.js';
 import type { VersionDateMode } from '../versions/version-date-mode.js';
 import { MockSession, type ControlDeps } from './mock-session.js';
+import { errors } from '../errors/catalogue.js';
 
 /** GET /__mock/health. */
 export interface HealthReport {
@@ -23,6 +24,8 @@ export interface ControlPlane {
   /** The named session as stored (created on first use): for the endpoints that stream or page. */
   stored(name: string): Session<SessionExtras>;
   health(): HealthReport;
+  /** Proxy mode's drift report; a 404 for a mock. */
+  drift(): unknown;
 }
 
 /** The control plane of one server; the HTTP router and the programmatic API both use it. */
@@ -31,12 +34,18 @@ export interface ControlPlaneDeps extends ControlDeps {
   readonly versionDates: Readonly<Record<string, string>>;
   readonly versionDateMode: VersionDateMode;
   readonly startedAt: number;
+  /** Proxy mode only. */
+  readonly drift?: (() => unknown) | undefined;
 }
 
 export function controlPlane(deps: ControlPlaneDeps): ControlPlane {
   return {
     session: (name) => new MockSession(sessionName(name), deps),
     stored: (name) => deps.sessions.session(sessionName(name)),
+    drift: () => {
+      if (!deps.drift) throw errors.driftNeedsProxy();
+      return deps.drift();
+    },
     health: () => ({
       status: 'ok',
       versions: deps.versions,

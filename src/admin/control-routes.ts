@@ -80,4 +80,5 @@ export const controlRoutes: readonly ControlRoute[] = [
   { method: 'POST', path: '/faults', run: ({ session, body }) => created(session().addFault(body as FaultRule)) },
   { method: 'GET', path: '/faults', run: ({ session }) => ok({ data: session().faults() }) },
   { method: 'DELETE', path: '/faults', run: ({ session }) => ok({ deleted: session().clearFaults() }) },
+  { method: 'GET', path: '/drift', run: ({ plane }) => ok(plane.drift()) },
 ];

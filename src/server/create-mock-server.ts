@@ -1,5 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { answerSources } from '../answers/answer-sources.js';
+import type { DriftReportJson } from '../drift/drift-report.js';
+import { createProxy } from '../proxy/create-proxy.js';
+import { checkRecording } from '../recording/check-recording.js';
+import { mkdirSync } from 'node:fs';
 import { controlAccess } from '../admin/control-access.js';
 import { controlPlane } from '../admin/control-plane.js';
 import { createControlRouter } from '../admin/control-router.js';
@@ -17,7 +22,6 @@ import { createLogger } from '../http/logger.js';
 import type { Pipeline } from '../http/pipeline.js';
 import { BodyBuffers } from '../http/read-body.js';
 import { JournalBudget } from '../journal/journal-budget.js';
-import { PrismFallback } from '../openapi/prism-fallback.js';
 import { RouteTable } from '../openapi/route-table.js';
 import { sessionExtras } from '../sessions/session-extras.js';
 import { DEFAULT_SESSION, SessionRegistry } from '../store/session-registry.js';
@@ -59,6 +63,11 @@ export interface MockServer {
    * ran out and they were cut (`cut` says how many).
    */
   close(): Promise<CloseResult>;
+  /** `mock`, or `proxy` (forwarding to `upstream`). */
+  mode: 'mock' | 'proxy';
+  upstream: string | null;
+  /** Proxy mode: the drift report (GET /__mock/drift); null for a mock. */
+  drift(): DriftReportJson | null;
   /** Resets the default session (the one requests without X-Mock-Session use) to the fixtures. */
   reset(): void;
   /**
@@ -95,7 +104,11 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
   const handlers = createHandlers(new CursorCodec(randomBytes(16).toString('hex')));
   const warnings = options.validateResponses === 'off' ? [] : undeclaredStatuses(spec, handlerStatuses, new Set(Object.keys(handlers))).map(undeclaredStatusWarning);
   for (const warning of warnings) logger.warn(warning);
-  const fallback = new PrismFallback(spec.sources);
+  const onProxyError = (what: string, error: unknown) => logger.error(`proxy: ${what} failed`, { error: error instanceof Error ? error.message : String(error) });
+  if (options.mode === 'proxy' && options.record !== undefined) mkdirSync(options.record, { recursive: true });
+  const recording = options.record === undefined ? undefined : { dir: options.record, raw: options.recordRaw, check: checkRecording(spec, validators, records) };
+  const proxy = options.mode === 'proxy' ? createProxy<WorldState>(spec, { ...options, upstream: String(options.upstream), recording }, onProxyError) : null;
+  const sources = answerSources({ spec, validators, handlers, upstream: proxy?.source });
   const routes = new Map(spec.versions.map((version) => [version, new RouteTable(spec.operations.get(version) ?? [])]));
   const http = createHttpServer(options, logger);
   const bodyBuffers = new BodyBuffers(options.bodyBufferBytes);
@@ -105,14 +118,16 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
     validators,
     routes,
     handlers,
-    fallback,
+    sources,
+    proxy: proxy?.mode ?? null,
     envelope: errorEnvelopeValidator(spec, validators),
     responseMode: options.validateResponses,
     maxJsonDepth: options.maxJsonDepth,
     maxDelayMs: options.maxDelayMs,
     stopping: http.stopping,
     sessionFor: (name) => sessions.session(name),
-    tokenLookup: (state) => (token) => state.tokens.get(token),
+    // Proxy mode never looks a token up (the journal then shows it as an unknown token).
+    tokenLookup: (state) => (token) => (proxy ? undefined : state.tokens.get(token)),
     onViolation: (violation, request, status) =>
       logger.warn('response violates the spec', { method: request.method, path: request.path, status, pointer: violation.pointer, rule: violation.rule }),
     onCrash: (error, request) =>
@@ -132,6 +147,7 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
     versionDates: Object.fromEntries(spec.versionDates),
     versionDateMode: options.versionDates,
     startedAt: Date.now(),
+    drift: proxy ? () => proxy.drift.toJSON() : undefined,
   });
   const controlCors = corsPolicy(options.controlOrigins);
   const control = createControlRouter({
@@ -147,10 +163,10 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
   const cors = corsPolicy(options.corsOrigins || '*');
   const listener = createRequestListener({ pipeline, logger, bodyLimit: options.bodyLimit, bodyBuffers, guard: http.guard, control, cors, controlCors });
   await http.listen(listener, options.port, options.host);
-  // Prism takes about a second of blocked event loop to load: not before listening (start-up
-  // stays fast), and not while requests are being answered, but at the first quiet moment. A
-  // request that needs it sooner loads it itself and waits, and never fails for it.
-  if (options.loadPrism === 'idle') http.whenIdle(PRISM_IDLE_MS, () => fallback.warm());
+  // Prism (only for operations without a handler) takes about a second of blocked event loop to
+  // load: not before listening (start-up stays fast), and not while requests are being answered,
+  // but at the first quiet moment. A request that needs it sooner loads it itself and waits.
+  if (options.loadPrism === 'idle') http.whenIdle(PRISM_IDLE_MS, () => sources.warm());
   const { port } = http.server.address() as AddressInfo;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host === '0.0.0.0' ? '127.0.0.1' : options.host;
   return {
@@ -161,7 +177,17 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
     versionDateMode: options.versionDates,
     operations,
     warnings,
-    close: () => http.close().finally(() => logger.close?.()),
+    mode: options.mode,
+    upstream: options.upstream ?? null,
+    drift: () => proxy?.drift.toJSON() ?? null,
+    close: async () => {
+      try {
+        return await http.close();
+      } finally {
+        await proxy?.close();
+        logger.close?.();
+      }
+    },
     reset: () => plane.session(DEFAULT_SESSION).reset(),
     session: (name) => plane.session(name),
   };
