@@ -44,9 +44,9 @@ const line = (label, now, before) => console.log(`  ${label.padEnd(58)} held ${n
 
 console.log(`memory-worst-case: ${new Date().toISOString()}, ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, default limits`);
 await send('GET', '/users/me?first=1', { 'x-mock-session': 'warm', authorization: 'Bearer tok_user_alex_full' }, undefined);
-await send('GET', '/users/me', { prefer: 'dynamic=true', authorization: 'Bearer tok_user_alex_full' }, undefined); // Prism loaded
+await send('GET', '/users/me', { prefer: 'dynamic=true', authorization: 'Bearer tok_user_alex_full' }, undefined); // json-schema-faker loaded (Prism is not, with the bundled specs)
 const idle = await held();
-line('idle (Prism loaded)', idle);
+line('idle (after a first dynamic=true answer)', idle);
 
 const pad = 'h'.repeat(12 * 1024);
 const body = JSON.stringify({ biography: 'j'.repeat(MiB - 100) });

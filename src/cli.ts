@@ -1,15 +1,24 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { CLI_FLAGS, CliError, parseCli } from './config/parse-cli.js';
+import type { DriftReportJson } from './drift/drift-report.js';
+import { CLI_FLAGS, CliError, PROXY_FLAGS, parseCli } from './config/parse-cli.js';
 
 // The only module that touches the process: argv, env, stdout, exit codes and signals.
 const packageRoot = fileURLToPath(new URL('..', import.meta.url));
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
 function help(): string {
-  const rows = CLI_FLAGS.map(([flag, env, fallback, text]) => `  --${flag.padEnd(22)} ${text}\n  ${''.padEnd(24)} env ${env}, default ${fallback}`);
-  return `whop-mock ${version}: a stateful, versioned, spec-validated mock of the Whop Users and Members API\n\nUsage: whop-mock [options]\n\n${rows.join('\n')}\n  --help, -h               Show this help.\n  --version, -v            Show the version.\n`;
+  // One column for every flag name, as wide as the longest (the description never starts inside a name).
+  const width = Math.max(...[...CLI_FLAGS, ...PROXY_FLAGS].map(([flag]) => flag.length + 2), 'version, -v'.length + 2);
+  const row = ([flag, env, fallback, text]: readonly [string, string, string, string]) => `  ${`--${flag}`.padEnd(width)}  ${text}\n  ${''.padEnd(width)}  env ${env}, default ${fallback}`;
+  const own = (flag: string, text: string) => `  ${flag.padEnd(width)}  ${text}`;
+  return (
+    `whop-mock ${version}: a stateful, versioned, spec-validated mock of the Whop Users and Members API\n\n` +
+    `Usage: whop-mock [options]\n       whop-mock proxy --upstream <url> [options] [proxy options]\n\nOptions:\n${CLI_FLAGS.map(row).join('\n')}\n` +
+    `${own('--help, -h', 'Show this help.')}\n${own('--version, -v', 'Show the version.')}\n\n` +
+    `Proxy options (whop-mock proxy: forward to the real API, validate both ways, report drift, record):\n${PROXY_FLAGS.map(row).join('\n')}\n`
+  );
 }
 
 /** The versions and the Api-Version-Date values that select each, as the start banner shows them. */
@@ -18,6 +27,8 @@ function versionLines(server: { versions: string[]; versionDates: Record<string,
   const other = server.versionDateMode === 'exact' ? 'any other value -> 400' : 'any other date -> the newest version on or before it (--version-dates nearest)';
   return `API versions (no Api-Version-Date header -> ${server.versions[0]}; ${other}):\n${dates.join('\n')}\n`;
 }
+
+let formatDrift: (report: DriftReportJson) => string = () => '';
 
 async function main(): Promise<void> {
   const command = parseCli(process.argv.slice(2), process.env, {
@@ -29,7 +40,7 @@ async function main(): Promise<void> {
   const { options } = command;
   const maxConnections = fitOpenFiles(options.maxConnections);
   // Signals are handled from the start: a stop during start-up is a clean exit, not a 143.
-  let server: { close(): Promise<{ cut: number }> } | undefined;
+  let server: { close(): Promise<{ cut: number }>; drift(): DriftReportJson | null } | undefined;
   let stopping = false;
   const grace = options.shutdownGraceMs / 1000;
   const stop = (signal: string) => {
@@ -44,6 +55,9 @@ async function main(): Promise<void> {
     // close() cuts what is left when the grace period ends; this only guards against a close that hangs.
     setTimeout(() => process.exit(1), options.shutdownGraceMs + 2000).unref();
     void server.close().then(({ cut }) => {
+      // whop-mock proxy: what it saw of the upstream (also --drift-report, GET /__mock/drift).
+      const drift = server?.drift();
+      if (drift) process.stdout.write(formatDrift(drift));
       if (cut > 0) process.stderr.write(`whop-mock: cut ${cut} request(s) still being answered when the ${grace} s grace period ended (--shutdown-grace-seconds)\n`);
       process.exit(cut > 0 ? 1 : 0);
     });
@@ -56,6 +70,7 @@ async function main(): Promise<void> {
   process.on('SIGHUP', () => void reload?.().catch(() => undefined));
   // Loaded only to serve: --help and --version stay instant.
   const { createMockServer } = await import('./server/create-mock-server.js');
+  ({ formatDrift } = await import('./drift/format-drift.js'));
   const { sessionIdleSeconds, controlOrigins, watch, ...rest } = options;
   // Someone at a terminal edits fixtures and expects to see them; a container or CI run does not.
   const watching = watch ?? process.stdout.isTTY === true;
@@ -63,8 +78,9 @@ async function main(): Promise<void> {
   server = started;
   reload = () => started.reload('SIGHUP');
   const summary = started.operations.map((op) => `  ${op.version}  ${op.method.padEnd(6)} ${op.path}  (${op.operationId}${op.stateful ? '' : ', Prism'})`);
+  const proxying = started.mode === 'proxy' ? `Proxy mode: forwarding to ${started.upstream}; the drift report is at ${started.url}/__mock/drift\n` : '';
   const workspace = `Inspector: ${started.url}/__mock/   OpenAPI: ${started.versions.map((v) => `${started.url}/__mock/openapi/${v}`).join(', ')}\n${watching ? 'Watching the specs and fixtures folders: a change reloads them.\n' : ''}`;
-  process.stdout.write(`whop-mock ${version} listening on ${started.url}\n${versionLines(started)}Operations:\n${summary.join('\n')}\n${workspace}`);
+  process.stdout.write(`whop-mock ${version} listening on ${started.url}\n${proxying}${versionLines(started)}Operations:\n${summary.join('\n')}\n${workspace}`);
 }
 
 /**

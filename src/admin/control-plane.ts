@@ -6,6 +6,7 @@ import type { VersionDateMode } from '../versions/version-date-mode.js';
 import type { ReloadResult, ReloadStatus } from '../server/world-reloader.js';
 import { inspectorAssets, type InspectorAsset } from './inspector-assets.js';
 import { MockSession, type ControlDeps } from './mock-session.js';
+import { errors } from '../errors/catalogue.js';
 
 /** GET /__mock/health. */
 export interface HealthReport {
@@ -40,6 +41,8 @@ export interface ControlPlane {
   spec(): CompiledSpec;
   /** A file of the inspector page (`/`, `/inspector.js`, `/inspector.css`). */
   inspector(path: string): InspectorAsset | undefined;
+  /** Proxy mode's drift report; a 404 for a mock. */
+  drift(): unknown;
 }
 
 /** The control plane of one server; the HTTP router and the programmatic API both use it. */
@@ -50,6 +53,8 @@ export interface ControlPlaneDeps extends ControlDeps {
   readonly spec: () => CompiledSpec;
   readonly reload: () => Promise<ReloadResult>;
   readonly reloadStatus: () => ReloadStatus;
+  /** Proxy mode only. */
+  readonly drift?: (() => unknown) | undefined;
 }
 
 export function controlPlane(deps: ControlPlaneDeps): ControlPlane {
@@ -57,6 +62,10 @@ export function controlPlane(deps: ControlPlaneDeps): ControlPlane {
     session: (name) => new MockSession(sessionName(name), deps),
     stored: (name) => deps.sessions.session(sessionName(name)),
     sessionNames: () => deps.sessions.names(),
+    drift: () => {
+      if (!deps.drift) throw errors.driftNeedsProxy();
+      return deps.drift();
+    },
     health: () => {
       const spec = deps.spec();
       return {

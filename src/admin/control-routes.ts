@@ -143,4 +143,5 @@ export const controlRoutes: readonly ControlRoute[] = [
       return ok({ deleted: 1 });
     },
   },
+  { method: 'GET', path: '/drift', run: ({ plane }) => ok(plane.drift()) },
 ];

@@ -19,6 +19,9 @@ const MINIMUM: ReadonlyArray<readonly [Limit, number]> = [
   ['keepAliveTimeoutMs', 1],
   ['maxConnections', 1],
   ['shutdownGraceMs', 0],
+  ['upstreamTimeoutMs', 1],
+  ['upstreamBodyLimit', 1],
+  ['driftMaxGroups', 1],
 ];
 
 /** Fails at start, naming the option, when a limit cannot work; returns the options unchanged. */
@@ -30,5 +33,22 @@ export function checkLimits(options: ResolvedOptions): ResolvedOptions {
   if (options.headersTimeoutMs > options.requestTimeoutMs) {
     throw new Error(`headersTimeoutMs (${options.headersTimeoutMs}) cannot be longer than requestTimeoutMs (${options.requestTimeoutMs}): the headers are part of the request`);
   }
+  if (options.mode === 'proxy') checkUpstream(options.upstream);
+  else if (options.upstream !== undefined || options.record !== undefined || options.driftReport !== undefined) {
+    throw new Error(`upstream, record and driftReport need mode: 'proxy'`);
+  }
   return options;
+}
+
+/** Proxy mode needs an absolute http(s) URL to forward to. */
+function checkUpstream(upstream: string | undefined): void {
+  let url: URL | undefined;
+  try {
+    url = upstream === undefined ? undefined : new URL(upstream);
+  } catch {
+    url = undefined;
+  }
+  if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    throw new Error(`mode 'proxy' needs upstream: an http(s) URL such as https://api.whop.com/api/v1, got ${JSON.stringify(upstream)}`);
+  }
 }

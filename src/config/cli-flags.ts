@@ -42,4 +42,16 @@ export const CLI_FLAGS = [
   ['shutdown-grace-seconds', 'WHOP_MOCK_SHUTDOWN_GRACE_SECONDS', String(LIMITS.shutdownGraceSeconds), 'On SIGTERM, how long requests being answered may finish (delays end at once); then they are cut and the exit code is 1.'],
 ] as const;
 
-export type Flag = (typeof CLI_FLAGS)[number][0];
+/** The flags of `whop-mock proxy` (only there): the same four columns. */
+export const PROXY_FLAGS = [
+  ['upstream', 'WHOP_MOCK_UPSTREAM', '(required)', 'The API to forward to, e.g. https://api.whop.com/api/v1 (its base: request paths are appended).'],
+  ['upstream-timeout-ms', 'WHOP_MOCK_UPSTREAM_TIMEOUT_MS', String(LIMITS.upstreamTimeoutMs), 'How long the upstream may take to answer in full before the client gets a 504.'],
+  ['upstream-body-limit-bytes', 'WHOP_MOCK_UPSTREAM_BODY_LIMIT_BYTES', bytes(LIMITS.upstreamBodyBytes), 'Largest upstream answer passed through (502 beyond).'],
+  ['reject-invalid', 'WHOP_MOCK_REJECT_INVALID', 'false', 'Answer a request the spec refuses locally with the mock\'s 400 instead of forwarding it (flagged either way).'],
+  ['drift-report', 'WHOP_MOCK_DRIFT_REPORT', '(none)', 'Write the drift report (GET /__mock/drift) to this JSON file on shutdown.'],
+  ['drift-max-groups', 'WHOP_MOCK_DRIFT_MAX_GROUPS', String(LIMITS.driftGroups), 'Distinct violations, unknown fields and refusals kept per operation in the drift report.'],
+  ['record', 'WHOP_MOCK_RECORD', '(none)', 'Write the users, members, companies and files that pass through to this fixtures folder (merged by id).'],
+  ['record-raw', 'WHOP_MOCK_RECORD_RAW', 'false', 'Record emails, phones and tokens as they are, not as stable fakes.'],
+] as const;
+
+export type Flag = (typeof CLI_FLAGS)[number][0] | (typeof PROXY_FLAGS)[number][0];

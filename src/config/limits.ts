@@ -40,4 +40,10 @@ export const LIMITS = {
   maxConnections: 4096,
   /** How long a stop lets requests being answered finish (delays are cut short at once). */
   shutdownGraceSeconds: 5,
+  /** Proxy mode: how long the upstream may take to answer (headers and body) before the client gets a 504. */
+  upstreamTimeoutMs: 30_000,
+  /** Proxy mode: the largest upstream answer passed through; more is a 502. */
+  upstreamBodyBytes: 16 * MiB,
+  /** Proxy mode: distinct violations, unknown fields and refusals the drift report keeps per operation (and unrouted routes in all). */
+  driftGroups: 100,
 } as const;

@@ -1,6 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel } from '../http/logger.js';
-import { CLI_FLAGS, type Flag } from './cli-flags.js';
+import { CLI_FLAGS, PROXY_FLAGS, type Flag } from './cli-flags.js';
 import { LIMITS } from './limits.js';
 import type { ResponseMode } from '../validation/check-response.js';
 import { VERSION_DATE_MODES, type VersionDateMode } from '../versions/version-date-mode.js';
@@ -41,16 +41,26 @@ export interface CliOptions {
   keepAliveTimeoutMs: number;
   maxConnections: number;
   shutdownGraceMs: number;
+  /** `whop-mock proxy`: forward to an upstream, report drift, maybe record; otherwise the mock. */
+  mode: 'mock' | 'proxy';
+  upstream: string | undefined;
+  upstreamTimeoutMs: number;
+  upstreamBodyLimit: number;
+  rejectInvalid: boolean;
+  driftReport: string | undefined;
+  driftMaxGroups: number;
+  record: string | undefined;
+  recordRaw: boolean;
 }
 
-export { CLI_FLAGS };
+export { CLI_FLAGS, PROXY_FLAGS };
 
 export type CliCommand = { kind: 'run'; options: CliOptions } | { kind: 'help' } | { kind: 'version' };
 
 export class CliError extends Error {}
 
 /** Flags that are on or off. Alone they mean true; flag and env accept the same spellings. */
-const BOOLEAN_FLAGS: ReadonlySet<string> = new Set<Flag>(['open-control', 'watch']);
+const BOOLEAN_FLAGS: ReadonlySet<string> = new Set<Flag>(['open-control', 'watch', 'reject-invalid', 'record-raw']);
 const TRUE = ['true', '1', 'yes'];
 const FALSE = ['false', '0', 'no'];
 
@@ -66,19 +76,23 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
     help: { type: 'boolean', short: 'h' },
     version: { type: 'boolean', short: 'v' },
   };
-  for (const [flag] of CLI_FLAGS) options[flag] = { type: 'string' };
+  for (const [flag] of [...CLI_FLAGS, ...PROXY_FLAGS]) options[flag] = { type: 'string' };
+  // `whop-mock proxy [flags]`: the one subcommand, always first.
+  const mode = argv[0] === 'proxy' ? 'proxy' : 'mock';
   let values: Record<string, unknown>;
   try {
-    ({ values } = parseArgs({ args: withBooleanValues(argv), strict: true, allowPositionals: false, options }));
+    ({ values } = parseArgs({ args: withBooleanValues(mode === 'proxy' ? argv.slice(1) : argv), strict: true, allowPositionals: false, options }));
   } catch (error) {
     throw new CliError((error as Error).message.split('\n')[0]);
   }
   if (values.help) return { kind: 'help' };
   if (values.version) return { kind: 'version' };
+  const proxyOnly = PROXY_FLAGS.map(([flag]) => flag).find((flag) => values[flag] !== undefined);
+  if (mode === 'mock' && proxyOnly !== undefined) throw new CliError(`--${proxyOnly} is a flag of "whop-mock proxy"`);
   const setting = (flag: Flag): Setting | undefined => {
     const value = values[flag];
     if (typeof value === 'string') return { raw: value, from: `--${flag}` };
-    const name = CLI_FLAGS.find(([known]) => known === flag)?.[1] ?? '';
+    const name = [...CLI_FLAGS, ...PROXY_FLAGS].find(([known]) => known === flag)?.[1] ?? '';
     const raw = env[name];
     // An empty variable (`-e PORT=`) counts as unset, as most tools read it.
     return raw === undefined || raw === '' ? undefined : { raw, from: name };
@@ -88,6 +102,9 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
   const oneOf = <T extends string>(flag: Flag, fallback: T, allowed: readonly T[]) => readOneOf(setting(flag), allowed) ?? fallback;
   const size = (flag: Flag, fallback: number, min: number) => readSize(setting(flag), min) ?? fallback;
   const seconds = (flag: Flag, fallback: number, min: number) => integer(flag, fallback, min, 86_400) * 1000;
+  // Proxy flags are read in proxy mode only: a WHOP_MOCK_UPSTREAM exported for one does not change the other.
+  const proxied = <T>(read: () => T, fallback: T): T => (mode === 'proxy' ? read() : fallback);
+  const upstream = proxied(() => upstreamOf(setting('upstream')), undefined);
   return {
     kind: 'run',
     options: {
@@ -124,6 +141,15 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
       keepAliveTimeoutMs: seconds('keep-alive-timeout-seconds', LIMITS.keepAliveTimeoutSeconds, 1),
       maxConnections: integer('max-connections', LIMITS.maxConnections, 1, 1_000_000),
       shutdownGraceMs: seconds('shutdown-grace-seconds', LIMITS.shutdownGraceSeconds, 0),
+      mode,
+      upstream,
+      upstreamTimeoutMs: proxied(() => integer('upstream-timeout-ms', LIMITS.upstreamTimeoutMs, 1, 3_600_000), LIMITS.upstreamTimeoutMs),
+      upstreamBodyLimit: proxied(() => size('upstream-body-limit-bytes', LIMITS.upstreamBodyBytes, 1), LIMITS.upstreamBodyBytes),
+      rejectInvalid: proxied(() => readBoolean(setting('reject-invalid')) ?? false, false),
+      driftReport: proxied(() => setting('drift-report')?.raw, undefined),
+      driftMaxGroups: proxied(() => integer('drift-max-groups', LIMITS.driftGroups, 1, 100_000), LIMITS.driftGroups),
+      record: proxied(() => setting('record')?.raw, undefined),
+      recordRaw: proxied(() => readBoolean(setting('record-raw')) ?? false, false),
     },
   };
 }
@@ -137,6 +163,19 @@ function withBooleanValues(argv: readonly string[]): string[] {
     if (token.startsWith('--') && BOOLEAN_FLAGS.has(token.slice(2)) && (next === undefined || next.startsWith('-'))) out.push('true');
   });
   return out;
+}
+
+/** The upstream of `whop-mock proxy`: required, an absolute http(s) URL. */
+function upstreamOf(setting: Setting | undefined): string {
+  if (setting === undefined) throw new CliError('whop-mock proxy needs --upstream <url> (or WHOP_MOCK_UPSTREAM), e.g. --upstream https://api.whop.com/api/v1');
+  let url: URL;
+  try {
+    url = new URL(setting.raw);
+  } catch {
+    throw new CliError(`${setting.from} must be an http(s) URL, got "${setting.raw}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new CliError(`${setting.from} must be an http(s) URL, got "${setting.raw}"`);
+  return setting.raw;
 }
 
 /** `off` turns the cache off; any other value is a folder. */

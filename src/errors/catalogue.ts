@@ -68,6 +68,16 @@ export const errors = {
   internal: (message = 'An unexpected error occurred.') =>
     new ApiError({ status: 500, type: 'internal_server_error', code: 'internal_error', message }),
 
+  // Proxy mode: the upstream did not answer (mock-level errors, not the operation's).
+  upstreamUnreachable: (detail: string) =>
+    new ApiError({ status: 502, type: 'mock_upstream_error', code: 'upstream_unreachable', message: `The upstream could not be reached: ${detail}.` }),
+  upstreamConnectionLost: () =>
+    new ApiError({ status: 502, type: 'mock_upstream_error', code: 'upstream_connection_lost', message: 'The upstream closed the connection before it finished answering.' }),
+  upstreamTooLarge: (limit: number) =>
+    new ApiError({ status: 502, type: 'mock_upstream_error', code: 'upstream_too_large', message: `The upstream's answer is larger than the ${limit} byte limit (--upstream-body-limit-bytes).` }),
+  upstreamTimeout: (ms: number) =>
+    new ApiError({ status: 504, type: 'mock_upstream_error', code: 'upstream_timeout', message: `The upstream did not answer within ${ms} ms (--upstream-timeout-ms).` }),
+
   // The control plane (/__mock, X-Mock-Session, Prefer, faults).
   simulated: (status: number) => {
     const known = simulatedErrors[status] ?? { type: status < 500 ? 'invalid_request_error' : 'internal_server_error', code: `http_${status}`, message: `The request failed with status ${status}.` };
@@ -81,6 +91,8 @@ export const errors = {
     new ApiError({ status: 400, type: 'invalid_request_error', code: 'mock_prefer_invalid', param: 'Prefer', message: `Prefer header: ${operationId} does not declare status ${code} in this API version. Declared: ${declared.join(', ')}.` }),
   preferExampleUnknown: (name: string, status: string, known: string[]) =>
     new ApiError({ status: 400, type: 'invalid_request_error', code: 'mock_prefer_invalid', param: 'Prefer', message: `Prefer header: the ${status} response has no example named "${name}". Examples: ${known.length > 0 ? known.join(', ') : '(none)'}.` }),
+  driftNeedsProxy: () =>
+    new ApiError({ status: 404, type: 'not_found', code: 'mock_not_proxy', message: 'GET /__mock/drift reports what a proxy saw of its upstream; this server is a mock (start it with "whop-mock proxy --upstream <url>").' }),
   controlRouteNotFound: (method: string, path: string) =>
     new ApiError({ status: 404, type: 'not_found', code: 'route_not_found', message: `No control endpoint matches ${method} /__mock${path}. See GET /__mock/health and the README.` }),
   controlAdminTokenRequired: () =>

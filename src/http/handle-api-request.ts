@@ -1,23 +1,27 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { SourceCall, SourceResult } from '../answers/answer-source.js';
 import { authenticate } from '../auth/authenticate.js';
 import { anonymous, type Principal } from '../auth/principal.js';
 import { ApiError, renderError } from '../errors/api-error.js';
 import { errors } from '../errors/catalogue.js';
-import type { HandlerResult } from '../handlers/handler.js';
 import type { Operation } from '../openapi/compile-operations.js';
 import { sessionName } from '../sessions/session-name.js';
 import { checkPreferences } from '../simulation/check-preferences.js';
 import { parsePrefer } from '../simulation/parse-prefer.js';
 import { planResponse, type Answer } from '../simulation/plan-response.js';
 import { parseQuery } from '../validation/parse-query.js';
-import { validateRequest, type RequestInput } from '../validation/validate-request.js';
+import { validateRequest } from '../validation/validate-request.js';
+import { admitRequest, isForwardable, noteSecurity } from '../proxy/admit-request.js';
+import type { ProxyFacts } from '../proxy/exchange.js';
+import { finishProxied } from '../proxy/finish-proxied.js';
+import { proxiedJournalFields } from '../proxy/proxy-journal.js';
 import { finishResponse } from './finish-response.js';
 import { parseBody } from './parse-body.js';
 import type { ApiRequest, ApiResponse, Outcome, Pipeline, PipelineSession } from './pipeline.js';
 
 /**
  * The request's one-way path: session -> parse body -> pick version -> route -> authenticate ->
- * validate request -> simulation (Prefer, faults, delay) -> handler (or Prism) -> project into
+ * validate request -> simulation (Prefer, faults, delay) -> answer (handler, Prism, spec, upstream) -> project into
  * the served version -> validate response -> journal. Every outcome, including every failure,
  * leaves here as an ApiResponse; nothing throws out.
  */
@@ -34,7 +38,8 @@ export async function handleApiRequest<S>(pipeline: Pipeline<S>, request: ApiReq
     return finishResponse(pipeline, request, outcome).response;
   }
   const outcome = await respond(pipeline, request, session);
-  const { response, validation } = outcome.dropped ? { response: dropped(outcome), validation: null } : finishResponse(pipeline, request, outcome);
+  const upstream = outcome.proxy?.upstream;
+  const { response, validation } = outcome.dropped ? { response: dropped(outcome), validation: null } : upstream ? finishProxied(pipeline, outcome, upstream) : finishResponse(pipeline, request, outcome);
   response.headers['x-mock-session'] = session.name;
   const lookup = pipeline.tokenLookup(session.state);
   session.extras.journal.record({
@@ -55,7 +60,9 @@ export async function handleApiRequest<S>(pipeline: Pipeline<S>, request: ApiReq
     validation,
     faultId: outcome.faultId,
     durationMs: performance.now() - started,
+    ...(outcome.proxy ? proxiedJournalFields(outcome.proxy, request.rawBody, outcome.bodyText, response) : {}),
   });
+  if (outcome.proxy) observe(pipeline, request, outcome, outcome.proxy, response);
   return response;
 }
 
@@ -66,6 +73,9 @@ async function respond<S>(pipeline: Pipeline<S>, request: ApiRequest, session: P
   let principal: Principal = anonymous;
   let faultId: string | null = null;
   let bodyText: string | undefined;
+  // Proxy mode: tokens are not looked up, refusals are noted and forwarded (see src/proxy).
+  const facts: ProxyFacts | undefined = pipeline.proxy ? { refusal: null, securityMissing: false, upstream: null } : undefined;
+  let admitted = false;
   try {
     const parsed = parseBody(request.rawBody, request.headers['content-type'], pipeline.maxJsonDepth);
     bodyText = parsed?.text;
@@ -76,26 +86,34 @@ async function respond<S>(pipeline: Pipeline<S>, request: ApiRequest, session: P
     operation = route.operation;
     // Parsed once, as the operation reads it; the journal keeps this same object.
     query = parseQuery(request.search, operation.parameters);
-    principal = authenticate(operation, request.headers.authorization, pipeline.tokenLookup(session.state));
-    const input = validateRequest(operation, pipeline.validators.for(operation), {
-      path: route.pathParams,
-      query,
-      headers: request.headers as Record<string, string>,
-      body: parsed?.value,
-    });
+    if (facts) noteSecurity(operation, request.headers.authorization, facts);
+    else principal = authenticate(operation, request.headers.authorization, pipeline.tokenLookup(session.state));
+    const raw = { path: route.pathParams, query, headers: request.headers as Record<string, string>, body: parsed?.value };
+    const validators = pipeline.validators.for(operation);
+    const input = facts ? admitRequest(operation, validators, raw, facts, pipeline.proxy?.rejectInvalid ?? false) : validateRequest(operation, validators, raw);
+    admitted = true;
     // Control comes after authentication and validation, as Prism's Prefer does: a forced
     // status or a fault never answers a request the real API would have refused.
     const preferences = checkPreferences(operation, parsePrefer(request.headers.prefer, pipeline.maxDelayMs));
     const fault = session.extras.faults.take({ operationId: operation.operationId, method: operation.method, template: operation.path, path: request.path });
-    const plan = planResponse(preferences, fault, operation.operationId in pipeline.handlers, pipeline.maxDelayMs);
+    const plan = planResponse(preferences, fault, facts !== undefined || operation.operationId in pipeline.handlers, pipeline.maxDelayMs);
     faultId = plan.faultId;
     if (plan.delayMs > 0) await delay(plan.delayMs, pipeline.stopping);
-    if (plan.answer.kind === 'drop') return { status: 0, body: undefined, headers: {}, version, operation, query, principal, faultId, dropped: true, bodyText };
-    const result = await answer(pipeline, request, session, operation, input, principal, plan.answer);
-    return { status: result.status, body: result.body, headers: {}, version, operation, query, principal, faultId, dropped: false, bodyText };
+    if (plan.answer.kind === 'drop') return { status: 0, body: undefined, headers: {}, version, operation, query, principal, faultId, dropped: true, bodyText, ...(facts && { proxy: facts }) };
+    const result = await answer(pipeline, { request, operation, input, principal, state: session.state }, plan.answer);
+    if (facts) facts.upstream = result.upstream ?? null;
+    return { status: result.status, body: result.body, headers: {}, version, operation, query, principal, faultId, dropped: false, bodyText, ...(facts && { proxy: facts }) };
   } catch (error) {
     const apiError = error instanceof ApiError ? error : crash(pipeline, error, request);
-    return { status: apiError.status, body: renderError(apiError), headers: { ...apiError.headers }, version, operation, query, principal, faultId, dropped: false, bodyText };
+    // Proxy mode: a request the spec refuses before it reaches an operation (unknown route or
+    // version, unreadable body) is forwarded as it came, and noted.
+    if (facts && pipeline.proxy && !admitted && !pipeline.proxy.rejectInvalid && isForwardable(apiError)) {
+      facts.refusal = apiError;
+      const result = await pipeline.proxy.forward(request);
+      facts.upstream = result.upstream ?? null;
+      return { status: result.status, body: result.body, headers: {}, version, operation, query, principal, faultId, dropped: false, bodyText, proxy: facts };
+    }
+    return { status: apiError.status, body: renderError(apiError), headers: { ...apiError.headers }, version, operation, query, principal, faultId, dropped: false, bodyText, ...(facts && { proxy: facts }) };
   }
 }
 
@@ -113,26 +131,33 @@ async function delay(ms: number, stopping: AbortSignal): Promise<void> {
   }
 }
 
-async function answer<S>(
-  pipeline: Pipeline<S>,
-  request: ApiRequest,
-  session: PipelineSession<S>,
-  operation: Operation,
-  input: RequestInput,
-  principal: Principal,
-  plan: Exclude<Answer, { kind: 'drop' }>,
-): Promise<HandlerResult> {
+/**
+ * The answer step: every source gives a status and a body that then go through the same
+ * projection and response validation. A forced error and a fault's body are answered here; the
+ * rest by the server's sources (src/answers: handler, Prism, spec examples and generated data,
+ * or the upstream in proxy mode).
+ */
+async function answer<S>(pipeline: Pipeline<S>, call: SourceCall<S>, plan: Exclude<Answer, { kind: 'drop' }>): Promise<SourceResult> {
   if (plan.kind === 'error') throw plan.error;
   if (plan.kind === 'body') return { status: plan.status, body: structuredClone(plan.body) };
-  const handler = pipeline.handlers[operation.operationId];
-  if (plan.kind === 'normal' && handler) {
-    const body = input.body as Record<string, unknown> | undefined;
-    return handler({ operationId: operation.operationId, path: input.path, query: input.query, body, principal, state: session.state, declared: operation.declared });
-  }
-  // The route table forgives a trailing slash (`/users/`); Prism's router does not.
-  const path = request.path.length > 1 ? request.path.replace(/\/+$/, '') : request.path;
-  const fallbackRequest = { method: request.method, path, query: input.query as Record<string, string>, headers: input.headers, body: input.body };
-  return pipeline.fallback.respond(operation, fallbackRequest, plan.kind === 'spec' ? plan.choice : {});
+  if (plan.kind === 'spec') return pipeline.sources.spec(call, plan.choice);
+  return pipeline.sources.normal(call);
+}
+
+/** Proxy mode: the drift report and the recording learn from every finished exchange. */
+function observe<S>(pipeline: Pipeline<S>, request: ApiRequest, outcome: Outcome, facts: ProxyFacts, response: ApiResponse): void {
+  pipeline.proxy?.observe({
+    method: request.method,
+    path: request.path,
+    search: request.search,
+    authorization: request.headers.authorization,
+    version: outcome.version,
+    operation: outcome.operation,
+    facts,
+    status: response.dropped ? 0 : response.status,
+    violation: response.violation,
+    at: Date.now(),
+  });
 }
 
 function crash<S>(pipeline: Pipeline<S>, error: unknown, request: ApiRequest): ApiError {

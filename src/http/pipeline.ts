@@ -1,10 +1,11 @@
 import type { ValidateFunction } from 'ajv';
 import type { TokenGrant } from '../auth/authenticate.js';
 import type { Principal } from '../auth/principal.js';
+import type { AnswerSources } from '../answers/answer-source.js';
 import type { HandlerMap } from '../handlers/handler.js';
 import type { CompiledSpec, Operation } from '../openapi/compile-operations.js';
-import type { PrismFallback } from '../openapi/prism-fallback.js';
 import type { RouteTable } from '../openapi/route-table.js';
+import type { ProxyFacts, ProxyMode } from '../proxy/exchange.js';
 import type { SessionExtras } from '../sessions/session-extras.js';
 import type { ResponseMode, Violation } from '../validation/check-response.js';
 import type { SpecValidators } from '../validation/spec-validators.js';
@@ -33,6 +34,8 @@ export interface ApiResponse {
   dropped: boolean;
   /** `body` as the JSON text to send, made once: the adapter writes it and the journal keeps it. */
   payload: string;
+  /** Proxy mode: the upstream's headers and body bytes, sent as they came instead of `payload`. */
+  raw?: { readonly headers: Readonly<Record<string, string | string[]>>; readonly bytes: Buffer };
 }
 
 /** The session a request acts on: handlers get its state; the control plane its journal and faults. */
@@ -50,7 +53,10 @@ export interface Pipeline<S> {
   validators: SpecValidators;
   routes: ReadonlyMap<string, RouteTable>;
   handlers: HandlerMap<S>;
-  fallback: PrismFallback;
+  /** Where answers come from: the handler, Prism, the spec's examples and generated data, or the upstream. */
+  sources: AnswerSources<S>;
+  /** Proxy mode (the upstream answers, refusals are forwarded, drift is observed); null for the mock. */
+  proxy: ProxyMode | null;
   /** Validates error bodies that no operation owns (unknown route, bad version). */
   envelope: ValidateFunction | null;
   responseMode: ResponseMode;
@@ -81,4 +87,6 @@ export interface Outcome {
   dropped: boolean;
   /** The request body's text when it parsed as JSON (the journal keeps it as is). */
   bodyText: string | undefined;
+  /** Proxy mode: what it learnt about the request and how the upstream answered. */
+  proxy?: ProxyFacts;
 }

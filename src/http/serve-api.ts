@@ -88,8 +88,17 @@ function failed(apiError: ApiError): ApiResponse {
 function write(res: ServerResponse, response: ApiResponse): void {
   if (res.headersSent || res.destroyed || res.socket?.destroyed === true) return;
   res.statusCode = response.status;
+  if (response.raw) return writeRaw(res, response, response.raw);
   for (const [name, value] of Object.entries(response.headers)) res.setHeader(name, value);
   res.setHeader('content-type', 'application/json; charset=utf-8');
   res.setHeader('content-length', Buffer.byteLength(response.payload));
   res.end(response.payload);
+}
+
+/** Proxy mode: the upstream's headers and bytes as they came, plus the mock's own headers. */
+function writeRaw(res: ServerResponse, response: ApiResponse, raw: NonNullable<ApiResponse['raw']>): void {
+  for (const [name, value] of Object.entries(raw.headers)) res.setHeader(name, value);
+  for (const [name, value] of Object.entries(response.headers)) res.setHeader(name, value);
+  res.setHeader('content-length', raw.bytes.length);
+  res.end(raw.bytes);
 }

@@ -19,7 +19,8 @@ export function entryText(seq: number, kept: KeptEntry, time: TimeCache): string
     `,"body":${kept.body.json},"body_size":${kept.body.size},"body_truncated":${kept.body.truncated}` +
     `,"status":${kept.status === null ? 'null' : kept.status},"response_body":${kept.response.json}` +
     `,"response_size":${kept.response.size},"response_truncated":${kept.response.truncated}` +
-    `,"validation":${validation},"fault_id":${jsonNullable(kept.faultId)},"duration_ms":${Math.round(kept.durationMs * 1000) / 1000}}`
+    `,"validation":${validation},"fault_id":${jsonNullable(kept.faultId)},"duration_ms":${Math.round(kept.durationMs * 1000) / 1000}` +
+    `,"request_validation":${JSON.stringify(kept.requestValidation)},"upstream":${JSON.stringify(kept.upstream)}}`
   );
 }
 

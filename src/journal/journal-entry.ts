@@ -1,6 +1,22 @@
 /** Whether the response matched the spec; null when response validation is off. */
 export type ValidationResult = { readonly valid: true } | { readonly valid: false; readonly pointer: string; readonly rule: string };
 
+/** Proxy mode: whether the spec accepted the request (it was forwarded either way, unless --reject-invalid). */
+export type RequestValidation =
+  | { readonly valid: true; readonly security_missing?: true }
+  | { readonly valid: false; readonly code: string | null; readonly param: string | null; readonly message: string; readonly security_missing?: true };
+
+/** Proxy mode: where a request was forwarded and how the upstream answered. */
+export interface UpstreamRecord {
+  /** The upstream URL without the query string. */
+  readonly url: string;
+  /** null when the upstream did not answer (see `failure`). */
+  readonly status: number | null;
+  readonly duration_ms: number;
+  /** `unreachable`, `timeout`, `connection_lost`, `too_large`; null when it answered. */
+  readonly failure: string | null;
+}
+
 /** What the pipeline hands the journal for one request; the journal turns it into its stored form at once. */
 export interface JournalInput {
   readonly receivedAt: number;
@@ -31,6 +47,9 @@ export interface JournalInput {
   readonly validation: ValidationResult | null;
   readonly faultId: string | null;
   readonly durationMs: number;
+  /** Proxy mode only (absent: null in the entry). */
+  readonly requestValidation?: RequestValidation | null;
+  readonly upstream?: UpstreamRecord | null;
 }
 
 /** One journal entry as GET /__mock/requests and `session.requests()` return it. */
@@ -76,4 +95,8 @@ export interface JournalEntry {
   /** The fault rule that shaped this response, if any. */
   readonly fault_id: string | null;
   readonly duration_ms: number;
+  /** Proxy mode: the request's validation result (it was forwarded either way); null in mock mode. */
+  readonly request_validation: RequestValidation | null;
+  /** Proxy mode: the upstream's part; null in mock mode and for requests answered locally. */
+  readonly upstream: UpstreamRecord | null;
 }

@@ -1,5 +1,6 @@
-import type { JournalInput, ValidationResult } from './journal-entry.js';
+import type { JournalInput, RequestValidation, UpstreamRecord, ValidationResult } from './journal-entry.js';
 import { redactHeaders, type TokenFacts } from './redact-headers.js';
+import { redactQuery, redactQueryString } from './redact-query.js';
 import { keptRequestBody, keptResponseBody, stringBytes, type KeptBody } from './truncate-text.js';
 
 export interface EntryFormat {
@@ -29,6 +30,8 @@ export interface KeptEntry {
   readonly validation: ValidationResult | null;
   readonly faultId: string | null;
   readonly durationMs: number;
+  readonly requestValidation: RequestValidation | null;
+  readonly upstream: UpstreamRecord | null;
 }
 
 /**
@@ -49,14 +52,16 @@ export function keepEntry(input: JournalInput, format: EntryFormat): { entry: Ke
     operationId: input.operationId,
     version: input.version,
     headers,
-    query: input.query,
-    search: input.search,
+    query: redactQuery(input.query),
+    search: redactQueryString(input.search),
     body,
     status: input.status,
     response,
     validation: input.validation,
     faultId: input.faultId,
     durationMs: input.durationMs,
+    requestValidation: input.requestValidation ?? null,
+    upstream: input.upstream ?? null,
   };
   // The strings a client chose the length of (bodies, headers, path, query), each counted as the
   // memory it takes; the parsed query is a few values read from the query string.

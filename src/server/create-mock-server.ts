@@ -1,5 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import type { DriftReportJson } from '../drift/drift-report.js';
+import { createProxy } from '../proxy/create-proxy.js';
+import { checkRecording } from '../recording/check-recording.js';
 import { controlAccess } from '../admin/control-access.js';
 import { controlPlane } from '../admin/control-plane.js';
 import { createControlRouter } from '../admin/control-router.js';
@@ -49,6 +53,11 @@ export interface MockServer {
    * ran out and they were cut (`cut` says how many).
    */
   close(): Promise<CloseResult>;
+  /** `mock`, or `proxy` (forwarding to `upstream`). */
+  mode: 'mock' | 'proxy';
+  upstream: string | null;
+  /** Proxy mode: the drift report (GET /__mock/drift); null for a mock. */
+  drift(): DriftReportJson | null;
   /** Resets the default session (the one requests without X-Mock-Session use) to the fixtures. */
   reset(): void;
   /**
@@ -92,13 +101,21 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
     ),
   });
   const handlers = createHandlers(new CursorCodec(randomBytes(16).toString('hex')));
-  const worldOptions = { versionDates: options.versionDates, validateResponses: options.validateResponses, maxDelayMs: options.maxDelayMs, handled: new Set(Object.keys(handlers)) };
+  const onProxyError = (what: string, error: unknown) => logger.error(`proxy: ${what} failed`, { error: error instanceof Error ? error.message : String(error) });
+  if (options.mode === 'proxy' && options.record !== undefined) mkdirSync(options.record, { recursive: true });
+  const recording = options.record === undefined ? undefined : { dir: options.record, raw: options.recordRaw, check: checkRecording(bundle.spec, bundle.validators, bundle.records) };
+  const proxy = options.mode === 'proxy' ? createProxy<WorldState>(bundle.spec, { ...options, upstream: String(options.upstream), recording }, onProxyError) : null;
+  const worldOptions = { versionDates: options.versionDates, validateResponses: options.validateResponses, maxDelayMs: options.maxDelayMs, handlers, upstream: proxy?.source };
   const initial = servedWorld(bundle, worldOptions);
   for (const warning of initial.warnings) logger.warn(warning);
   const http = createHttpServer(options, logger);
   const bodyBuffers = new BodyBuffers(options.bodyBufferBytes);
   const reloader = new WorldReloader(initial, {
-    build: async (previous) => servedWorld(await loadBundle(options), worldOptions, previous),
+    build: async (previous) => {
+      // The proxy, its drift report and its recording are built on the specs of the start.
+      if (proxy !== null) throw new Error('reload is for mock mode: in proxy mode the specs checked against the upstream are those of the start; restart to change them');
+      return servedWorld(await loadBundle(options), worldOptions, previous);
+    },
     // Every session starts again from the new fixtures, keeping its journal and fault rules.
     adopt: (next, previous) => {
       sessions.rebase(next.world);
@@ -115,14 +132,16 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
     validators: served.validators,
     routes: served.routes,
     handlers,
-    fallback: served.fallback,
+    sources: served.sources,
+    proxy: proxy?.mode ?? null,
     envelope: served.envelope,
     responseMode: options.validateResponses,
     maxJsonDepth: options.maxJsonDepth,
     maxDelayMs: options.maxDelayMs,
     stopping: http.stopping,
     sessionFor: (name) => sessions.session(name),
-    tokenLookup: (state) => (token) => state.tokens.get(token),
+    // Proxy mode never looks a token up (the journal then shows it as an unknown token).
+    tokenLookup: (state) => (token) => (proxy ? undefined : state.tokens.get(token)),
     onViolation: (violation, request, status) =>
       logger.warn('response violates the spec', { method: request.method, path: request.path, status, pointer: violation.pointer, rule: violation.rule }),
     onCrash: (error, request) =>
@@ -148,6 +167,7 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
     spec: () => reloader.current.spec,
     reload: () => reloader.reload('POST /__mock/reload'),
     reloadStatus: () => reloader.status(),
+    drift: proxy ? () => proxy.drift.toJSON() : undefined,
   });
   const controlCors = corsPolicy(options.controlOrigins);
   const control = createControlRouter({
@@ -174,11 +194,11 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
     controlCors,
   });
   await http.listen(listener, options.port, options.host);
-  // Prism takes about a second of blocked event loop to load: not before listening (start-up
-  // stays fast), and not while requests are being answered, but at the first quiet moment. A
-  // request that needs it sooner loads it itself and waits, and never fails for it.
-  if (options.loadPrism === 'idle') http.whenIdle(PRISM_IDLE_MS, () => reloader.current.fallback.warm());
-  const watching = options.watch
+  // Prism (only for operations without a handler) takes about a second of blocked event loop to
+  // load: not before listening (start-up stays fast), and not while requests are being answered,
+  // but at the first quiet moment. A request that needs it sooner loads it itself and waits.
+  if (options.loadPrism === 'idle') http.whenIdle(PRISM_IDLE_MS, () => reloader.current.sources.warm());
+  const watching = options.watch && proxy === null
     ? watchInputs(
         [options.specs, options.fixtures],
         (file) => void reloader.reload(`changed: ${file}`).catch(() => undefined),
@@ -203,9 +223,17 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
     get warnings() {
       return [...reloader.current.warnings];
     },
-    close: () => {
+    mode: options.mode,
+    upstream: options.upstream ?? null,
+    drift: () => proxy?.drift.toJSON() ?? null,
+    close: async () => {
       watching?.close();
-      return http.close().finally(() => logger.close?.());
+      try {
+        return await http.close();
+      } finally {
+        await proxy?.close();
+        logger.close?.();
+      }
     },
     reset: () => plane.session(DEFAULT_SESSION).reset(),
     session: (name) => plane.session(name),

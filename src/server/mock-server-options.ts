@@ -75,9 +75,10 @@ export interface MockServerOptions {
   /** How long close() lets requests being answered finish before it cuts them. */
   shutdownGraceMs?: number;
   /**
-   * `idle` (default): load Prism (the answer for `Prefer: dynamic=true`, examples and operations
-   * without a handler) in the background at the first quiet moment after listening; `on-demand`:
-   * only when a request needs it (that request waits about a second).
+   * Prism answers operations without a stateful handler (only they need it: with the bundled
+   * specs it is never loaded). `idle` (default): load it in the background at the first quiet
+   * moment after listening; `on-demand`: only when a request needs it (that request waits about
+   * a second).
    */
   loadPrism?: 'idle' | 'on-demand';
   /**
@@ -85,11 +86,32 @@ export interface MockServerOptions {
    * it on when run from a terminal). POST /__mock/reload and `server.reload()` work either way.
    */
   watch?: boolean;
+
+  // Proxy mode (README: "Proxy mode, drift and recording").
+  /** `mock` (default): answer from the fixtures. `proxy`: forward to `upstream`, validate both ways, report drift. */
+  mode?: 'mock' | 'proxy';
+  /** The API to forward to in proxy mode, e.g. `https://api.whop.com/api/v1`. */
+  upstream?: string;
+  /** How long the upstream may take to answer in full (504 beyond). */
+  upstreamTimeoutMs?: number;
+  /** Largest upstream answer passed through (502 beyond). */
+  upstreamBodyLimit?: number;
+  /** Answer a request the spec refuses with the mock's 400 instead of forwarding it. */
+  rejectInvalid?: boolean;
+  /** Write the drift report to this JSON file when the server closes. */
+  driftReport?: string;
+  /** Distinct violations, unknown fields and refusals the drift report keeps per operation. */
+  driftMaxGroups?: number;
+  /** Record the users, members, companies and files that pass through into this fixtures folder. */
+  record?: string;
+  /** Record emails, phones and tokens as they are instead of stable fakes. */
+  recordRaw?: boolean;
 }
 
 const packageRoot = fileURLToPath(new URL('../..', import.meta.url));
 
-export type ResolvedOptions = Required<Omit<MockServerOptions, 'adminToken' | 'log' | 'cacheDir'>> & Pick<MockServerOptions, 'adminToken' | 'log' | 'cacheDir'>;
+type Unset = 'adminToken' | 'log' | 'cacheDir' | 'upstream' | 'driftReport' | 'record';
+export type ResolvedOptions = Required<Omit<MockServerOptions, Unset>> & Pick<MockServerOptions, Unset>;
 
 export function resolveOptions(options: MockServerOptions): ResolvedOptions {
   return {
@@ -128,5 +150,14 @@ export function resolveOptions(options: MockServerOptions): ResolvedOptions {
     shutdownGraceMs: options.shutdownGraceMs ?? LIMITS.shutdownGraceSeconds * 1000,
     loadPrism: options.loadPrism ?? 'idle',
     watch: options.watch ?? false,
+    mode: options.mode ?? 'mock',
+    upstream: options.upstream,
+    upstreamTimeoutMs: options.upstreamTimeoutMs ?? LIMITS.upstreamTimeoutMs,
+    upstreamBodyLimit: options.upstreamBodyLimit ?? LIMITS.upstreamBodyBytes,
+    rejectInvalid: options.rejectInvalid ?? false,
+    driftReport: options.driftReport,
+    driftMaxGroups: options.driftMaxGroups ?? LIMITS.driftGroups,
+    record: options.record,
+    recordRaw: options.recordRaw ?? false,
   };
 }

@@ -3,7 +3,10 @@ import { faultRuleChecker } from '../admin/fault-rule-checker.js';
 import type { Bundle } from '../bundle/load-bundle.js';
 import { handlerStatuses } from '../handlers/handler-statuses.js';
 import type { CompiledSpec } from '../openapi/compile-operations.js';
-import { PrismFallback } from '../openapi/prism-fallback.js';
+import { answerSources } from '../answers/answer-sources.js';
+import type { AnswerSource, AnswerSources } from '../answers/answer-source.js';
+import type { HandlerMap } from '../handlers/handler.js';
+import type { WorldState } from '../store/world-state.js';
 import { RouteTable } from '../openapi/route-table.js';
 import type { FaultRule } from '../simulation/fault-list.js';
 import type { RecordValidators } from '../store/record-validators.js';
@@ -37,7 +40,8 @@ export interface ServedWorld {
   readonly world: World;
   readonly routes: ReadonlyMap<string, RouteTable>;
   readonly selectVersion: VersionSelector;
-  readonly fallback: PrismFallback;
+  /** Who answers what: the handlers, Prism, the spec's examples, or the upstream (proxy mode). */
+  readonly sources: AnswerSources<WorldState>;
   readonly envelope: ValidateFunction | null;
   readonly operations: readonly OperationSummary[];
   readonly warnings: readonly string[];
@@ -50,8 +54,9 @@ export interface ServedWorldOptions {
   readonly versionDates: VersionDateMode;
   readonly validateResponses: 'strict' | 'warn' | 'off';
   readonly maxDelayMs: number;
-  /** The operationIds a stateful handler answers. */
-  readonly handled: ReadonlySet<string>;
+  readonly handlers: HandlerMap<WorldState>;
+  /** Proxy mode: the upstream answers. */
+  readonly upstream?: AnswerSource<WorldState> | undefined;
 }
 
 /**
@@ -60,6 +65,7 @@ export interface ServedWorldOptions {
  */
 export function servedWorld(bundle: Bundle, options: ServedWorldOptions, previous?: ServedWorld): ServedWorld {
   const { spec, validators, records, world } = bundle;
+  const handled = new Set(Object.keys(options.handlers));
   const sameSpec = previous !== undefined && previous.spec === spec && previous.validators === validators;
   const routes = sameSpec ? previous.routes : new Map(spec.versions.map((version) => [version, new RouteTable(spec.operations.get(version) ?? [])]));
   let checkFault: ((input: unknown) => FaultRule) | undefined;
@@ -71,14 +77,14 @@ export function servedWorld(bundle: Bundle, options: ServedWorldOptions, previou
     world,
     routes,
     selectVersion: sameSpec ? previous.selectVersion : versionSelector(spec.versions, spec.versionDates, options.versionDates),
-    fallback: sameSpec ? previous.fallback : new PrismFallback(spec.sources),
+    sources: sameSpec ? previous.sources : answerSources({ spec, validators, handlers: options.handlers, upstream: options.upstream }),
     envelope: sameSpec ? previous.envelope : errorEnvelopeValidator(spec, validators),
     operations: sameSpec
       ? previous.operations
       : spec.versions.flatMap((version) =>
-          (spec.operations.get(version) ?? []).map((op) => ({ version, method: op.method, path: op.path, operationId: op.operationId, stateful: options.handled.has(op.operationId) })),
+          (spec.operations.get(version) ?? []).map((op) => ({ version, method: op.method, path: op.path, operationId: op.operationId, stateful: handled.has(op.operationId) })),
         ),
-    warnings: sameSpec ? previous.warnings : options.validateResponses === 'off' ? [] : undeclaredStatuses(spec, handlerStatuses, options.handled).map(undeclaredStatusWarning),
+    warnings: sameSpec ? previous.warnings : options.validateResponses === 'off' ? [] : undeclaredStatuses(spec, handlerStatuses, handled).map(undeclaredStatusWarning),
     knownScopes: sameSpec ? previous.knownScopes : knownScopes(spec),
     checkFault: sameSpec ? previous.checkFault : (input) => (checkFault ??= faultRuleChecker(spec, routes, options.maxDelayMs))(input),
   };

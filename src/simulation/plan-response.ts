@@ -1,15 +1,15 @@
 import type { ApiError } from '../errors/api-error.js';
 import { errors } from '../errors/catalogue.js';
-import type { FallbackChoice } from '../openapi/prism-fallback.js';
+import type { SpecChoice } from '../answers/answer-source.js';
 import type { Fault } from './fault-list.js';
 import { MAX_DELAY_MS, type Preferences } from './parse-prefer.js';
 
 /** How the request will be answered once it has passed authentication and validation. */
 export type Answer =
-  /** As usual: the stateful handler, or Prism's default for the operation. */
+  /** As usual: the stateful handler, Prism's default for an operation without one, or the upstream. */
   | { readonly kind: 'normal' }
-  /** From the spec through Prism: a status, a named example, or generated data. */
-  | { readonly kind: 'spec'; readonly choice: FallbackChoice }
+  /** From the spec: a status, a named example, or generated data. */
+  | { readonly kind: 'spec'; readonly choice: SpecChoice }
   /** A fault rule's own body. */
   | { readonly kind: 'body'; readonly status: number; readonly body: unknown }
   /** The Whop envelope for a forced error status. */

@@ -16,11 +16,11 @@ export class AjvValidators implements ValidatorSource {
   readonly #ajv: Record<Direction, Ajv2020>;
   readonly #ids: Record<Direction, Map<string, string>> = { request: new Map(), response: new Map() };
 
-  constructor(schemaDocuments: ReadonlyMap<string, unknown>, formats: ReadonlySet<string>, options: { source?: boolean } = {}) {
+  constructor(schemaDocuments: ReadonlyMap<string, unknown>, formats: ReadonlySet<string>, options: { source?: boolean; allErrors?: boolean } = {}) {
     const { fullFormats } = require('ajv-formats/dist/formats') as { fullFormats: Record<string, import('ajv').Format> };
     this.#ajv = {
       request: prepare(createAjv({ useDefaults: true, source: options.source, formats: memoFormats(fullFormats) }), schemaDocuments, formats),
-      response: prepare(createAjv({ source: options.source, formats: memoFormats(fullFormats) }), schemaDocuments, formats),
+      response: prepare(createAjv({ source: options.source, allErrors: options.allErrors, formats: memoFormats(fullFormats) }), schemaDocuments, formats),
     };
   }
 

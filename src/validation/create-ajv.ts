@@ -10,6 +10,8 @@ export interface AjvOptions {
   useDefaults?: boolean;
   /** Keep each validator's source, so it can be written out as standalone code (src/bundle). */
   source?: boolean;
+  /** Report every error, not only the first (the drift report groups them all). */
+  allErrors?: boolean;
   /** Replaces ajv-formats' format functions (e.g. memoized ones, see memo-formats). */
   formats?: Readonly<Record<string, Format>>;
 }
@@ -23,7 +25,7 @@ export function createAjv(options: AjvOptions = {}): Ajv2020 {
   // ajv-formats ships CommonJS: require gives the plugin function itself.
   const addFormats = require('ajv-formats') as (ajv: Ajv2020) => Ajv2020;
   const ajv = new Ajv({
-    allErrors: false,
+    allErrors: options.allErrors ?? false,
     strict: true,
     strictRequired: false,
     strictTypes: false,

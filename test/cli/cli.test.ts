@@ -152,3 +152,17 @@ describe.concurrent('whop-mock CLI: help, version and refusals', () => {
     expect(expectOneLineError(expect, result.stderr)).toContain('/nonexistent/whop-mock-folder');
   });
 });
+
+describe('whop-mock --help', () => {
+  it('aligns every description in one column, however long the flag name', async ({ onTestFinished }) => {
+    const { stdout } = await runCli(onTestFinished, ['--help']);
+    const rows = stdout.split('\n').filter((line) => /^ {2}-/.test(line));
+    expect(rows.length).toBeGreaterThan(30);
+    expect(rows.some((line) => line.startsWith('  --help, -h '))).toBe(true);
+    // Where each row's description starts: after the flag name (or names: `--help, -h`) and the spaces that follow.
+    const columns = new Set(rows.map((line) => /^ {2}-[^\s,]*(?:, -\S+)? +/.exec(line)?.[0].length));
+    expect(columns.size).toBe(1);
+    expect(stdout).toContain('--keep-alive-timeout-seconds');
+    expect(stdout).toContain('--upstream-body-limit-bytes');
+  });
+});

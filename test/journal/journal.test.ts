@@ -82,8 +82,20 @@ describe('MemoryJournal: entries', () => {
       validation: { valid: true },
       fault_id: null,
       duration_ms: 1.235,
+      request_validation: null,
+      upstream: null,
     });
     expect(second).toMatchObject({ body: 'not json', body_size: 8, query: {}, query_string: '' });
+  });
+
+  it('redacts secret-looking query parameters in query and query_string, in every mode', () => {
+    const journal = journalOf();
+    const search = 'access_token=tok_query_secret_1234&api_key=short&first=5&client_secret=cs_live_abcdefgh9876';
+    journal.record(input(1, { search, query: { access_token: 'tok_query_secret_1234', api_key: 'short', first: 5, client_secret: 'cs_live_abcdefgh9876' } }));
+    const [entry] = entries(journal);
+    expect(entry?.query).toEqual({ access_token: '[redacted …1234]', api_key: '[redacted]', first: 5, client_secret: '[redacted …9876]' });
+    expect(decodeURIComponent(entry?.query_string ?? '')).toBe('access_token=[redacted …1234]&api_key=[redacted]&first=5&client_secret=[redacted …9876]');
+    expect(JSON.stringify(entry)).not.toMatch(/tok_query_secret|cs_live_abcdefgh|short/);
   });
 
   it("without an operation's parse, reads the query plainly: key[] and repeated keys are arrays, values strings, __proto__ a key", () => {

@@ -1,7 +1,9 @@
+import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { eventually } from '../support/raw-http.js';
-import { startMock } from '../support/mock.js';
+import { copyOf, startMock } from '../support/mock.js';
 
 // What start-up loads, and what it leaves for later. Read from the module cache of this process
 // (the in-process server shares it), so it needs no timing.
@@ -20,12 +22,44 @@ describe('start-up', () => {
     }
   });
 
-  it('loads Prism in the background once the server is quiet, with no request asking for it', async () => {
+  // Two steps in this order: the module cache is the process's, and Prism, once loaded, stays.
+  it('never loads Prism with the bundled specs: every operation has a handler (dynamic=true does not need it)', async () => {
     const server = await startMock();
     try {
+      expect(server.operations.every((op) => op.stateful)).toBe(true);
+      const dynamic = await fetch(`${server.url}/users/me`, { headers: { authorization: 'Bearer tok_user_alex_full', prefer: 'dynamic=true' } });
+      expect(dynamic.status).toBe(200);
+      // Well past the quiet moment (250 ms) at which Prism would be loaded in the background.
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      expect(loaded('@stoplight/prism-http')).toBe(false);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('loads Prism in the background once the server is quiet, when an operation has no handler', async () => {
+    const specs = copyOf('specs');
+    writeFileSync(join(specs, '2025-01-01.extra.yaml'), EXTRA);
+    const server = await startMock({ specs });
+    try {
+      expect(server.operations.some((op) => !op.stateful)).toBe(true);
       expect(await eventually(() => loaded('@stoplight/prism-http'), 15_000, 50)).toBe(true);
     } finally {
       await server.close();
     }
   });
 });
+
+const EXTRA = `openapi: 3.1.0
+info: { title: Extra, version: '1' }
+security: []
+paths:
+  /plans/{id}:
+    get:
+      operationId: retrievePlan
+      parameters: [{ name: id, in: path, required: true, schema: { type: string } }]
+      responses:
+        '200':
+          description: ok
+          content: { application/json: { schema: { type: object }, example: { id: plan_1 } } }
+`;

@@ -106,3 +106,19 @@ describe('parseCli', () => {
     }
   });
 });
+
+describe('whop-mock proxy', () => {
+  it('reads the proxy flags and their variables only after "proxy"', () => {
+    const command = parseCli(['proxy', '--upstream', 'https://api.whop.com/api/v1', '--reject-invalid', '--upstream-timeout-ms', '900'], { WHOP_MOCK_RECORD: '/tmp/rec' }, defaults);
+    expect(command).toMatchObject({ kind: 'run', options: { mode: 'proxy', upstream: 'https://api.whop.com/api/v1', rejectInvalid: true, upstreamTimeoutMs: 900, record: '/tmp/rec', recordRaw: false, driftMaxGroups: LIMITS.driftGroups } });
+    expect(parseCli([], { WHOP_MOCK_UPSTREAM: 'https://x.example' }, defaults)).toMatchObject({ options: { mode: 'mock', upstream: undefined } });
+  });
+  it.each([
+    [['proxy'], {}, 'whop-mock proxy needs --upstream <url>'],
+    [['proxy', '--upstream', 'ftp://x'], {}, '--upstream must be an http(s) URL'],
+    [['--upstream', 'https://x.example'], {}, '--upstream is a flag of "whop-mock proxy"'],
+    [['proxy'], { WHOP_MOCK_UPSTREAM: 'nope' }, 'WHOP_MOCK_UPSTREAM must be an http(s) URL, got "nope"'],
+  ])('refuses %j %j', (argv, env, message) => {
+    expect(() => parseCli(argv, env, defaults)).toThrow(message);
+  });
+});

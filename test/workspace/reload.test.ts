@@ -132,6 +132,17 @@ describe('sessions across a reload', () => {
   });
 });
 
+describe('proxy mode', () => {
+  it('refuses a reload: the proxy and its drift report are built on the specs of the start', async () => {
+    const upstream = await startMock();
+    servers.push(upstream);
+    const { server } = await start({ mode: 'proxy', upstream: `${upstream.url}/api/v1` });
+    const refused = await reload(server);
+    expect(refused.status).toBe(422);
+    expect(envelopeOf(refused).message).toMatch(/reload is for mock mode/);
+  });
+});
+
 describe('--watch (watch: true)', () => {
   it('reloads on its own when a fixture file changes, and not at all without watch', async () => {
     const watched = await start({ watch: true });

@@ -1,0 +1,47 @@
+/** Query parameters that carry credentials: `?access_token=`, `?api_key=`, `?token=`, `?client_secret=`, `?sig=`… */
+const SECRET_PARAM = /^(access[-_]?token|refresh[-_]?token|id[-_]?token|token|api[-_]?key|apikey|key|secret|client[-_]?secret|password|passwd|auth|authorization|signature|sig|code)$|(^|[-_])(token|secret|password|api[-_]?key)([-_]|$)/i;
+/** Shorter than this, even four characters say too much about a secret (as for headers). */
+const MIN_LENGTH_FOR_SUFFIX = 12;
+
+function redacted(value: string): string {
+  return value.length < MIN_LENGTH_FOR_SUFFIX ? '[redacted]' : `[redacted …${value.slice(-4)}]`;
+}
+
+function isSecretParam(name: string): boolean {
+  return SECRET_PARAM.test(name.endsWith('[]') ? name.slice(0, -2) : name);
+}
+
+/**
+ * The query string as the journal keeps it: each secret-looking parameter's value replaced by
+ * `[redacted …last4]` (percent-encoded), everything else exactly as sent. A query without such
+ * a parameter is returned as it is, without being parsed again.
+ */
+export function redactQueryString(search: string): string {
+  if (search === '' || !/(token|key|secret|pass|auth|sig|code)/i.test(search)) return search;
+  return search
+    .split('&')
+    .map((pair) => {
+      const at = pair.indexOf('=');
+      const rawName = at === -1 ? pair : pair.slice(0, at);
+      let name = rawName;
+      let value = at === -1 ? '' : pair.slice(at + 1);
+      try {
+        name = decodeURIComponent(rawName.replace(/\+/g, ' '));
+        value = decodeURIComponent(value.replace(/\+/g, ' '));
+      } catch {
+        // Not valid percent-encoding: judged as it is.
+      }
+      return at !== -1 && isSecretParam(name) ? `${rawName}=${encodeURIComponent(redacted(value))}` : pair;
+    })
+    .join('&');
+}
+
+/** The parsed query likewise: secret-looking parameters' values redacted; a copy only when needed. */
+export function redactQuery(query: Readonly<Record<string, unknown>> | null): Readonly<Record<string, unknown>> | null {
+  if (query === null || !Object.keys(query).some(isSecretParam)) return query;
+  const copy = Object.create(null) as Record<string, unknown>;
+  for (const [name, value] of Object.entries(query)) {
+    copy[name] = !isSecretParam(name) ? value : Array.isArray(value) ? value.map((v) => redacted(String(v))) : redacted(String(value));
+  }
+  return copy;
+}

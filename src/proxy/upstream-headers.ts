@@ -1,0 +1,45 @@
+/** Hop-by-hop headers (RFC 9110 7.6.1): they describe one connection, never cross a proxy. */
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade']);
+
+type Headers = Readonly<Record<string, string | readonly string[] | undefined>>;
+
+/** Names a `Connection` header lists are hop-by-hop too. */
+function listedInConnection(headers: Headers): Set<string> {
+  const value = headers.connection;
+  const text = Array.isArray(value) ? value.join(',') : typeof value === 'string' ? value : '';
+  return new Set(text.split(',').map((name) => name.trim().toLowerCase()).filter(Boolean));
+}
+
+/**
+ * The client's headers as the upstream gets them: all of them (Authorization, Api-Version-Date,
+ * Prefer, cookies…) less the hop-by-hop ones and the mock's own `X-Mock-*`, with `Host` naming the
+ * upstream. Content-Length is kept: the body is forwarded byte for byte.
+ */
+export function upstreamRequestHeaders(headers: Headers, host: string): Record<string, string | string[]> {
+  const dropped = listedInConnection(headers);
+  const out: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined || HOP_BY_HOP.has(name) || dropped.has(name) || name === 'host' || name.startsWith('x-mock-')) continue;
+    out[name] = typeof value === 'string' ? value : [...value];
+  }
+  out.host = host;
+  return out;
+}
+
+/**
+ * The upstream's headers as the client gets them: all of them, less the hop-by-hop ones (the
+ * mock frames the body itself, with Content-Length) and CORS headers (the mock's own CORS policy
+ * answers the browser; the upstream's names its own origins).
+ */
+export function clientResponseHeaders(rawHeaders: readonly string[]): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  const pairs: Array<[string, string]> = [];
+  for (let i = 0; i + 1 < rawHeaders.length; i += 2) pairs.push([(rawHeaders[i] as string).toLowerCase(), rawHeaders[i + 1] as string]);
+  const dropped = listedInConnection(Object.fromEntries(pairs));
+  for (const [name, value] of pairs) {
+    if (HOP_BY_HOP.has(name) || dropped.has(name) || name === 'content-length' || name.startsWith('access-control-')) continue;
+    const before = out[name];
+    out[name] = before === undefined ? value : Array.isArray(before) ? [...before, value] : [before, value];
+  }
+  return out;
+}
