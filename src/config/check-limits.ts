@@ -19,6 +19,8 @@ const MINIMUM: ReadonlyArray<readonly [Limit, number]> = [
   ['keepAliveTimeoutMs', 1],
   ['maxConnections', 1],
   ['shutdownGraceMs', 0],
+  ['sessionBytes', 0],
+  ['storeTimeoutMs', 1],
 ];
 
 /** Fails at start, naming the option, when a limit cannot work; returns the options unchanged. */

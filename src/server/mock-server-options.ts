@@ -80,11 +80,30 @@ export interface MockServerOptions {
    * only when a request needs it (that request waits about a second).
    */
   loadPrism?: 'idle' | 'on-demand';
+
+  // Where sessions live (README: "Stores").
+  /**
+   * `memory` (default): in this process. `redis://host:port/db`: in Redis 7 (or Valkey), shared by
+   * every replica started with the same specs, fixtures and generate options.
+   */
+  store?: string;
+  /** Most bytes one session's own records (what it wrote or seeded) may hold; a write beyond is a 413. */
+  sessionBytes?: number;
+  /** How long a store command may take before the request is answered 503 (Redis store). */
+  storeTimeoutMs?: number;
+  /**
+   * Signs pagination cursors, so cursors survive a restart. Default: a random one per start; with
+   * Redis, the one the store holds (the first replica's), shared by every replica.
+   */
+  cursorSecret?: string;
+  /** Memory store: load the default session's world from this file at start, save it there on close(). */
+  stateFile?: string;
 }
 
 const packageRoot = fileURLToPath(new URL('../..', import.meta.url));
 
-export type ResolvedOptions = Required<Omit<MockServerOptions, 'adminToken' | 'log' | 'cacheDir'>> & Pick<MockServerOptions, 'adminToken' | 'log' | 'cacheDir'>;
+type Unset = 'adminToken' | 'log' | 'cacheDir' | 'cursorSecret' | 'stateFile';
+export type ResolvedOptions = Required<Omit<MockServerOptions, Unset>> & Pick<MockServerOptions, Unset>;
 
 export function resolveOptions(options: MockServerOptions): ResolvedOptions {
   return {
@@ -122,5 +141,10 @@ export function resolveOptions(options: MockServerOptions): ResolvedOptions {
     maxConnections: options.maxConnections ?? LIMITS.maxConnections,
     shutdownGraceMs: options.shutdownGraceMs ?? LIMITS.shutdownGraceSeconds * 1000,
     loadPrism: options.loadPrism ?? 'idle',
+    store: options.store ?? 'memory',
+    sessionBytes: options.sessionBytes ?? LIMITS.sessionBytes,
+    storeTimeoutMs: options.storeTimeoutMs ?? LIMITS.storeTimeoutSeconds * 1000,
+    cursorSecret: options.cursorSecret,
+    stateFile: options.stateFile,
   };
 }
