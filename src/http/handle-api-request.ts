@@ -38,6 +38,7 @@ export async function handleApiRequest<S>(pipeline: Pipeline<S>, request: ApiReq
   const outcome = await respond(pipeline, request, session);
   const { response, validation } = outcome.dropped ? { response: dropped(outcome), validation: null } : finishResponse(pipeline, request, mockLevel(outcome));
   response.headers['x-mock-session'] = session.name;
+  if (outcome.mockLevel === true) response.operationId = outcome.operation?.operationId ?? null;
   const lookup = pipeline.tokenLookup(session.state);
   const recorded = session.extras.journal.record({
     receivedAt,

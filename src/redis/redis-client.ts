@@ -55,7 +55,9 @@ export async function connectStore(url: StoreUrl, commandTimeoutMs: number, logg
   });
   for (const [name, lua] of Object.entries(SCRIPTS)) redis.defineCommand(name, { numberOfKeys: 0, lua });
   let up = false;
+  let lastError: Error | undefined;
   redis.on('error', (error: Error) => {
+    lastError = error;
     if (!up) return;
     up = false;
     logger.warn('the Redis store is unavailable: requests answer 503 until it is back', { store: url.shown, error: error.message });
@@ -70,7 +72,7 @@ export async function connectStore(url: StoreUrl, commandTimeoutMs: number, logg
     await redis.connect();
   } catch (error) {
     redis.disconnect();
-    throw new Error(`cannot reach the Redis store at ${url.shown}: ${(error as Error).message}`);
+    throw new Error(`cannot reach the Redis store at ${url.shown}: ${(lastError ?? (error as Error)).message}`);
   }
   started = true;
   const call = redis as unknown as Record<ScriptName, (...args: (string | number)[]) => Promise<Reply>>;
