@@ -22,7 +22,9 @@ export interface RedisServer {
   readonly url: string;
   /** Stops it (SIGTERM, then SIGKILL), by its PID. */
   stop(): Promise<void>;
-  /** Starts it again on the same port, empty (no persistence: what a Redis restart without a volume does). */
+  /** Stops it, keeping its folder, so `restart` can start it again. */
+  stopOnly(): Promise<void>;
+  /** (Stops it and) starts it again on the same port, empty (no persistence: a Redis restart without a volume). */
   restart(): Promise<void>;
 }
 
@@ -75,6 +77,7 @@ export async function startRedis(): Promise<RedisServer> {
       await stop();
       rmSync(dir, { recursive: true, force: true });
     },
+    stopOnly: stop,
     restart: async () => {
       await stop();
       await start();
