@@ -24,7 +24,7 @@ export interface RedisServer {
   stop(): Promise<void>;
   /** Stops it, keeping its folder, so `restart` can start it again. */
   stopOnly(): Promise<void>;
-  /** (Stops it and) starts it again on the same port, empty (no persistence: a Redis restart without a volume). */
+  /** (Stops it and) starts it again on the same port and folder: empty without persistence, as before with `--appendonly yes`. */
   restart(): Promise<void>;
 }
 
@@ -39,12 +39,13 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startRedis(): Promise<RedisServer> {
+/** `extraArgs` go after the defaults (so they win): e.g. compose.yaml's `--appendonly yes`. */
+export async function startRedis(extraArgs: readonly string[] = []): Promise<RedisServer> {
   const dir = mkdtempSync(join(tmpdir(), 'whop-mock-redis-'));
   const port = await freePort();
   let child: ChildProcess | undefined;
   const start = async () => {
-    child = spawn(BINARY, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--protected-mode', 'yes'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(BINARY, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--protected-mode', 'yes', ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     await new Promise<void>((resolve, reject) => {
