@@ -2,9 +2,15 @@
 // session, its name in ARGV[2]; keys are built here, so the store needs one Redis (a primary;
 // not a cluster). A session's keys: m (meta hash), o (its own records), rv (the version each
 // was written at), fo (fault rule ids, in order), fr (fault rules), j (journal stream).
+//
+// Every key but the journal expires with the session. The journal's entries are also counted in
+// the store-wide journal budget (journal:all, journal:bytes), which an expiring key would leave
+// behind; so a journal is deleted, and its entries taken out of the budget, by `forget`: when the
+// session is evicted (cap), reset, found idle past its time in the LRU set, or created again.
 
-/** The keys of one session, for DEL and PEXPIRE. */
-export const SESSION_KEYS = `local KINDS = {'m', 'o', 'rv', 'fo', 'fr', 'j'}`;
+/** The keys of one session (for DEL), and those that expire with it (for PEXPIRE). */
+export const SESSION_KEYS = `local KINDS = {'m', 'o', 'rv', 'fo', 'fr', 'j'}
+local EXPIRING = {'m', 'o', 'rv', 'fo', 'fr'}`;
 
 /** Milliseconds, from the server's clock (every replica agrees on it). */
 export const NOW = `local function now_ms()
@@ -35,6 +41,10 @@ local function forget(p, name)
   unbudget(p, name, s .. 'j')
   for _, k in ipairs(KINDS) do redis.call('DEL', s .. k) end
   redis.call('ZREM', p .. 'lru', name)
+end
+-- Sessions idle past their time (their other keys have expired): journals and budget freed.
+local function forget_idle(p, cutoff)
+  for _, victim in ipairs(redis.call('ZRANGEBYSCORE', p .. 'lru', '-inf', cutoff)) do forget(p, victim) end
 end`;
 
 /** Gives keys a session created since its last touch the TTL its meta has. */

@@ -1,4 +1,4 @@
-import { FORGET, SYNC_TTL } from './lua-common.js';
+import { FORGET } from './lua-common.js';
 
 /**
  * append(prefix, name, epoch, entries, sessionBytes, totalBytes, bytes, method, path, template,
@@ -9,7 +9,7 @@ import { FORGET, SYNC_TTL } from './lua-common.js';
  * a session reset or evicted meanwhile is dropped (0), as the memory store drops it with the
  * old journal.
  */
-export const APPEND = `${SYNC_TTL}
+export const APPEND = `
 local p, name = ARGV[1], ARGV[2]
 local s = p .. 's:' .. name .. ':'
 local m, j = s .. 'm', s .. 'j'
@@ -18,8 +18,8 @@ local seq = redis.call('HINCRBY', m, 'seq', 1)
 local bytes = tonumber(ARGV[7])
 if tonumber(ARGV[4]) == 0 or bytes > tonumber(ARGV[5]) or bytes > tonumber(ARGV[6]) then return seq end
 local all, total_key = p .. 'journal:all', p .. 'journal:bytes'
+-- No expiry on the stream: forget() deletes it and takes its entries out of the budget together.
 redis.call('XADD', j, seq .. '-0', 'm', ARGV[8], 'p', ARGV[9], 't', ARGV[10], 'o', ARGV[11], 's', ARGV[12], 'b', bytes, 'e', ARGV[13])
-sync_ttl(m, j)
 local kept = redis.call('HINCRBY', m, 'jb', bytes)
 redis.call('ZADD', all, redis.call('INCR', p .. 'journal:n'), name .. '\\n' .. seq .. '\\n' .. bytes)
 local total = redis.call('INCRBY', total_key, bytes)

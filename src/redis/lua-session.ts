@@ -29,14 +29,15 @@ local isDefault = ARGV[11] == '1'
 local meta = redis.call('HMGET', m, 'epoch', 'v', 'bytes', 't')
 local epoch, version, bytes = meta[1], meta[2], meta[3]
 if not epoch then
+  -- What an earlier life of this session left (its journal does not expire) goes first.
+  forget(p, name)
+  forget_idle(p, now - idle)
   epoch, version, bytes = ARGV[5], '0', '0'
   redis.call('HSET', m, 'epoch', epoch, 'v', 0, 'seq', 0, 'fseq', 0, 'bytes', 0, 'jb', 0, 't', now)
   if not isDefault then
     redis.call('PEXPIRE', m, idle)
     local lru = p .. 'lru'
     redis.call('ZADD', lru, now, name)
-    -- Names of sessions idle past their TTL: their keys are gone already.
-    redis.call('ZREMRANGEBYSCORE', lru, '-inf', now - idle)
     local over = redis.call('ZCARD', lru) - tonumber(ARGV[9])
     if over > 0 then
       for _, victim in ipairs(redis.call('ZRANGE', lru, 0, over - 1)) do
@@ -45,7 +46,7 @@ if not epoch then
     end
   end
 elseif not isDefault and now - tonumber(meta[4] or 0) >= tonumber(ARGV[10]) then
-  for _, k in ipairs(KINDS) do redis.call('PEXPIRE', s .. k, idle) end
+  for _, k in ipairs(EXPIRING) do redis.call('PEXPIRE', s .. k, idle) end
   redis.call('HSET', m, 't', now)
   redis.call('ZADD', p .. 'lru', now, name)
 end
@@ -119,11 +120,11 @@ export const RESET = `${FORGET}
 forget(ARGV[1], ARGV[2])
 return 1`;
 
-/** count(prefix, idleMs) -> live sessions besides the default one. */
+/** count(prefix, idleMs) -> live sessions besides the default one (forgetting those idle past their time). */
 export const COUNT = `${NOW}
-local lru = ARGV[1] .. 'lru'
-redis.call('ZREMRANGEBYSCORE', lru, '-inf', now_ms() - tonumber(ARGV[2]))
-return redis.call('ZCARD', lru)`;
+${FORGET}
+forget_idle(ARGV[1], now_ms() - tonumber(ARGV[2]))
+return redis.call('ZCARD', ARGV[1] .. 'lru')`;
 
 /**
  * init(prefix, fingerprint, cursorSecret) -> {fingerprint, cursorSecret}: the first replica
