@@ -20,12 +20,14 @@ if (!redisInstalled) {
 export interface RedisServer {
   readonly port: number;
   readonly url: string;
-  /** Stops it (SIGTERM, then SIGKILL), by its PID. */
+  /** Stops it (SIGTERM, then SIGKILL after 10 s), by its PID. */
   stop(): Promise<void>;
   /** Stops it, keeping its folder, so `restart` can start it again. */
   stopOnly(): Promise<void>;
   /** (Stops it and) starts it again on the same port and folder: empty without persistence, as before with `--appendonly yes`. */
   restart(): Promise<void>;
+  /** What redis-server printed, every start (for a failing test to show). */
+  log(): string;
 }
 
 export async function freePort(): Promise<number> {
@@ -44,10 +46,14 @@ export async function startRedis(extraArgs: readonly string[] = []): Promise<Red
   const dir = mkdtempSync(join(tmpdir(), 'whop-mock-redis-'));
   const port = await freePort();
   let child: ChildProcess | undefined;
+  let log = '';
   const start = async () => {
     child = spawn(BINARY, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--protected-mode', 'yes', ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      log += chunk.toString();
+    });
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`redis-server did not start on port ${port}: ${output}`)), 10_000);
       const check = () => {
@@ -66,7 +72,8 @@ export async function startRedis(extraArgs: readonly string[] = []): Promise<Red
     if (running === undefined || running.exitCode !== null) return;
     const exited = new Promise((resolve) => running.once('exit', resolve));
     running.kill('SIGTERM');
-    const timer = setTimeout(() => running.kill('SIGKILL'), 3000);
+    // As `docker stop` does: 10 s to exit cleanly (with an append-only file, its last writes reach the disk).
+    const timer = setTimeout(() => running.kill('SIGKILL'), 10_000);
     await exited;
     clearTimeout(timer);
   };
@@ -79,6 +86,7 @@ export async function startRedis(extraArgs: readonly string[] = []): Promise<Red
       rmSync(dir, { recursive: true, force: true });
     },
     stopOnly: stop,
+    log: () => log,
     restart: async () => {
       await stop();
       await start();
