@@ -31,7 +31,7 @@ describe.runIf(redisInstalled)('the Redis store frees the journals of sessions i
   const budget = async () => ({ entries: await client.zcard(`${P}journal:all`), bytes: Number((await client.get(`${P}journal:bytes`)) ?? 0) });
   const journalKey = (session: string) => `${P}s:${session}:j`;
   const sessionsIn = async (names: string[]) => {
-    const members = await client.zrange(`${P}journal:all`, 0, -1);
+    const members = await client.zrange(`${P}journal:all`, '0', '-1');
     return [...new Set(members.map((member) => member.split('\n')[0]))].filter((name) => names.includes(name as string)).sort();
   };
 
@@ -76,7 +76,7 @@ describe.runIf(redisInstalled)('the Redis store frees the journals of sessions i
     expect((await call(server, { method: 'POST', path: '/__mock/reset', headers: { 'x-mock-session': 'reset-a' } })).status).toBe(200);
     const after = await budget();
     expect(after.entries).toBe(before.entries - 3);
-    const kept = await client.zrange(`${P}journal:all`, 0, -1);
+    const kept = await client.zrange(`${P}journal:all`, '0', '-1');
     expect(after.bytes).toBe(kept.reduce((sum, member) => sum + Number(member.split('\n')[2]), 0));
   });
 });
