@@ -30,9 +30,10 @@ export async function handleApiRequest<S>(pipeline: Pipeline<S>, request: ApiReq
     const opened = pipeline.sessionFor(sessionName(request.headers['x-mock-session']));
     session = isPromise(opened) ? await opened : opened;
   } catch (error) {
-    // No session to act on, so nothing to journal into either.
+    // No session to act on, so nothing to journal into either. The error's own headers go out
+    // (Retry-After on a store outage).
     const apiError = error instanceof ApiError ? error : crash(pipeline, error, request);
-    const outcome = { status: apiError.status, body: renderError(apiError), headers: {}, version: null, operation: null, query: null, principal: anonymous, faultId: null, dropped: false, bodyText: undefined };
+    const outcome = { status: apiError.status, body: renderError(apiError), headers: { ...apiError.headers }, version: null, operation: null, query: null, principal: anonymous, faultId: null, dropped: false, bodyText: undefined };
     return finishResponse(pipeline, request, outcome).response;
   }
   const outcome = await respond(pipeline, request, session);

@@ -30,7 +30,7 @@ const request = async (replica: Replica, path: string, init: { method?: string; 
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
   });
   const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  return { status: response.status, body: text ? JSON.parse(text) : undefined, retryAfter: response.headers.get('retry-after'), violation: response.headers.get('x-mock-contract-violation') };
 };
 
 describe.runIf(redisInstalled)('two replicas on one Redis', () => {
@@ -119,6 +119,8 @@ describe.runIf(redisInstalled)('two replicas on one Redis', () => {
     const down = await request(b, '/users/me', { session: 'outage' });
     expect(down.status).toBe(503);
     expect(down.body.error).toMatchObject({ type: 'service_unavailable', code: 'mock_store_unavailable', param: null });
+    expect(down.retryAfter).toBe('1');
+    expect(down.violation).toBeNull();
     expect((await request(a, '/users/me', { method: 'PATCH', body: { name: 'x' }, session: 'outage' })).status).toBe(503);
     expect((await request(a, '/__mock/requests', { session: 'outage' })).status).toBe(503);
     await redis.restart();
@@ -156,5 +158,16 @@ describe.runIf(redisInstalled)('starting a replica against Redis', () => {
     const lines = other.stderr().trim().split('\n');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/holds another world \(fingerprint redis-1:[0-9a-f]{16}\) than this replica's \(redis-1:[0-9a-f]{16}\)/);
+  });
+
+  it('refuses a --cursor-secret other than the one the store holds, in one line; the same one is welcome', async ({ onTestFinished }) => {
+    const redis = await startRedis();
+    onTestFinished(() => redis.stop());
+    await startReplica(onTestFinished, redis, ['--cursor-secret', 'the-first-replicas-secret']);
+    const other = spawnCli(onTestFinished, ['--port', '0', '--store', redis.url, '--cursor-secret', 'another-secret-entirely']);
+    expect((await other.exited).code).toBe(1);
+    expect(other.stderr().trim().split('\n')).toEqual([expect.stringMatching(/holds another cursor secret than --cursor-secret: give every replica the same one/)]);
+    const same = await startReplica(onTestFinished, redis, ['--cursor-secret', 'the-first-replicas-secret']);
+    expect(same.cli.child.exitCode).toBeNull();
   });
 });
