@@ -1,9 +1,11 @@
-import type { SessionExtras } from '../sessions/session-extras.js';
+import type { MaybePromise } from '../sessions/maybe-promise.js';
 import { sessionName } from '../sessions/session-name.js';
-import type { Session } from '../store/session-registry.js';
+import type { StoredSession } from '../sessions/session-store.js';
 import type { VersionDateMode } from '../versions/version-date-mode.js';
-import { MockSession, type ControlDeps } from './mock-session.js';
 import { errors } from '../errors/catalogue.js';
+import { AsyncMockSession } from './async-mock-session.js';
+import { MockSession } from './mock-session.js';
+import { SessionControl, andThen, type ControlDeps } from './session-control.js';
 
 /** GET /__mock/health. */
 export interface HealthReport {
@@ -14,16 +16,22 @@ export interface HealthReport {
   /** `exact`: other values are a 400; `nearest`: other dates get the newest version on or before them. */
   readonly version_date_mode: VersionDateMode;
   readonly uptime_s: number;
-  /** Live sessions, the default one included. */
+  /** Live sessions, the default one included (with Redis: across every replica). */
   readonly sessions: number;
+  /** Where sessions live: `memory` or `redis`. */
+  readonly store: 'memory' | 'redis';
 }
 
 export interface ControlPlane {
-  /** A handle on the named session (checked like the X-Mock-Session header). */
+  /** What /__mock does to the named session (checked like the X-Mock-Session header). */
+  control(name: string): SessionControl;
+  /** The synchronous handle (memory store). */
   session(name: string): MockSession;
+  /** The handle with promises (any store). */
+  sessionAsync(name: string): AsyncMockSession;
   /** The named session as stored (created on first use): for the endpoints that stream or page. */
-  stored(name: string): Session<SessionExtras>;
-  health(): HealthReport;
+  stored(name: string): MaybePromise<StoredSession>;
+  health(): MaybePromise<HealthReport>;
   /** Proxy mode's drift report; a 404 for a mock. */
   drift(): unknown;
 }
@@ -39,20 +47,25 @@ export interface ControlPlaneDeps extends ControlDeps {
 }
 
 export function controlPlane(deps: ControlPlaneDeps): ControlPlane {
+  const control = (name: string) => new SessionControl(sessionName(name), deps);
   return {
-    session: (name) => new MockSession(sessionName(name), deps),
-    stored: (name) => deps.sessions.session(sessionName(name)),
+    control,
+    session: (name) => new MockSession(control(name)),
+    sessionAsync: (name) => new AsyncMockSession(control(name)),
+    stored: (name) => deps.store.open(sessionName(name)),
     drift: () => {
       if (!deps.drift) throw errors.driftNeedsProxy();
       return deps.drift();
     },
-    health: () => ({
-      status: 'ok',
-      versions: deps.versions,
-      version_dates: deps.versionDates,
-      version_date_mode: deps.versionDateMode,
-      uptime_s: Math.floor((Date.now() - deps.startedAt) / 1000),
-      sessions: deps.sessions.names().length,
-    }),
+    health: () =>
+      andThen(deps.store.count(), (sessions) => ({
+        status: 'ok' as const,
+        versions: deps.versions,
+        version_dates: deps.versionDates,
+        version_date_mode: deps.versionDateMode,
+        uptime_s: Math.floor((Date.now() - deps.startedAt) / 1000),
+        sessions,
+        store: deps.store.kind,
+      })),
   };
 }

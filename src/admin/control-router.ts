@@ -65,7 +65,7 @@ async function serve(options: ControlRouterOptions, req: IncomingMessage, res: S
     received();
     const body = parseBody(raw, req.headers['content-type'], options.maxJsonDepth)?.value;
     const query = new URLSearchParams(queryAt === -1 ? '' : url.slice(queryAt + 1));
-    const reply = await route.run({ plane: options.plane, session: () => options.plane.session(name), stored: () => options.plane.stored(name), body, query, pageMax: options.pageMax });
+    const reply = await route.run({ plane: options.plane, session: () => options.plane.control(name), stored: () => options.plane.stored(name), body, query, pageMax: options.pageMax });
     await send(res, reply, { 'x-mock-session': name }, head, options.stallMs);
   } catch (error) {
     if (!(error instanceof ApiError)) options.onCrash(error, req.method ?? '', url);

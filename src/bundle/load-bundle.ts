@@ -33,6 +33,11 @@ export interface Bundle {
   readonly records: RecordValidators;
   /** The frozen base world: fixtures (checked) plus generated records. */
   readonly world: World;
+  /**
+   * What the base world and the specs are made of (their files' content, the records schema, the
+   * generate options), whatever folder they were read from: replicas sharing a store must agree on it.
+   */
+  readonly fingerprint: string;
   /** How this start got each part, for the debug log and tests. */
   readonly from: { readonly specs: CompiledFrom | 'memory'; readonly records: CompiledFrom | 'memory'; readonly world: 'built' | 'memory' };
 }
@@ -66,11 +71,13 @@ export async function loadBundle(options: BundleOptions): Promise<Bundle> {
     checkTokenScopes(spec, fixtures.tokens, options.fixtures);
     return built;
   });
+  const fingerprint = createHash('sha256').update(`${specFiles.hash}:${fixtureFiles.hash}:${schemaHash}:${options.generateUsers}:${options.seed}`).digest('hex').slice(0, 16);
   return {
     spec,
     validators,
     records: recordValidators,
     world: await world.value,
+    fingerprint,
     from: {
       specs: specs.hit ? 'memory' : (await specs.value).from,
       records: records.hit ? 'memory' : (await records.value).from,

@@ -107,6 +107,18 @@ export const errors = {
     new ApiError({ status: 403, type: 'forbidden', code: 'mock_control_host_refused', param: 'Host', message: `The /__mock endpoints answer loopback clients only at a loopback host name, not "${printable(host)}" (a guard against DNS rebinding). Use localhost or 127.0.0.1, or start with --admin-token or --open-control.` }),
   recordInvalid: (kind: string, param: string, detail: string) =>
     new ApiError({ status: 400, type: 'invalid_request_error', code: 'mock_record_invalid', param, message: `Invalid ${kind} record: ${detail}. Nothing was stored.` }),
+  stateInvalid: (param: string, detail: string) =>
+    new ApiError({ status: 400, type: 'invalid_request_error', code: 'mock_state_invalid', param, message: `Invalid world: ${detail}. Nothing was changed.` }),
+
+  // The store behind the sessions (--store), and what a session may hold in it.
+  storeUnavailable: (detail: string) =>
+    new ApiError({ status: 503, type: 'service_unavailable', code: 'mock_store_unavailable', message: `The mock's state store is unavailable (${detail}); nothing was changed. Retry shortly.`, headers: { 'retry-after': '1' }, mockLevel: true }),
+  storeBusy: (attempts: number) =>
+    new ApiError({ status: 503, type: 'service_unavailable', code: 'mock_store_busy', message: `Other replicas kept changing this session: the request was tried ${attempts} times and not applied. Retry shortly.`, headers: { 'retry-after': '1' }, mockLevel: true }),
+  storeMismatch: (ours: string, theirs: string) =>
+    new ApiError({ status: 503, type: 'service_unavailable', code: 'mock_store_mismatch', message: `The state store now holds another world (fingerprint ${theirs}; this replica serves ${ours}): restart this replica with the same specs, fixtures and generate options as the others.`, mockLevel: true }),
+  sessionFull: (limit: number, bytes: number) =>
+    new ApiError({ status: 413, type: 'invalid_request_error', code: 'mock_session_full', message: `This session's own records would hold ${bytes} bytes, over its budget of ${limit} (--session-bytes); nothing was changed. Reset the session, or raise the budget.`, mockLevel: true }),
   faultInvalid: (param: string, detail: string) =>
     new ApiError({ status: 400, type: 'invalid_request_error', code: 'mock_fault_invalid', param, message: `Invalid fault rule: ${param} ${detail}.` }),
 } as const;

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { answerSources } from '../answers/answer-sources.js';
 import type { DriftReportJson } from '../drift/drift-report.js';
@@ -9,6 +8,7 @@ import { controlAccess } from '../admin/control-access.js';
 import { controlPlane } from '../admin/control-plane.js';
 import { createControlRouter } from '../admin/control-router.js';
 import { faultRuleChecker } from '../admin/fault-rule-checker.js';
+import type { AsyncMockSession } from '../admin/async-mock-session.js';
 import type { MockSession } from '../admin/mock-session.js';
 import { loadBundle } from '../bundle/load-bundle.js';
 import { createHandlers } from '../handlers/create-handlers.js';
@@ -21,16 +21,19 @@ import { createRequestListener } from '../http/create-request-listener.js';
 import { createLogger } from '../http/logger.js';
 import type { Pipeline } from '../http/pipeline.js';
 import { BodyBuffers } from '../http/read-body.js';
-import { JournalBudget } from '../journal/journal-budget.js';
 import { RouteTable } from '../openapi/route-table.js';
-import { sessionExtras } from '../sessions/session-extras.js';
-import { DEFAULT_SESSION, SessionRegistry } from '../store/session-registry.js';
+import { checkWorld } from '../store/check-world.js';
+import { DEFAULT_SESSION } from '../store/session-registry.js';
+import { World } from '../store/world.js';
 import type { WorldState } from '../store/world-state.js';
 import type { VersionDateMode } from '../versions/version-date-mode.js';
 import { versionSelector } from '../versions/version-selector.js';
-import { knownScopes } from './check-token-scopes.js';
+import { checkFixtureViews } from './check-fixture-views.js';
+import { checkTokenScopes, knownScopes } from './check-token-scopes.js';
+import { createStore } from './create-store.js';
 import { errorEnvelopeValidator } from './error-envelope-validator.js';
 import { resolveOptions, type MockServerOptions } from './mock-server-options.js';
+import { readStateFile, writeStateFile } from './state-file.js';
 import { undeclaredStatuses, undeclaredStatusWarning } from './undeclared-statuses.js';
 
 export interface OperationSummary {
@@ -72,10 +75,15 @@ export interface MockServer {
   reset(): void;
   /**
    * A handle on a named session with everything /__mock offers: seed records and tokens, read
-   * the journal, add faults, reset. Send `handle.headers` with requests to act in it. Throws an
-   * ApiError for a name X-Mock-Session would refuse.
+   * the journal, add faults, reset, save and restore its world. Send `handle.headers` with
+   * requests to act in it. Throws an ApiError for a name X-Mock-Session would refuse. Answers at
+   * once, so it works with the memory store only; `sessionAsync` works with any.
    */
   session(name: string): MockSession;
+  /** The same handle with promises: needed with the Redis store, where every call is a round trip. */
+  sessionAsync(name: string): AsyncMockSession;
+  /** Where sessions live (`--store`). */
+  store: 'memory' | 'redis';
 }
 
 /** How long the server must have been quiet before Prism is loaded in the background. */
@@ -91,17 +99,10 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
   const logger = createLogger(options.logLevel, options.log, options.logFormat);
   // Specs, validators and the checked base world: built once per process for the same inputs.
   const bundle = await loadBundle(options);
-  const { spec, validators, records, world } = bundle;
+  const { spec, validators, records } = bundle;
   logger.debug('start-up inputs', { specs: bundle.from.specs, records: bundle.from.records, world: bundle.from.world });
-  const sessions = new SessionRegistry(world, {
-    maxSessions: options.maxSessions,
-    idleTtlMs: options.idleSessionMs,
-    createExtras: sessionExtras(
-      { entries: options.journalLimit, sessionBytes: options.journalSessionBytes, bodyBytes: options.journalBodyBytes, isSecret: (token) => token === options.adminToken },
-      new JournalBudget(options.journalTotalBytes),
-    ),
-  });
-  const handlers = createHandlers(new CursorCodec(randomBytes(16).toString('hex')));
+  const { store, cursorSecret } = await createStore(options, bundle, logger);
+  const handlers = createHandlers(new CursorCodec(cursorSecret));
   const warnings = options.validateResponses === 'off' ? [] : undeclaredStatuses(spec, handlerStatuses, new Set(Object.keys(handlers))).map(undeclaredStatusWarning);
   for (const warning of warnings) logger.warn(warning);
   const onProxyError = (what: string, error: unknown) => logger.error(`proxy: ${what} failed`, { error: error instanceof Error ? error.message : String(error) });
@@ -125,7 +126,7 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
     maxJsonDepth: options.maxJsonDepth,
     maxDelayMs: options.maxDelayMs,
     stopping: http.stopping,
-    sessionFor: (name) => sessions.session(name),
+    sessionFor: (name) => store.open(name),
     // Proxy mode never looks a token up (the journal then shows it as an unknown token).
     tokenLookup: (state) => (token) => (proxy ? undefined : state.tokens.get(token)),
     onViolation: (violation, request, status) =>
@@ -138,8 +139,15 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
   );
   let checkFault: ReturnType<typeof faultRuleChecker> | undefined;
   const plane = controlPlane({
-    sessions,
+    store,
     records,
+    // A posted world is checked as the fixtures are at start: records, integrity, token scopes, views.
+    checkWorld: (input) => {
+      const fixtures = checkWorld(input, records);
+      checkTokenScopes(spec, fixtures.tokens, 'world');
+      checkFixtureViews(spec, validators, new World(fixtures), fixtures.users.map((user) => user.id), 'world');
+      return fixtures;
+    },
     // Compiled on the first fault rule: it would load Ajv's compiler at every start.
     checkFault: (input) => (checkFault ??= faultRuleChecker(spec, routes, options.maxDelayMs))(input),
     knownScopes: knownScopes(spec),
@@ -161,6 +169,14 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
     onCrash: (error, method, path) => logger.error('control endpoint crashed', { method, path, error: error instanceof Error ? error.stack : String(error) }),
   });
   const cors = corsPolicy(options.corsOrigins || '*');
+  if (options.stateFile !== undefined) {
+    const saved = readStateFile(options.stateFile);
+    try {
+      if (saved !== undefined) await plane.control(DEFAULT_SESSION).restore(saved);
+    } catch (error) {
+      throw new Error(`${options.stateFile}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
   const listener = createRequestListener({ pipeline, logger, bodyLimit: options.bodyLimit, bodyBuffers, guard: http.guard, control, cors, controlCors });
   await http.listen(listener, options.port, options.host);
   // Prism (only for operations without a handler) takes about a second of blocked event loop to
@@ -182,13 +198,18 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
     drift: () => proxy?.drift.toJSON() ?? null,
     close: async () => {
       try {
-        return await http.close();
+        const result = await http.close();
+        // The state is saved once nothing can change it any more.
+        if (options.stateFile !== undefined) writeStateFile(options.stateFile, await plane.control(DEFAULT_SESSION).state());
+        return result;
       } finally {
         await proxy?.close();
-        logger.close?.();
+        await store.close().finally(() => logger.close?.());
       }
     },
     reset: () => plane.session(DEFAULT_SESSION).reset(),
     session: (name) => plane.session(name),
+    sessionAsync: (name) => plane.sessionAsync(name),
+    store: store.kind,
   };
 }

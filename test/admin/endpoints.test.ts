@@ -23,6 +23,7 @@ describe('GET /__mock/health', () => {
       version_date_mode: 'exact',
       uptime_s: expect.any(Number),
       sessions: expect.any(Number),
+      store: 'memory',
     });
     expect(reply.body.uptime_s).toBeGreaterThanOrEqual(0);
     expect(reply.body.sessions).toBeGreaterThanOrEqual(1);
