@@ -35,6 +35,7 @@ import { ensurePrism } from './bench/prism.mjs';
 import { profile } from './bench/profile.mjs';
 import { report } from './bench/report.mjs';
 import { createResults, readResults, writeResults } from './bench/results.mjs';
+import { redisUnavailable, startRedis, stopRedis } from './bench/redis.mjs';
 import { runRounds } from './bench/run-rounds.mjs';
 import { SERVERS, SPAWN_SERVERS } from './bench/servers.mjs';
 import { spawnTimes } from './bench/spawn-times.mjs';
@@ -50,7 +51,9 @@ async function main() {
   const began = performance.now();
   const prism = ensurePrism();
   if (prism.note) log(`Prism: ${prism.note}; the peer will not be measured.`);
-  const wanted = (server) => (server.kind !== 'prism' || !prism.note) && (!config.ONLY || config.ONLY.has(server.id));
+  const noRedis = redisUnavailable();
+  if (noRedis) log(`Redis: ${noRedis}; the Redis store will not be measured.`);
+  const wanted = (server) => (server.kind !== 'prism' || !prism.note) && (!server.needsRedis || !noRedis) && (!config.ONLY || config.ONLY.has(server.id));
   const servers = SERVERS.filter(wanted)
     .map((server) => ({ ...server, cells: server.cells.filter(([id]) => !config.SCENARIO_ONLY || config.SCENARIO_ONLY.has(id)) }))
     .filter((server) => server.cells.length > 0);
@@ -96,7 +99,9 @@ async function main() {
 
   try {
     if (spawnServers.length) results.spawn = await spawnTimes(spawnServers, pinning);
+    if (servers.some((server) => server.needsRedis)) results.meta.redis = await startRedis(pinning);
     await runRounds({ servers, groups, pinning, results });
+    stopRedis();
     if (config.SESSIONS_ON && (!config.ONLY || config.ONLY.has('whop'))) results.sessions = await benchSessions(pinning);
   } catch (error) {
     results.failure = error instanceof WrongAnswer ? error.message : (error.stack ?? String(error));

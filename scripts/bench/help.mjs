@@ -31,10 +31,12 @@ Environment (defaults: full run / --quick):
   BENCH_SCALE_USERS   generated-user counts for the scale table (1000,10000,100000 / 1000,10000)
   BENCH_SEARCH        substring for GET /users?query= (mar)
   BENCH_ONLY          ;-separated server ids: whop whop-log whop-no-validation prism prism-log
-                      express node-http whop-<users>
+                      express node-http whop-<users> whop-redis
   BENCH_SCENARIOS     ;-separated scenario ids: get get-original list members patch search churn
                       new-session
   BENCH_SKIP_PRISM=1  neither install nor run Prism
+  BENCH_SKIP_REDIS=1  do not measure the Redis store (whop-redis: a redis-server the bench starts on
+                      loopback, on the load generator's core; skipped with a note when missing)
   BENCH_SESSIONS=0    skip the memory-per-session measurement
   BENCH_PIN=0         do not pin (default: servers on BENCH_SERVER_CPU=1, the load generator on
                       BENCH_LOAD_CPU=0, with taskset, where it exists)

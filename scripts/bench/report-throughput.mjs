@@ -78,6 +78,14 @@ export function sideBySide(results) {
   }
   const p99 = (conns) => range(c('whop', 'get', conns)?.p99, 1, 'ms');
   lines.push(`- whop-mock GET p99 by connections: ${sweep.map((n) => `${n}: ${p99(n)}`).join(', ')} (targets: at most 10 ms at 50, 40 ms at 200).`);
+  const redis = c('whop-redis', 'get');
+  if (redis) {
+    lines.push(`- The Redis store (redis-server ${results.meta.redis ?? ''} on loopback, on the load generator's core), ${connections} connections: GET /users/{id} ${range(redis.rps)} req/s = ${x(paired(redis, get, 'rps'))} the memory store's (target: at least 0.5x) and ${x(paired(redis, c('prism', 'get'), 'rps'))} Prism's (target: at least 2x); p99 ${range(redis.p99, 1, 'ms')}; ${range(redis.cpuUs, 0, 'µs')} whop-mock CPU per request against ${range(get?.cpuUs, 0, 'µs')}.`);
+    for (const id of ['list', 'members', 'patch']) {
+      const ours = c('whop-redis', id);
+      lines.push(`- Redis store, ${scenario(id).label}: ${range(ours?.rps)} req/s = ${x(paired(ours, c('whop', id), 'rps'))} the memory store's, ${x(paired(ours, c('prism', id), 'rps'))} Prism's; p99 ${range(ours?.p99, 1, 'ms')} (memory: ${range(c('whop', id)?.p99, 1, 'ms')}).`);
+    }
+  }
   const logged = c('whop-log', 'get');
   const logCost = paired(logged, get, 'rps');
   const fewer = logCost && { ...logCost, median: 100 * (1 - logCost.median), min: 100 * (1 - logCost.max), max: 100 * (1 - logCost.min) };

@@ -4,6 +4,7 @@
 
 import { CONNECTIONS, HOST, PRISM_BIN, PRISM_SPEC, SCALE_USERS, SWEEP, WHOP_BIN } from './config.mjs';
 import { EXPRESS_APP, NODE_HTTP_APP } from './constant-apps.mjs';
+import { REDIS_SERVERS } from './redis.mjs';
 
 const sweep = (id) => SWEEP.map((connections) => [id, connections]);
 const at = (ids) => ids.map((id) => [id, CONNECTIONS]);
@@ -63,6 +64,8 @@ export const SERVERS = [
     env: (port) => ({ PORT: String(port) }),
     cells: sweep('get'),
   },
+  // The same mock with its sessions in Redis (a redis-server the bench starts: redis.mjs).
+  ...REDIS_SERVERS,
   // How cost grows with the world: the same requests against generated users.
   ...SCALE_USERS.map((users) => ({
     id: `whop-${users}`,

@@ -71,7 +71,7 @@ async function serve(options: ControlRouterOptions, req: IncomingMessage, res: S
     const query = new URLSearchParams(queryAt === -1 ? '' : url.slice(queryAt + 1));
     const params = matched?.params ?? {};
     const baseUrl = `${options.scheme ?? 'http'}://${req.headers.host ?? 'localhost'}`;
-    const reply = await route.run({ plane: options.plane, session: () => options.plane.session(name), stored: () => options.plane.stored(name), body, query, pageMax: options.pageMax, params, baseUrl });
+    const reply = await route.run({ plane: options.plane, session: () => options.plane.control(name), stored: () => options.plane.stored(name), body, query, pageMax: options.pageMax, params, baseUrl });
     await send(res, reply, { 'x-mock-session': name }, head, options.stallMs);
   } catch (error) {
     if (!(error instanceof ApiError)) options.onCrash(error, req.method ?? '', url);

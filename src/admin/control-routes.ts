@@ -1,11 +1,9 @@
-import type { FaultRule } from '../simulation/fault-list.js';
+import type { MaybePromise } from '../sessions/maybe-promise.js';
+import type { StoredSession } from '../sessions/session-store.js';
 import type { ControlPlane } from './control-plane.js';
 import { journalQuery } from './journal-query.js';
 import { journalReply } from './journal-reply.js';
-import type { MockSession } from './mock-session.js';
-import type { TokenRegistration } from './register-token.js';
-import type { SessionExtras } from '../sessions/session-extras.js';
-import type { Session } from '../store/session-registry.js';
+import type { SessionControl } from './session-control.js';
 import { stateChunks, statePage, stateQuery } from './state-export.js';
 import { errors } from '../errors/catalogue.js';
 import { ApiError } from '../errors/api-error.js';
@@ -14,9 +12,9 @@ import { servedDocument } from '../openapi/served-document.js';
 /** What a control endpoint gets: the caller's session (looked up on first use), body and query. */
 export interface ControlContext {
   readonly plane: ControlPlane;
-  readonly session: () => MockSession;
+  readonly session: () => SessionControl;
   /** The session's world and journal themselves, for the answers too large to build as one value. */
-  readonly stored: () => Session<SessionExtras>;
+  readonly stored: () => MaybePromise<StoredSession>;
   /** Parsed JSON; undefined when the request had no body. */
   readonly body: unknown;
   readonly query: URLSearchParams;
@@ -37,7 +35,7 @@ export type ControlReply =
   | { readonly status: number; readonly text: string; readonly contentType: string; readonly headers?: Readonly<Record<string, string>> };
 
 export interface ControlRoute {
-  readonly method: 'GET' | 'POST' | 'DELETE';
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** Below /__mock; a `{name}` segment matches any one segment (ControlContext.params). */
   readonly path: string;
   /** Answered without the admin token / loopback check (the container health check). */
@@ -50,9 +48,9 @@ const ok = (body: unknown): ControlReply => ({ status: 200, body });
 const created = (body: unknown): ControlReply => ({ status: 201, body });
 
 /** GET /__mock/state: the whole world streamed, or one kind a page at a time. */
-function state({ stored, query, pageMax }: ControlContext): ControlReply {
+async function state({ stored, query, pageMax }: ControlContext): Promise<ControlReply> {
   const wanted = stateQuery(query, pageMax);
-  const world = stored().state;
+  const world = (await stored()).state;
   if (wanted.kind === null) return { status: 200, chunks: stateChunks(world) };
   return { status: 200, json: statePage(world, wanted.kind, wanted.limit, wanted.after) };
 }
@@ -100,7 +98,7 @@ async function reload({ plane }: ControlContext): Promise<ControlReply> {
  * programmatic API offers), so the two can never drift apart.
  */
 export const controlRoutes: readonly ControlRoute[] = [
-  { method: 'GET', path: '/health', open: true, run: ({ plane }) => ok(plane.health()) },
+  { method: 'GET', path: '/health', open: true, run: async ({ plane }) => ok(await plane.health()) },
   inspector('/'),
   inspector('/inspector.js'),
   inspector('/panels.js'),
@@ -108,40 +106,48 @@ export const controlRoutes: readonly ControlRoute[] = [
   inspector('/inspector.css'),
   { method: 'POST', path: '/reload', run: reload },
   { method: 'GET', path: '/openapi/{document}', run: openapi },
-  { method: 'GET', path: '/sessions', run: ({ plane }) => ok({ data: plane.sessionNames().map((name) => ({ name })) }) },
+  { method: 'GET', path: '/sessions', run: async ({ plane }) => ok({ data: (await plane.sessionNames()).map((name) => ({ name })) }) },
   {
     method: 'POST',
     path: '/reset',
-    run: ({ session }) => {
-      session().reset();
+    run: async ({ session }) => {
+      await session().reset();
       return ok({ session: session().name, reset: true });
     },
   },
-  { method: 'POST', path: '/users', run: ({ session, body }) => ok(session().seed('users', body)) },
-  { method: 'POST', path: '/members', run: ({ session, body }) => ok(session().seed('members', body)) },
-  { method: 'POST', path: '/companies', run: ({ session, body }) => ok(session().seed('companies', body)) },
-  // Bodies are unchecked input here: registerToken and addFault check them (and so answer 400s).
-  { method: 'POST', path: '/tokens', run: ({ session, body }) => created({ token: session().registerToken(body as TokenRegistration) }) },
+  // Bodies are unchecked input here: seed, registerToken, addFault and restore check them (and so answer 400s).
+  { method: 'POST', path: '/users', run: async ({ session, body }) => ok(await session().seed('users', body)) },
+  { method: 'POST', path: '/members', run: async ({ session, body }) => ok(await session().seed('members', body)) },
+  { method: 'POST', path: '/companies', run: async ({ session, body }) => ok(await session().seed('companies', body)) },
+  { method: 'POST', path: '/tokens', run: async ({ session, body }) => created({ token: await session().registerToken(body) }) },
   { method: 'GET', path: '/state', run: state },
+  {
+    method: 'PUT',
+    path: '/state',
+    run: async ({ session, body }) => {
+      await session().restore(body);
+      return ok({ session: session().name, restored: true });
+    },
+  },
   {
     method: 'GET',
     path: '/requests',
-    run: ({ stored, query, pageMax }) => {
+    run: async ({ stored, query, pageMax }) => {
       const { filter, window } = journalQuery(query, pageMax);
-      return { status: 200, json: journalReply(stored().extras.journal.page(filter, window)) };
+      return { status: 200, json: journalReply(await (await stored()).extras.journal.page(filter, window)) };
     },
   },
-  { method: 'DELETE', path: '/requests', run: ({ session }) => ok({ deleted: session().clearRequests() }) },
-  { method: 'POST', path: '/faults', run: ({ session, body }) => created(session().addFault(body as FaultRule)) },
-  { method: 'GET', path: '/faults', run: ({ session }) => ok({ data: session().faults() }) },
-  { method: 'DELETE', path: '/faults', run: ({ session }) => ok({ deleted: session().clearFaults() }) },
+  { method: 'DELETE', path: '/requests', run: async ({ session }) => ok({ deleted: await session().clearRequests() }) },
+  { method: 'POST', path: '/faults', run: async ({ session, body }) => created(await session().addFault(body)) },
+  { method: 'GET', path: '/faults', run: async ({ session }) => ok({ data: await session().faults() }) },
+  { method: 'DELETE', path: '/faults', run: async ({ session }) => ok({ deleted: await session().clearFaults() }) },
+  { method: 'GET', path: '/drift', run: ({ plane }) => ok(plane.drift()) },
   {
     method: 'DELETE',
     path: '/faults/{id}',
-    run: ({ session, params }) => {
-      session().removeFault(params.id ?? '');
+    run: async ({ session, params }) => {
+      await session().removeFault(params.id ?? '');
       return ok({ deleted: 1 });
     },
   },
-  { method: 'GET', path: '/drift', run: ({ plane }) => ok(plane.drift()) },
 ];

@@ -1,52 +1,38 @@
-import { errors } from '../errors/catalogue.js';
 import type { JournalEntry } from '../journal/journal-entry.js';
 import type { JournalFilter } from '../journal/journal.js';
-import type { SessionExtras } from '../sessions/session-extras.js';
+import { isPromise, type MaybePromise } from '../sessions/maybe-promise.js';
 import type { Fault, FaultRule } from '../simulation/fault-list.js';
-import type { RecordValidators } from '../store/record-validators.js';
 import type { CompanyRecord, Fixtures, MemberRecord, UserRecord } from '../store/records.js';
-import type { Session, SessionRegistry } from '../store/session-registry.js';
-import { registerToken, type TokenRegistration } from './register-token.js';
-import { seedRecord, type SeedKind, type SeedRecord } from './seed-record.js';
-
-/** What every session handle of one server shares. */
-export interface ControlDeps {
-  readonly sessions: SessionRegistry<SessionExtras>;
-  readonly records: RecordValidators;
-  /** Turns a posted fault rule into a stored one, or throws a 400 naming the field. */
-  readonly checkFault: (input: unknown) => FaultRule;
-  /** Every scope some operation (or field) of the specs asks for. */
-  readonly knownScopes: ReadonlySet<string>;
-}
+import type { TokenRegistration } from './register-token.js';
+import type { SeedKind, SeedRecord } from './seed-record.js';
+import type { SessionControl } from './session-control.js';
 
 /**
- * A typed handle on one session: everything the /__mock endpoints do, without HTTP. The
- * endpoints call these same methods. Each call looks the session up by name, so a handle keeps
- * working after a reset or an eviction (the session then starts again from the fixtures).
- * Invalid input throws the same ApiError the endpoint would answer with.
+ * A typed handle on one session: everything the /__mock endpoints do, without HTTP, answered at
+ * once. For the memory store (the default); with a store kept elsewhere use AsyncMockSession
+ * (`server.sessionAsync(name)`), whose methods return promises. Invalid input throws the same
+ * ApiError the endpoint would answer with.
  */
 export class MockSession {
   readonly name: string;
   /** Spread into a client's headers (e.g. the SDK's `defaultHeaders`) to talk to this session. */
   readonly headers: Readonly<{ 'X-Mock-Session': string }>;
-  readonly #deps: ControlDeps;
+  readonly #control: SessionControl;
 
-  constructor(name: string, deps: ControlDeps) {
-    this.name = name;
-    this.headers = Object.freeze({ 'X-Mock-Session': name });
-    this.#deps = deps;
+  constructor(control: SessionControl) {
+    this.name = control.name;
+    this.headers = Object.freeze({ 'X-Mock-Session': control.name });
+    this.#control = control;
   }
 
   /** Back to the fixtures: the world, the journal and the fault rules. */
   reset(): void {
-    // The old journal's entries leave the process's journal budget now, not when evicted.
-    this.#session().extras.journal.clear();
-    this.#deps.sessions.reset(this.name);
+    now(this.#sync().reset());
   }
 
   /** Creates or replaces a record of a kind; the HTTP endpoints' entry (the body is unchecked input). */
   seed<K extends SeedKind>(kind: K, record: unknown): SeedRecord<K> {
-    return seedRecord(this.#session().state, kind, record, this.#deps.records);
+    return now(this.#sync().seed(kind, record));
   }
 
   seedUser(record: UserRecord): UserRecord {
@@ -63,46 +49,61 @@ export class MockSession {
 
   /** Registers a bearer token; returns it (generated when `grant.token` is left out). */
   registerToken(grant: TokenRegistration): string {
-    return registerToken(this.#session().state, grant, this.#deps.records, this.#deps.knownScopes);
+    return now(this.#sync().registerToken(grant));
   }
 
-  /** The session's world, shaped like the fixtures. */
+  /** The session's world, shaped like the fixtures (and like `restore`'s argument). */
   state(): Fixtures {
-    return this.#session().state.toJSON();
+    return now(this.#sync().state());
+  }
+
+  /**
+   * Replaces the session's world with `world` (shaped like `state()`; checked like the fixtures,
+   * an ApiError 400 naming the record and field when it is not valid, and then nothing changes).
+   * The journal and fault rules stay.
+   */
+  restore(world: Fixtures): void {
+    now(this.#sync().restore(world));
   }
 
   /** Journaled API requests, oldest first (every one the journal keeps; HTTP pages them). */
   requests(filter: JournalFilter = {}): JournalEntry[] {
-    const page = this.#session().extras.journal.page(filter, { limit: Number.POSITIVE_INFINITY, maxBytes: Number.POSITIVE_INFINITY });
-    return page.entries.map((entry) => JSON.parse(entry) as JournalEntry);
+    return now(this.#sync().requests(filter));
   }
 
   /** Empties the journal; returns how many entries it held. */
   clearRequests(): number {
-    return this.#session().extras.journal.clear();
+    return now(this.#sync().clearRequests());
   }
 
   /** Adds a fault rule (checked like POST /__mock/faults); returns it with its id. */
   addFault(rule: FaultRule): Fault {
-    const checked = this.#deps.checkFault(rule);
-    return this.#session().extras.faults.add(checked);
+    return now(this.#sync().addFault(rule));
   }
 
   faults(): Fault[] {
-    return this.#session().extras.faults.list();
+    return now(this.#sync().faults());
   }
 
   /** Removes one fault rule; a 404 `mock_fault_not_found` when the session has none with that id. */
   removeFault(id: string): void {
-    if (!this.#session().extras.faults.remove(id)) throw errors.faultNotFound(id);
+    now(this.#sync().removeFault(id));
   }
 
   /** Removes every fault rule; returns how many there were. */
   clearFaults(): number {
-    return this.#session().extras.faults.clear();
+    return now(this.#sync().clearFaults());
   }
 
-  #session(): Session<SessionExtras> {
-    return this.#deps.sessions.session(this.name);
+  #sync(): SessionControl {
+    if (this.#control.deps.store.kind !== 'memory') throw new Error(ASYNC_ONLY);
+    return this.#control;
   }
+}
+
+const ASYNC_ONLY = 'server.session(name) answers at once, which only the memory store can do; with --store redis use server.sessionAsync(name), whose methods return promises';
+
+function now<T>(value: MaybePromise<T>): T {
+  if (isPromise(value)) throw new Error(ASYNC_ONLY);
+  return value;
 }

@@ -35,6 +35,11 @@ export interface Bundle {
   readonly world: World;
   /** The process-cache key of the world (see process-cache), so a reload can let go of the one it replaced. */
   readonly worldKey: string;
+  /**
+   * What the base world and the specs are made of (their files' content, the records schema, the
+   * generate options), whatever folder they were read from: replicas sharing a store must agree on it.
+   */
+  readonly fingerprint: string;
   /** How this start got each part, for the debug log and tests. */
   readonly from: { readonly specs: CompiledFrom | 'memory'; readonly records: CompiledFrom | 'memory'; readonly world: 'built' | 'memory' };
 }
@@ -68,12 +73,14 @@ export async function loadBundle(options: BundleOptions): Promise<Bundle> {
     checkTokenScopes(spec, fixtures.tokens, options.fixtures);
     return built;
   });
+  const fingerprint = createHash('sha256').update(`${specFiles.hash}:${fixtureFiles.hash}:${schemaHash}:${options.generateUsers}:${options.seed}`).digest('hex').slice(0, 16);
   return {
     spec,
     validators,
     records: recordValidators,
     world: await world.value,
     worldKey,
+    fingerprint,
     from: {
       specs: specs.hit ? 'memory' : (await specs.value).from,
       records: records.hit ? 'memory' : (await records.value).from,

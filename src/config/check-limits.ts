@@ -22,6 +22,8 @@ const MINIMUM: ReadonlyArray<readonly [Limit, number]> = [
   ['upstreamTimeoutMs', 1],
   ['upstreamBodyLimit', 1],
   ['driftMaxGroups', 1],
+  ['sessionBytes', 0],
+  ['storeTimeoutMs', 1],
 ];
 
 /** Fails at start, naming the option, when a limit cannot work; returns the options unchanged. */

@@ -22,7 +22,12 @@ export const CLI_FLAGS = [
   ['open-control', 'WHOP_MOCK_OPEN_CONTROL', 'false', 'Without an admin token, let non-loopback clients use /__mock (true | false | 1 | 0 | yes | no; the bare flag is true).'],
   ['cors-origins', 'WHOP_MOCK_CORS_ORIGINS', '*', 'Browser origins allowed on the Whop API paths: comma-separated, or * for any.'],
   ['control-origins', 'WHOP_MOCK_CONTROL_ORIGINS', 'loopback', 'Browser origins allowed on /__mock: comma-separated, :* for any port (default http(s)://localhost:*, 127.0.0.1:*, [::1]:*).'],
+  ['store', 'WHOP_MOCK_STORE', 'memory', 'Where sessions live: memory (this process) or redis://host:port/db (shared by replicas started with the same specs and fixtures).'],
+  ['cursor-secret', 'WHOP_MOCK_CURSOR_SECRET', '(random per start; with redis, the store\'s)', 'Signs pagination cursors (16 characters or more), so they survive a restart.'],
+  ['state-file', 'WHOP_MOCK_STATE_FILE', '(none)', 'Memory store: load the default session\'s world from this file at start (if it exists), save it there on a clean stop.'],
   // Limits: src/config/limits.ts holds each default; the README's limits table lists them.
+  ['session-bytes', 'WHOP_MOCK_SESSION_BYTES', bytes(LIMITS.sessionBytes), 'Bytes one session\'s own records (written or seeded) may hold (413 beyond).'],
+  ['store-timeout-seconds', 'WHOP_MOCK_STORE_TIMEOUT_SECONDS', String(LIMITS.storeTimeoutSeconds), 'A Redis store command not answered in this time fails the request (503).'],
   ['max-sessions', 'WHOP_MOCK_MAX_SESSIONS', String(LIMITS.maxSessions), 'Most X-Mock-Session sessions kept; the least recently used is evicted.'],
   ['session-idle-seconds', 'WHOP_MOCK_SESSION_IDLE_SECONDS', String(LIMITS.sessionIdleSeconds), 'A session idle this long is evicted (starts fresh when used again).'],
   ['journal-limit', 'WHOP_MOCK_JOURNAL_LIMIT', String(LIMITS.journalEntries), 'Requests kept in each session\'s journal (0 turns it off).'],

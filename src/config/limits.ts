@@ -27,6 +27,10 @@ export const LIMITS = {
   controlPageMax: 1000,
   /** Longest `Prefer: delay` or fault `delay_ms`, in milliseconds (their sum is capped too). */
   maxDelayMs: 10_000,
+  /** Bytes one session's own records (written or seeded, as JSON) may hold; more is a 413. */
+  sessionBytes: 256 * KiB,
+  /** A store command (Redis) not answered in this time fails the request with a 503. */
+  storeTimeoutSeconds: 2,
   /** Sessions kept besides the default one (least recently used evicted). */
   maxSessions: 1000,
   sessionIdleSeconds: 3600,

@@ -51,6 +51,11 @@ export interface CliOptions {
   driftMaxGroups: number;
   record: string | undefined;
   recordRaw: boolean;
+  store: string;
+  cursorSecret: string | undefined;
+  stateFile: string | undefined;
+  sessionBytes: number;
+  storeTimeoutMs: number;
 }
 
 export { CLI_FLAGS, PROXY_FLAGS };
@@ -150,6 +155,11 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
       driftMaxGroups: proxied(() => integer('drift-max-groups', LIMITS.driftGroups, 1, 100_000), LIMITS.driftGroups),
       record: proxied(() => setting('record')?.raw, undefined),
       recordRaw: proxied(() => readBoolean(setting('record-raw')) ?? false, false),
+      store: storeOf(setting('store')),
+      cursorSecret: secretOf(setting('cursor-secret')),
+      stateFile: setting('state-file')?.raw,
+      sessionBytes: size('session-bytes', LIMITS.sessionBytes, 0),
+      storeTimeoutMs: seconds('store-timeout-seconds', LIMITS.storeTimeoutSeconds, 1),
     },
   };
 }
@@ -182,6 +192,21 @@ function upstreamOf(setting: Setting | undefined): string {
 function cacheDirOf(setting: Setting | undefined): string | false | undefined {
   if (setting === undefined) return undefined;
   return setting.raw.trim().toLowerCase() === 'off' ? false : setting.raw;
+}
+
+/** `memory`, or a redis:// (rediss://) URL; the URL's parts are checked when the store connects. */
+function storeOf(setting: Setting | undefined): string {
+  if (setting === undefined) return 'memory';
+  const value = setting.raw.trim();
+  if (value === 'memory' || /^rediss?:\/\/[^\s]+$/.test(value)) return value;
+  throw new CliError(`${setting.from} must be memory or redis://host:port/db, got "${setting.raw}"`);
+}
+
+/** Short secrets make cursors forgeable by guessing. */
+function secretOf(setting: Setting | undefined): string | undefined {
+  if (setting === undefined) return undefined;
+  if (setting.raw.length < 16) throw new CliError(`${setting.from} must be 16 characters or more, got ${setting.raw.length}`);
+  return setting.raw;
 }
 
 function readInteger(setting: Setting | undefined, min: number, max: number): number | undefined {

@@ -10,6 +10,12 @@ export class ApiError extends Error {
   readonly param: string | null;
   /** Extra response headers (e.g. Allow on a 405). */
   readonly headers: Readonly<Record<string, string>>;
+  /**
+   * An answer about the mock itself (its store is down, a session is over its byte budget), not
+   * about the operation: checked against the generic Whop error envelope, never reported as a
+   * contract violation of the operation that happened to be called.
+   */
+  readonly mockLevel: boolean;
 
   constructor(init: {
     status: number;
@@ -18,6 +24,7 @@ export class ApiError extends Error {
     code?: string | null;
     param?: string | null;
     headers?: Record<string, string>;
+    mockLevel?: boolean;
   }) {
     super(init.message);
     this.name = 'ApiError';
@@ -26,6 +33,7 @@ export class ApiError extends Error {
     this.code = init.code ?? null;
     this.param = init.param ?? null;
     this.headers = init.headers ?? {};
+    this.mockLevel = init.mockLevel ?? false;
   }
 }
 

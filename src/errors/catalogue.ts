@@ -113,6 +113,18 @@ export const errors = {
     new ApiError({ status: 422, type: 'invalid_request_error', code: 'mock_reload_failed', message: `Reload failed; still serving the previous specs and fixtures. ${message}` }),
   openapiVersionUnknown: (version: string, known: readonly string[]) =>
     new ApiError({ status: 404, type: 'not_found', code: 'resource_not_found', param: 'version', message: `No API version "${printable(version)}". Served: ${known.join(', ')} (add .yaml for YAML).` }),
+  stateInvalid: (param: string, detail: string) =>
+    new ApiError({ status: 400, type: 'invalid_request_error', code: 'mock_state_invalid', param, message: `Invalid world: ${detail}. Nothing was changed.` }),
+
+  // The store behind the sessions (--store), and what a session may hold in it.
+  storeUnavailable: (detail: string) =>
+    new ApiError({ status: 503, type: 'service_unavailable', code: 'mock_store_unavailable', message: `The mock's state store is unavailable (${detail}); nothing was changed. Retry shortly.`, headers: { 'retry-after': '1' }, mockLevel: true }),
+  storeBusy: (attempts: number) =>
+    new ApiError({ status: 503, type: 'service_unavailable', code: 'mock_store_busy', message: `Other replicas kept changing this session: the request was tried ${attempts} times and not applied. Retry shortly.`, headers: { 'retry-after': '1' }, mockLevel: true }),
+  storeMismatch: (ours: string, theirs: string) =>
+    new ApiError({ status: 503, type: 'service_unavailable', code: 'mock_store_mismatch', message: `The state store now holds another world (fingerprint ${theirs}; this replica serves ${ours}): another replica reloaded other specs or fixtures. This replica reloads its own to follow and serves again once they match; give it the same files (or restart it with the same specs, fixtures and generate options as the others).`, mockLevel: true }),
+  sessionFull: (limit: number, bytes: number) =>
+    new ApiError({ status: 413, type: 'invalid_request_error', code: 'mock_session_full', message: `This session's own records would hold ${bytes} bytes, over its budget of ${limit} (--session-bytes); nothing was changed. Reset the session, or raise the budget.`, mockLevel: true }),
   faultInvalid: (param: string, detail: string) =>
     new ApiError({ status: 400, type: 'invalid_request_error', code: 'mock_fault_invalid', param, message: `Invalid fault rule: ${param} ${detail}.` }),
 } as const;

@@ -5,6 +5,7 @@ import { anonymous, type Principal } from '../auth/principal.js';
 import { ApiError, renderError } from '../errors/api-error.js';
 import { errors } from '../errors/catalogue.js';
 import type { Operation } from '../openapi/compile-operations.js';
+import { isPromise } from '../sessions/maybe-promise.js';
 import { sessionName } from '../sessions/session-name.js';
 import { checkPreferences } from '../simulation/check-preferences.js';
 import { parsePrefer } from '../simulation/parse-prefer.js';
@@ -30,19 +31,22 @@ export async function handleApiRequest<S>(pipeline: Pipeline<S>, request: ApiReq
   const started = performance.now();
   let session: PipelineSession<S>;
   try {
-    session = pipeline.sessionFor(sessionName(request.headers['x-mock-session']));
+    const opened = pipeline.sessionFor(sessionName(request.headers['x-mock-session']));
+    session = isPromise(opened) ? await opened : opened;
   } catch (error) {
-    // No session to act on, so nothing to journal into either.
+    // No session to act on, so nothing to journal into either. The error's own headers go out
+    // (Retry-After on a store outage).
     const apiError = error instanceof ApiError ? error : crash(pipeline, error, request);
-    const outcome = { status: apiError.status, body: renderError(apiError), headers: {}, version: null, operation: null, query: null, principal: anonymous, faultId: null, dropped: false, bodyText: undefined };
+    const outcome = { status: apiError.status, body: renderError(apiError), headers: { ...apiError.headers }, version: null, operation: null, query: null, principal: anonymous, faultId: null, dropped: false, bodyText: undefined };
     return finishResponse(pipeline, request, outcome).response;
   }
   const outcome = await respond(pipeline, request, session);
   const upstream = outcome.proxy?.upstream;
-  const { response, validation } = outcome.dropped ? { response: dropped(outcome), validation: null } : upstream ? finishProxied(pipeline, outcome, upstream) : finishResponse(pipeline, request, outcome);
+  const { response, validation } = outcome.dropped ? { response: dropped(outcome), validation: null } : upstream ? finishProxied(pipeline, outcome, upstream) : finishResponse(pipeline, request, mockLevel(outcome));
   response.headers['x-mock-session'] = session.name;
+  if (outcome.mockLevel === true) response.operationId = outcome.operation?.operationId ?? null;
   const lookup = pipeline.tokenLookup(session.state);
-  session.extras.journal.record({
+  const recorded = session.extras.journal.record({
     receivedAt,
     method: request.method,
     path: request.path,
@@ -63,7 +67,19 @@ export async function handleApiRequest<S>(pipeline: Pipeline<S>, request: ApiReq
     ...(outcome.proxy ? proxiedJournalFields(outcome.proxy, request.rawBody, outcome.bodyText, response) : {}),
   });
   if (outcome.proxy) observe(pipeline, request, outcome, outcome.proxy, response);
+  // A journal kept elsewhere has the entry before the client has the answer: a test reading the
+  // journal through another replica right after sees it.
+  if (isPromise(recorded)) await recorded;
   return response;
+}
+
+/**
+ * An error about the mock itself (its store down, a session over its byte budget) is checked
+ * against the generic Whop envelope, as an unknown route is, and never reported as a contract
+ * violation of the operation that happened to be called; the operation is still named.
+ */
+function mockLevel(outcome: Outcome): Outcome {
+  return outcome.mockLevel === true ? { ...outcome, operation: null } : outcome;
 }
 
 async function respond<S>(pipeline: Pipeline<S>, request: ApiRequest, session: PipelineSession<S>): Promise<Outcome> {
@@ -95,12 +111,18 @@ async function respond<S>(pipeline: Pipeline<S>, request: ApiRequest, session: P
     // Control comes after authentication and validation, as Prism's Prefer does: a forced
     // status or a fault never answers a request the real API would have refused.
     const preferences = checkPreferences(operation, parsePrefer(request.headers.prefer, pipeline.maxDelayMs));
-    const fault = session.extras.faults.take({ operationId: operation.operationId, method: operation.method, template: operation.path, path: request.path });
+    const taken = session.extras.faults.take({ operationId: operation.operationId, method: operation.method, template: operation.path, path: request.path });
+    const fault = isPromise(taken) ? await taken : taken;
     const plan = planResponse(preferences, fault, facts !== undefined || operation.operationId in pipeline.handlers, pipeline.maxDelayMs);
     faultId = plan.faultId;
     if (plan.delayMs > 0) await delay(plan.delayMs, pipeline.stopping);
     if (plan.answer.kind === 'drop') return { status: 0, body: undefined, headers: {}, version, operation, query, principal, faultId, dropped: true, bodyText, ...(facts && { proxy: facts }) };
-    const result = await answer(pipeline, { request, operation, input, principal, state: session.state }, plan.answer);
+    const planned = plan.answer;
+    const admittedOperation = operation;
+    // The call is built inside the transaction: a store that reloads the session's state for it
+    // (Redis) hands the handler the state it just read.
+    const run = () => answer(pipeline, { request, operation: admittedOperation, input, principal, state: session.state }, planned);
+    const result = session.transact === undefined ? await run() : await session.transact(run);
     if (facts) facts.upstream = result.upstream ?? null;
     return { status: result.status, body: result.body, headers: {}, version, operation, query, principal, faultId, dropped: false, bodyText, ...(facts && { proxy: facts }) };
   } catch (error) {
@@ -113,7 +135,7 @@ async function respond<S>(pipeline: Pipeline<S>, request: ApiRequest, session: P
       facts.upstream = result.upstream ?? null;
       return { status: result.status, body: result.body, headers: {}, version, operation, query, principal, faultId, dropped: false, bodyText, proxy: facts };
     }
-    return { status: apiError.status, body: renderError(apiError), headers: { ...apiError.headers }, version, operation, query, principal, faultId, dropped: false, bodyText, ...(facts && { proxy: facts }) };
+    return { status: apiError.status, body: renderError(apiError), headers: { ...apiError.headers }, version, operation, query, principal, faultId, dropped: false, bodyText, mockLevel: apiError.mockLevel, ...(facts && { proxy: facts }) };
   }
 }
 

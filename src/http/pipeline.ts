@@ -6,6 +6,7 @@ import type { HandlerMap } from '../handlers/handler.js';
 import type { CompiledSpec, Operation } from '../openapi/compile-operations.js';
 import type { RouteTable } from '../openapi/route-table.js';
 import type { ProxyFacts, ProxyMode } from '../proxy/exchange.js';
+import type { MaybePromise } from '../sessions/maybe-promise.js';
 import type { SessionExtras } from '../sessions/session-extras.js';
 import type { ResponseMode, Violation } from '../validation/check-response.js';
 import type { SpecValidators } from '../validation/spec-validators.js';
@@ -43,6 +44,8 @@ export interface PipelineSession<S> {
   readonly name: string;
   readonly state: S;
   readonly extras: SessionExtras;
+  /** A store kept elsewhere: runs the answer step and commits what it wrote (src/sessions/session-store.ts). */
+  readonly transact?: <T>(run: () => Promise<T>) => Promise<T>;
 }
 
 /** Everything built at start that the request path reads. Nothing in it is compiled per request. */
@@ -66,8 +69,8 @@ export interface Pipeline<S> {
   maxJsonDepth: number;
   /** Aborted when the server starts to shut down: requests waiting out a delay are answered at once. */
   stopping: AbortSignal;
-  /** The named session (created on first use); names are checked before this is called. */
-  sessionFor: (name: string) => PipelineSession<S>;
+  /** The named session (created on first use); names are checked before this is called. Later only with a store kept elsewhere. */
+  sessionFor: (name: string) => MaybePromise<PipelineSession<S>>;
   tokenLookup: (state: S) => (token: string) => TokenGrant | undefined;
   onViolation: (violation: Violation, request: ApiRequest, status: number) => void;
   onCrash: (error: unknown, request: ApiRequest) => void;
@@ -89,4 +92,6 @@ export interface Outcome {
   bodyText: string | undefined;
   /** Proxy mode: what it learnt about the request and how the upstream answered. */
   proxy?: ProxyFacts;
+  /** An error about the mock itself (ApiError.mockLevel): checked against the generic envelope, not the operation. */
+  mockLevel?: boolean;
 }

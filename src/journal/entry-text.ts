@@ -10,10 +10,18 @@ const VALID = '{"valid":true}';
  * or re-encoded here, and reading the journal cannot fail because of it.
  */
 export function entryText(seq: number, kept: KeptEntry, time: TimeCache): string {
+  return `{"id":"req_${seq}",${entryFields(kept, time)}`;
+}
+
+/**
+ * The entry's JSON after its id (`"time":…}`): what a journal kept elsewhere stores, since the
+ * id is only known once the store has counted the request.
+ */
+export function entryFields(kept: KeptEntry, time: TimeCache): string {
   const query = kept.query === null ? JSON.stringify(plainQuery(kept.search)) : JSON.stringify(kept.query);
   const validation = kept.validation === null ? 'null' : kept.validation.valid ? VALID : JSON.stringify(kept.validation);
   return (
-    `{"id":"req_${seq}","time":"${isoTime(time, kept.receivedAt)}","method":${jsonString(kept.method)}` +
+    `"time":"${isoTime(time, kept.receivedAt)}","method":${jsonString(kept.method)}` +
     `,"path":${jsonString(kept.path)},"path_template":${jsonNullable(kept.template)},"operationId":${jsonNullable(kept.operationId)}` +
     `,"version":${jsonNullable(kept.version)},"headers":${JSON.stringify(kept.headers)},"query":${query},"query_string":${jsonString(kept.search)}` +
     `,"body":${kept.body.json},"body_size":${kept.body.size},"body_truncated":${kept.body.truncated}` +

@@ -1,3 +1,4 @@
+import type { MaybePromise } from '../sessions/maybe-promise.js';
 import type { JournalInput } from './journal-entry.js';
 
 /** Narrows a journal read; every given field must match. */
@@ -29,22 +30,19 @@ export interface JournalPage {
 }
 
 /**
- * One session's request journal. The in-memory journal implements it; a journal kept elsewhere
- * (a Redis stream: record = XADD with a length cap, page = XRANGE from a cursor, clear = DEL)
- * can implement the same contract: ids count every request the session has journaled
- * (`req_1`, `req_2`, ...), entries are kept oldest first within the budgets, and reading never
- * re-interprets what was recorded.
+ * One session's request journal. The in-memory journal implements it (answering at once); the
+ * Redis journal (src/redis/redis-journal.ts: a stream per session, XADD under the budgets, XRANGE
+ * from a cursor) answers later. Both keep the same contract: ids count every request the session
+ * has journaled (`req_1`, `req_2`, ...), entries are kept oldest first within the budgets, and
+ * reading never re-interprets what was recorded. `record` never fails: a journal that cannot
+ * keep an entry says so in its own log and the request is answered all the same.
  */
 export interface Journal {
   /** Keeps the request (redacted, bodies cut to the body limit), evicting the oldest as the budgets need. */
-  record(input: JournalInput): void;
-  page(filter: JournalFilter, window: JournalWindow): JournalPage;
+  record(input: JournalInput): MaybePromise<void>;
+  page(filter: JournalFilter, window: JournalWindow): MaybePromise<JournalPage>;
   /** Forgets every entry; returns how many there were. Ids keep counting. */
-  clear(): number;
-  /** Entries kept now. */
-  readonly count: number;
-  /** Bytes those entries hold, as the budgets count them. */
-  readonly bytes: number;
+  clear(): MaybePromise<number>;
 }
 
 /** The fields of an entry a filter looks at, kept beside its serialized form. */

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { DriftReportJson } from '../drift/drift-report.js';
@@ -7,6 +6,7 @@ import { checkRecording } from '../recording/check-recording.js';
 import { controlAccess } from '../admin/control-access.js';
 import { controlPlane } from '../admin/control-plane.js';
 import { createControlRouter } from '../admin/control-router.js';
+import type { AsyncMockSession } from '../admin/async-mock-session.js';
 import type { MockSession } from '../admin/mock-session.js';
 import { loadBundle } from '../bundle/load-bundle.js';
 import { forgetCached } from '../bundle/process-cache.js';
@@ -17,16 +17,20 @@ import { allowsOrigin, corsPolicy } from '../http/cors.js';
 import { createHttpServer, type CloseResult } from '../http/create-http-server.js';
 import { createRequestListener } from '../http/create-request-listener.js';
 import { createLogger } from '../http/logger.js';
-import type { Pipeline } from '../http/pipeline.js';
 import { BodyBuffers } from '../http/read-body.js';
-import { JournalBudget } from '../journal/journal-budget.js';
-import { sessionExtras } from '../sessions/session-extras.js';
-import { DEFAULT_SESSION, SessionRegistry } from '../store/session-registry.js';
+import { checkWorld } from '../store/check-world.js';
+import { DEFAULT_SESSION } from '../store/session-registry.js';
+import { World } from '../store/world.js';
 import type { WorldState } from '../store/world-state.js';
 import type { VersionDateMode } from '../versions/version-date-mode.js';
+import { checkFixtureViews } from './check-fixture-views.js';
+import { checkTokenScopes } from './check-token-scopes.js';
+import { createStore } from './create-store.js';
 import { resolveOptions, type MockServerOptions } from './mock-server-options.js';
-import { servedWorld, type OperationSummary, type ServedWorld } from './served-world.js';
+import { readStateFile, writeStateFile } from './state-file.js';
+import { servedWorld, type OperationSummary } from './served-world.js';
 import { watchInputs } from './watch-inputs.js';
+import { worldPipelines } from './world-pipelines.js';
 import { WorldReloader, type ReloadResult, type ReloadStatus } from './world-reloader.js';
 
 export type { OperationSummary } from './served-world.js';
@@ -66,6 +70,10 @@ export interface MockServer {
    * ApiError for a name X-Mock-Session would refuse.
    */
   session(name: string): MockSession;
+  /** The same handle with promises: needed with the Redis store, where every call is a round trip. */
+  sessionAsync(name: string): AsyncMockSession;
+  /** Where sessions live (`--store`). */
+  store: 'memory' | 'redis';
   /**
    * Reads the specs and fixtures again and checks them exactly as start-up does. On success the
    * new world is served from the next request on (see the README for what sessions keep); on
@@ -77,6 +85,9 @@ export interface MockServer {
   /** The last reload and, while the previous world is served after a failed one, its error. */
   reloadStatus(): ReloadStatus;
 }
+
+/** How often a replica that finds the store holding another world tries to reload and follow it. */
+const FOLLOW_EVERY_MS = 1000;
 
 /** How long the server must have been quiet before Prism is loaded in the background. */
 const PRISM_IDLE_MS = 250;
@@ -92,15 +103,11 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
   // Specs, validators and the checked base world: built once per process for the same inputs.
   const bundle = await loadBundle(options);
   logger.debug('start-up inputs', { specs: bundle.from.specs, records: bundle.from.records, world: bundle.from.world });
-  const sessions = new SessionRegistry(bundle.world, {
-    maxSessions: options.maxSessions,
-    idleTtlMs: options.idleSessionMs,
-    createExtras: sessionExtras(
-      { entries: options.journalLimit, sessionBytes: options.journalSessionBytes, bodyBytes: options.journalBodyBytes, isSecret: (token) => token === options.adminToken },
-      new JournalBudget(options.journalTotalBytes),
-    ),
-  });
-  const handlers = createHandlers(new CursorCodec(randomBytes(16).toString('hex')));
+  // With Redis, a request may find that another replica reloaded to another world: this one then
+  // reloads its own files to follow (at most once a second), and serves again once they match.
+  let follow = (): void => undefined;
+  const { store, cursorSecret } = await createStore(options, bundle, logger, () => follow());
+  const handlers = createHandlers(new CursorCodec(cursorSecret));
   const onProxyError = (what: string, error: unknown) => logger.error(`proxy: ${what} failed`, { error: error instanceof Error ? error.message : String(error) });
   if (options.mode === 'proxy' && options.record !== undefined) mkdirSync(options.record, { recursive: true });
   const recording = options.record === undefined ? undefined : { dir: options.record, raw: options.recordRaw, check: checkRecording(bundle.spec, bundle.validators, bundle.records) };
@@ -116,47 +123,36 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
       if (proxy !== null) throw new Error('reload is for mock mode: in proxy mode the specs checked against the upstream are those of the start; restart to change them');
       return servedWorld(await loadBundle(options), worldOptions, previous);
     },
-    // Every session starts again from the new fixtures, keeping its journal and fault rules.
-    adopt: (next, previous) => {
-      sessions.rebase(next.world);
+    // Every session starts again from the new fixtures, keeping its journal and fault rules
+    // (with Redis: on every replica; see SessionStore.adopt).
+    adopt: async (next, previous) => {
+      await store.adopt(next.world, previous.bundle.fingerprint, next.bundle.fingerprint);
       if (next.world !== previous.world) forgetCached('world', previous.bundle.worldKey);
     },
+    verify: (current) => store.adopt(current.world, current.bundle.fingerprint, current.bundle.fingerprint),
     onSuccess: (result, trigger) => logger.info(result.changed ? 'reloaded the specs and fixtures' : 'reload: nothing changed', { trigger, duration_ms: result.duration_ms }),
     onFailure: (message, trigger) => logger.error(`reload failed, still serving the previous specs and fixtures: ${message}`, { trigger }),
   });
-  // The request path reads the pipeline of the world served when the request starts.
-  const pipelines = new WeakMap<ServedWorld, Pipeline<WorldState>>();
-  const pipelineOf = (served: ServedWorld): Pipeline<WorldState> => ({
-    spec: served.spec,
-    selectVersion: served.selectVersion,
-    validators: served.validators,
-    routes: served.routes,
-    handlers,
-    sources: served.sources,
-    proxy: proxy?.mode ?? null,
-    envelope: served.envelope,
-    responseMode: options.validateResponses,
-    maxJsonDepth: options.maxJsonDepth,
-    maxDelayMs: options.maxDelayMs,
-    stopping: http.stopping,
-    sessionFor: (name) => sessions.session(name),
-    // Proxy mode never looks a token up (the journal then shows it as an unknown token).
-    tokenLookup: (state) => (token) => (proxy ? undefined : state.tokens.get(token)),
-    onViolation: (violation, request, status) =>
-      logger.warn('response violates the spec', { method: request.method, path: request.path, status, pointer: violation.pointer, rule: violation.rule }),
-    onCrash: (error, request) =>
-      logger.error('handler crashed', { method: request.method, path: request.path, error: error instanceof Error ? error.stack : String(error) }),
-  });
-  const currentPipeline = (): Pipeline<WorldState> => {
-    const served = reloader.current;
-    let pipeline = pipelines.get(served);
-    if (pipeline === undefined) pipelines.set(served, (pipeline = pipelineOf(served)));
-    return pipeline;
+  let followedAt = 0;
+  follow = () => {
+    if (Date.now() - followedAt < FOLLOW_EVERY_MS) return;
+    followedAt = Date.now();
+    void reloader.reload('the store holds another world').catch(() => undefined);
   };
+  // The request path reads the pipeline of the world served when the request starts.
+  const pipelineOf = worldPipelines({ options, logger, handlers, store, stopping: http.stopping, proxy });
   const plane = controlPlane({
-    sessions,
+    store,
     get records() {
       return reloader.current.records;
+    },
+    // A posted world is checked as the fixtures are at start: records, integrity, token scopes, views.
+    checkWorld: (input) => {
+      const { spec, validators, records } = reloader.current;
+      const fixtures = checkWorld(input, records);
+      checkTokenScopes(spec, fixtures.tokens, 'world');
+      checkFixtureViews(spec, validators, new World(fixtures), fixtures.users.map((user) => user.id), 'world');
+      return fixtures;
     },
     checkFault: (rule) => reloader.current.checkFault(rule),
     get knownScopes() {
@@ -181,9 +177,17 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
     onCrash: (error, method, path) => logger.error('control endpoint crashed', { method, path, error: error instanceof Error ? error.stack : String(error) }),
   });
   const cors = corsPolicy(options.corsOrigins || '*');
+  if (options.stateFile !== undefined) {
+    const saved = readStateFile(options.stateFile);
+    try {
+      if (saved !== undefined) await plane.control(DEFAULT_SESSION).restore(saved);
+    } catch (error) {
+      throw new Error(`${options.stateFile}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
   const listener = createRequestListener({
     get pipeline() {
-      return currentPipeline();
+      return pipelineOf(reloader.current);
     },
     logger,
     bodyLimit: options.bodyLimit,
@@ -229,14 +233,19 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
     close: async () => {
       watching?.close();
       try {
-        return await http.close();
+        const result = await http.close();
+        // The state is saved once nothing can change it any more.
+        if (options.stateFile !== undefined) writeStateFile(options.stateFile, await plane.control(DEFAULT_SESSION).state());
+        return result;
       } finally {
         await proxy?.close();
-        logger.close?.();
+        await store.close().finally(() => logger.close?.());
       }
     },
     reset: () => plane.session(DEFAULT_SESSION).reset(),
     session: (name) => plane.session(name),
+    sessionAsync: (name) => plane.sessionAsync(name),
+    store: store.kind,
     reload: (trigger = 'server.reload()') => reloader.reload(trigger),
     reloadStatus: () => reloader.status(),
   };

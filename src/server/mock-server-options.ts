@@ -106,11 +106,28 @@ export interface MockServerOptions {
   record?: string;
   /** Record emails, phones and tokens as they are instead of stable fakes. */
   recordRaw?: boolean;
+  // Where sessions live (README: "Stores").
+  /**
+   * `memory` (default): in this process. `redis://host:port/db`: in Redis 7 (or Valkey), shared by
+   * every replica started with the same specs, fixtures and generate options.
+   */
+  store?: string;
+  /** Most bytes one session's own records (what it wrote or seeded) may hold; a write beyond is a 413. */
+  sessionBytes?: number;
+  /** How long a store command may take before the request is answered 503 (Redis store). */
+  storeTimeoutMs?: number;
+  /**
+   * Signs pagination cursors, so cursors survive a restart. Default: a random one per start; with
+   * Redis, the one the store holds (the first replica's), shared by every replica.
+   */
+  cursorSecret?: string;
+  /** Memory store: load the default session's world from this file at start, save it there on close(). */
+  stateFile?: string;
 }
 
 const packageRoot = fileURLToPath(new URL('../..', import.meta.url));
 
-type Unset = 'adminToken' | 'log' | 'cacheDir' | 'upstream' | 'driftReport' | 'record';
+type Unset = 'adminToken' | 'log' | 'cacheDir' | 'upstream' | 'driftReport' | 'record' | 'cursorSecret' | 'stateFile';
 export type ResolvedOptions = Required<Omit<MockServerOptions, Unset>> & Pick<MockServerOptions, Unset>;
 
 export function resolveOptions(options: MockServerOptions): ResolvedOptions {
@@ -159,5 +176,10 @@ export function resolveOptions(options: MockServerOptions): ResolvedOptions {
     driftMaxGroups: options.driftMaxGroups ?? LIMITS.driftGroups,
     record: options.record,
     recordRaw: options.recordRaw ?? false,
+    store: options.store ?? 'memory',
+    sessionBytes: options.sessionBytes ?? LIMITS.sessionBytes,
+    storeTimeoutMs: options.storeTimeoutMs ?? LIMITS.storeTimeoutSeconds * 1000,
+    cursorSecret: options.cursorSecret,
+    stateFile: options.stateFile,
   };
 }

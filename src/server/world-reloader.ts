@@ -34,6 +34,8 @@ export interface WorldReloaderOptions {
    * reject): the previous world is then kept.
    */
   readonly adopt: (next: ServedWorld, previous: ServedWorld) => void | Promise<void>;
+  /** When nothing changed: checks the served world is still the right one (Redis: the one the store holds); may refuse. */
+  readonly verify?: (current: ServedWorld) => void | Promise<void>;
   readonly onFailure: (message: string, trigger: string) => void;
   readonly onSuccess: (result: ReloadResult, trigger: string) => void;
 }
@@ -96,7 +98,7 @@ export class WorldReloader {
       if (changed) {
         await this.#options.adopt(next, previous);
         this.#current = next;
-      }
+      } else await this.#options.verify?.(previous);
       const result = { changed, duration_ms: round(performance.now() - started) };
       this.#last = { at, ok: true, changed, duration_ms: result.duration_ms, trigger };
       this.#error = null;

@@ -1,12 +1,12 @@
 import type { Journal } from '../journal/journal.js';
 import type { JournalBudget } from '../journal/journal-budget.js';
 import { MemoryJournal, type JournalLimits } from '../journal/memory-journal.js';
-import { FaultList } from '../simulation/fault-list.js';
+import { FaultList, type Faults } from '../simulation/fault-list.js';
 
 /** What the control plane keeps per session beside its world; replaced together on reset. */
 export interface SessionExtras {
   readonly journal: Journal;
-  readonly faults: FaultList;
+  readonly faults: Faults;
 }
 
 /**

@@ -1,3 +1,5 @@
+import type { MaybePromise } from '../sessions/maybe-promise.js';
+
 /**
  * A fault rule: which requests it matches and what it does to them. Selectors left out match
  * anything; a rule with none matches every API request of the session.
@@ -34,8 +36,24 @@ export interface FaultTarget {
   readonly path: string;
 }
 
-/** One session's fault rules, in the order added; the first matching rule applies. */
-export class FaultList {
+/**
+ * One session's fault rules, wherever they are kept: in memory (FaultList, answering at once) or
+ * in Redis (src/redis/redis-faults.ts, where `take` is one atomic script, so a rule for the next
+ * N requests fires N times across every replica).
+ */
+export interface Faults {
+  add(rule: FaultRule): MaybePromise<Fault>;
+  list(): MaybePromise<Fault[]>;
+  /** Removes every rule; returns how many there were. */
+  clear(): MaybePromise<number>;
+  /** The first rule matching the request, counting one use of it (a rule used up is removed). */
+  take(target: FaultTarget): MaybePromise<Fault | undefined>;
+  /** Removes one rule; whether there was one with that id. */
+  remove(id: string): MaybePromise<boolean>;
+}
+
+/** One session's fault rules in memory, in the order added; the first matching rule applies. */
+export class FaultList implements Faults {
   #rules: Fault[] = [];
   #next = 1;
 
@@ -77,7 +95,7 @@ export class FaultList {
   }
 }
 
-function matches(rule: FaultRule, target: FaultTarget): boolean {
+export function matches(rule: FaultRule, target: FaultTarget): boolean {
   if (rule.operationId !== undefined && rule.operationId !== target.operationId) return false;
   if (rule.method !== undefined && rule.method.toUpperCase() !== target.method) return false;
   if (rule.path !== undefined && rule.path !== target.template && rule.path !== target.path) return false;

@@ -1,5 +1,7 @@
+import { errors } from '../errors/catalogue.js';
 import { CollectionBase, deepFreeze, indexKey, sortRecords, type RecordOrder } from './collection-base.js';
 import { orderedView, type OrderedView, type TextFilter } from './ordered-view.js';
+import { WriteLedger } from './write-ledger.js';
 
 /** Marks a base record deleted in this view only. */
 const TOMBSTONE = Symbol('deleted');
@@ -12,11 +14,16 @@ type Tombstone = typeof TOMBSTONE;
  * same as one over ten.
  *
  * Unique fields stay unique: `put` refuses a record whose username (say) another record holds,
- * so handlers check with `findBy` first and answer with a proper API error.
+ * so handlers check with `findBy` first and answer with a proper API error. What the session's
+ * own records hold is counted in its WriteLedger: a put that would take it past the session's
+ * byte budget is refused (a 413) before anything changes.
  */
 export class Collection<T extends object> {
   readonly #base: CollectionBase<T>;
+  readonly #ledger: WriteLedger;
   readonly #overlay = new Map<string, T | Tombstone>();
+  /** Bytes of each own record's JSON, as the ledger counts them. */
+  readonly #sizes = new Map<string, number>();
   /** field -> index key -> record key, for values written in this view. May hold stale entries: findBy re-checks. */
   #overlayIndexes: Map<string, Map<string, string>> | undefined;
   #deletedFromBase = 0;
@@ -26,8 +33,9 @@ export class Collection<T extends object> {
   /** This view's own (written) records in each order asked for since its last write. */
   #ownSorted: Map<string, readonly T[]> | undefined;
 
-  constructor(base: CollectionBase<T>) {
+  constructor(base: CollectionBase<T>, ledger: WriteLedger = new WriteLedger()) {
     this.#base = base;
+    this.#ledger = ledger;
   }
 
   get size(): number {
@@ -72,16 +80,40 @@ export class Collection<T extends object> {
         throw new Error(`${this.#base.kind}: ${rule.field} "${value}" is already used by ${String(holder[this.#base.keyField])}`);
       }
     }
+    const json = JSON.stringify(record);
+    const size = Buffer.byteLength(json);
+    const grown = this.#ledger.bytes - (this.#sizes.get(key) ?? 0) + size;
+    if (grown > this.#ledger.limit) throw errors.sessionFull(this.#ledger.limit, grown);
+    const frozen = this.#set(key, deepFreeze(record), size);
+    this.#ledger.record({ kind: this.#base.kind, key, json });
+    return frozen;
+  }
+
+  /**
+   * Loads a record as a store kept elsewhere committed it (null: deleted), without the checks of
+   * `put`: it was checked when it was written, and a batch of committed records may pass through
+   * states a single put would refuse (two users swapping usernames).
+   */
+  apply(key: string, json: string | null): void {
+    if (json === null) {
+      this.#remove(key);
+      return;
+    }
+    this.#set(key, deepFreeze(JSON.parse(json) as T), Buffer.byteLength(json));
+  }
+
+  #set(key: string, frozen: T, size: number): T {
     const inBase = this.#base.records.has(key);
     const before = this.#overlay.get(key);
     if (inBase && before === TOMBSTONE) this.#deletedFromBase -= 1;
     if (!inBase && before === undefined) this.#added += 1;
-    const frozen = deepFreeze(record);
     this.#overlay.set(key, frozen);
+    this.#ledger.bytes += size - (this.#sizes.get(key) ?? 0);
+    this.#sizes.set(key, size);
     this.#sorted = undefined;
     this.#ownSorted = undefined;
     for (const { rule } of this.#base.indexes.values()) {
-      const value = (record as Record<string, unknown>)[rule.field];
+      const value = (frozen as Record<string, unknown>)[rule.field];
       if (typeof value !== 'string') continue;
       this.#overlayIndexes ??= new Map();
       let ids = this.#overlayIndexes.get(rule.field);
@@ -94,8 +126,18 @@ export class Collection<T extends object> {
   /** Removes a record from this view; false when it was not there. */
   delete(key: string): boolean {
     if (!this.has(key)) return false;
+    this.#remove(key);
+    this.#ledger.record({ kind: this.#base.kind, key, json: null });
+    return true;
+  }
+
+  #remove(key: string): void {
+    const own = this.#overlay.get(key);
+    if (own === TOMBSTONE || (own === undefined && !this.#base.records.has(key))) return;
     this.#sorted = undefined;
     this.#ownSorted = undefined;
+    this.#ledger.bytes -= this.#sizes.get(key) ?? 0;
+    this.#sizes.delete(key);
     if (this.#base.records.has(key)) {
       this.#overlay.set(key, TOMBSTONE);
       this.#deletedFromBase += 1;
@@ -103,7 +145,6 @@ export class Collection<T extends object> {
       this.#overlay.delete(key);
       this.#added -= 1;
     }
-    return true;
   }
 
   /**

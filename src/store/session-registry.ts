@@ -7,23 +7,30 @@ export const DEFAULT_SESSION = 'default';
 /** One named, isolated world plus whatever per-session things later layers attach (journal, faults). */
 export interface Session<E> {
   readonly name: string;
-  readonly state: WorldState;
+  state: WorldState;
   readonly extras: E;
   readonly createdAt: number;
   lastUsedAt: number;
 }
 
-interface BaseOptions {
+interface BaseOptions<E> {
   /** Most sessions kept besides the default one; the least recently used goes first. */
   readonly maxSessions: number;
   /** A non-default session untouched for longer than this is dropped on the next registry call. */
   readonly idleTtlMs: number;
+  /** Most bytes a session's own records may hold (unbounded when left out). */
+  readonly sessionBytes?: number;
+  /**
+   * Called with each session the registry lets go of (evicted, dropped, or replaced by a reset),
+   * so what it holds outside its world (its journal's share of the process budget) goes too.
+   */
+  readonly onDrop?: (session: Session<E>) => void;
   /** Clock, replaceable in tests. */
   readonly now?: () => number;
 }
 
 /** `createExtras` is required exactly when the session extras are not `undefined`. */
-export type SessionRegistryOptions<E> = BaseOptions &
+export type SessionRegistryOptions<E> = BaseOptions<E> &
   (undefined extends E ? { readonly createExtras?: () => E } : { readonly createExtras: () => E });
 
 /**
@@ -37,6 +44,8 @@ export class SessionRegistry<E = undefined> {
   readonly #idleTtlMs: number;
   readonly #now: () => number;
   readonly #createExtras: () => E;
+  readonly #sessionBytes: number | undefined;
+  readonly #onDrop: (session: Session<E>) => void;
   #default: Session<E>;
   /** Non-default sessions, least recently used first (a Map keeps insertion order; use re-inserts). */
   readonly #sessions = new Map<string, Session<E>>();
@@ -50,6 +59,8 @@ export class SessionRegistry<E = undefined> {
     this.#now = options.now ?? Date.now;
     // Without createExtras, E is undefined (the options type enforces it).
     this.#createExtras = options.createExtras ?? ((() => undefined) as () => E);
+    this.#sessionBytes = options.sessionBytes;
+    this.#onDrop = options.onDrop ?? (() => undefined);
     this.#default = this.#create(DEFAULT_SESSION);
   }
 
@@ -79,10 +90,11 @@ export class SessionRegistry<E = undefined> {
   reset(name: string): Session<E> {
     const key = normalize(name);
     if (key === DEFAULT_SESSION) {
+      this.#onDrop(this.#default);
       this.#default = this.#create(DEFAULT_SESSION);
       return this.#default;
     }
-    this.#sessions.delete(key);
+    this.#forget(key);
     return this.session(key);
   }
 
@@ -94,15 +106,35 @@ export class SessionRegistry<E = undefined> {
    */
   rebase(world: World): void {
     this.#world = world;
-    const renew = (session: Session<E>): Session<E> => ({ ...session, state: world.createState() });
+    const renew = (session: Session<E>): Session<E> => ({ ...session, state: this.createState() });
     this.#default = renew(this.#default);
     for (const [name, session] of this.#sessions) this.#sessions.set(name, renew(session));
+  }
+
+  /** Replaces a session's world (a restored snapshot); its extras stay. */
+  replaceState(name: string, state: WorldState): Session<E> {
+    const session = this.session(name);
+    session.state = state;
+    return session;
+  }
+
+  /** A fresh world for a session, under the session byte budget. */
+  createState(): WorldState {
+    return this.#world.createState(this.#sessionBytes);
   }
 
   /** Forgets a session entirely; the default session cannot be dropped (reset it instead). */
   drop(name: string): boolean {
     const key = normalize(name);
-    return key !== DEFAULT_SESSION && this.#sessions.delete(key);
+    return key !== DEFAULT_SESSION && this.#forget(key);
+  }
+
+  #forget(key: string): boolean {
+    const session = this.#sessions.get(key);
+    if (session === undefined) return false;
+    this.#sessions.delete(key);
+    this.#onDrop(session);
+    return true;
   }
 
   has(name: string): boolean {
@@ -119,7 +151,7 @@ export class SessionRegistry<E = undefined> {
 
   #create(name: string): Session<E> {
     const at = this.#now();
-    return { name, state: this.#world.createState(), extras: this.#createExtras(), createdAt: at, lastUsedAt: at };
+    return { name, state: this.createState(), extras: this.#createExtras(), createdAt: at, lastUsedAt: at };
   }
 
   #touch(session: Session<E>): Session<E> {
@@ -132,14 +164,14 @@ export class SessionRegistry<E = undefined> {
     const now = this.#now();
     for (const [name, session] of this.#sessions) {
       if (now - session.lastUsedAt <= this.#idleTtlMs) break;
-      this.#sessions.delete(name);
+      this.#forget(name);
     }
   }
 
   #evictOverflow(): void {
     for (const name of this.#sessions.keys()) {
       if (this.#sessions.size <= this.#maxSessions) break;
-      this.#sessions.delete(name);
+      this.#forget(name);
     }
   }
 }

@@ -4,6 +4,8 @@ import type {
   PromoCodeRecord, TokenRecord, UserRecord,
 } from './records.js';
 import type { WorldBases } from './world-bases.js';
+import { WriteLedger, type RecordWrite } from './write-ledger.js';
+import { fixtureKindNames } from './fixture-kinds.js';
 
 /**
  * One session's mutable world: a copy-on-write Collection per record kind over the shared
@@ -19,17 +21,31 @@ export class WorldState {
   readonly promo_codes: Collection<PromoCodeRecord>;
   readonly members: Collection<MemberRecord>;
   readonly tokens: Collection<TokenRecord>;
+  /** What the session's own records hold, under its byte budget; the writes of one request. */
+  readonly ledger: WriteLedger;
 
-  constructor(bases: WorldBases) {
-    this.companies = new Collection(bases.companies);
-    this.files = new Collection(bases.files);
-    this.users = new Collection(bases.users);
-    this.products = new Collection(bases.products);
-    this.experiences = new Collection(bases.experiences);
-    this.plans = new Collection(bases.plans);
-    this.promo_codes = new Collection(bases.promo_codes);
-    this.members = new Collection(bases.members);
-    this.tokens = new Collection(bases.tokens);
+  constructor(bases: WorldBases, byteLimit?: number) {
+    const ledger = (this.ledger = new WriteLedger(byteLimit));
+    this.companies = new Collection(bases.companies, ledger);
+    this.files = new Collection(bases.files, ledger);
+    this.users = new Collection(bases.users, ledger);
+    this.products = new Collection(bases.products, ledger);
+    this.experiences = new Collection(bases.experiences, ledger);
+    this.plans = new Collection(bases.plans, ledger);
+    this.promo_codes = new Collection(bases.promo_codes, ledger);
+    this.members = new Collection(bases.members, ledger);
+    this.tokens = new Collection(bases.tokens, ledger);
+  }
+
+  /**
+   * Loads records as a store committed them (a snapshot's diff, another replica's writes),
+   * without the checks of `put`: they were checked when written.
+   */
+  apply(writes: Iterable<RecordWrite>): void {
+    for (const write of writes) {
+      if (!(fixtureKindNames as readonly string[]).includes(write.kind)) continue;
+      (this[write.kind as keyof Fixtures] as Collection<object>).apply(write.key, write.json);
+    }
   }
 
   /**

@@ -36,9 +36,12 @@ export class World {
     };
   }
 
-  /** A fresh mutable view for one session; O(1), copies no records. */
-  createState(): WorldState {
-    return new WorldState(this.bases);
+  /**
+   * A fresh mutable view for one session; O(1), copies no records. `byteLimit`: the most bytes
+   * the session's own records may hold (unbounded when left out).
+   */
+  createState(byteLimit?: number): WorldState {
+    return new WorldState(this.bases, byteLimit);
   }
 
   /** How many records of each kind the world starts with. */

@@ -26,6 +26,7 @@ describe('GET /__mock/health', () => {
       openapi: { '2025-01-01': '/__mock/openapi/2025-01-01', '2026-06-09': '/__mock/openapi/2026-06-09' },
       inspector: '/__mock/',
       reload: { count: 0, last: null, error: null },
+      store: 'memory',
     });
     expect(reply.body.uptime_s).toBeGreaterThanOrEqual(0);
     expect(reply.body.sessions).toBeGreaterThanOrEqual(1);

@@ -219,3 +219,20 @@ describe('MemoryJournal: byte budgets', () => {
     expect(entries(journal).map((entry) => entry.id)).toEqual(['req_2']);
   });
 });
+
+describe('journals of sessions the memory store lets go of', () => {
+  it('leave the process budget at once when the session is evicted', async () => {
+    const { memoryStore } = await import('../../src/sessions/memory-store.js');
+    const { sessionExtras } = await import('../../src/sessions/session-extras.js');
+    const { World, loadFixtures } = await import('../../src/store/index.js');
+    const budget = new JournalBudget(64 * MiB);
+    const store = memoryStore(new World(loadFixtures('fixtures')), { maxSessions: 1, idleTtlMs: 60_000, sessionBytes: MiB, createExtras: sessionExtras(limits(), budget) });
+    const first = store.open('first');
+    if (first instanceof Promise) throw new Error('the memory store answers at once');
+    for (let n = 1; n <= 5; n += 1) first.extras.journal.record(input(n));
+    expect(budget.count).toBe(5);
+    store.open('second'); // over maxSessions: "first" is evicted
+    expect(budget.count).toBe(0);
+    expect(budget.bytes).toBe(0);
+  });
+});

@@ -10,7 +10,8 @@ const deep = (levels: number) => '{"a":'.repeat(levels) + '1' + '}'.repeat(level
 
 let server: MockServer;
 beforeAll(async () => {
-  server = await startMock({ journalSessionBytes: 2 * MiB, journalTotalBytes: 3 * MiB, journalBodyBytes: 32 * 1024, adminToken: undefined });
+  // sessionBytes: these sessions store 1 MB bios on purpose (the session budget has its own tests).
+  server = await startMock({ journalSessionBytes: 2 * MiB, journalTotalBytes: 3 * MiB, journalBodyBytes: 32 * 1024, sessionBytes: 4 * MiB, adminToken: undefined });
 });
 afterAll(() => server.close());
 

@@ -101,3 +101,34 @@ describe('SessionRegistry', () => {
     expect(registry.names()).toEqual(['default']);
   });
 });
+
+describe('SessionRegistry: letting go of sessions', () => {
+  it('calls onDrop for each session it evicts (LRU or idle), resets or drops, never for the one in use', () => {
+    const time = clock();
+    const dropped: string[] = [];
+    const registry = new SessionRegistry(world, { maxSessions: 1, idleTtlMs: 1_000, now: time.now, onDrop: (s) => dropped.push(s.name) });
+    registry.get('a');
+    registry.get('b'); // a over the cap
+    expect(dropped).toEqual(['a']);
+    time.advance(2_000);
+    registry.get('c'); // b idle
+    expect(dropped).toEqual(['a', 'b']);
+    registry.reset('c');
+    registry.reset('default');
+    expect(registry.drop('c')).toBe(true);
+    expect(dropped).toEqual(['a', 'b', 'c', 'default', 'c']);
+  });
+
+  it('bounds what a session writes by bytes: a put past the budget is refused and changes nothing', () => {
+    const registry = new SessionRegistry(world, { maxSessions: 2, idleTtlMs: 60_000, sessionBytes: 2_000 });
+    const state = registry.get('a');
+    const alex = state.users.get('user_alex123');
+    if (alex === undefined) throw new Error('fixture user missing');
+    state.users.put({ ...alex, bio: 'x'.repeat(500) });
+    expect(() => state.users.put({ ...alex, bio: 'x'.repeat(5_000) })).toThrow(expect.objectContaining({ status: 413, code: 'mock_session_full' }));
+    expect(state.users.get('user_alex123')?.bio).toHaveLength(500);
+    // Replacing a record counts it once: its old size is given back.
+    state.users.put({ ...alex, bio: 'y'.repeat(900) });
+    expect(state.ledger.bytes).toBeLessThan(2_000);
+  });
+});

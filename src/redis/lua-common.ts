@@ -1,0 +1,54 @@
+// Lua shared by the store's scripts. Every script gets the key prefix in ARGV[1] and, for a
+// session, its name in ARGV[2]; keys are built here, so the store needs one Redis (a primary;
+// not a cluster). A session's keys: m (meta hash), o (its own records), rv (the version each
+// was written at), fo (fault rule ids, in order), fr (fault rules), j (journal stream).
+//
+// Every key but the journal expires with the session. The journal's entries are also counted in
+// the store-wide journal budget (journal:all, journal:bytes), which an expiring key would leave
+// behind; so a journal is deleted, and its entries taken out of the budget, by `forget`: when the
+// session is evicted (cap), reset, found idle past its time in the LRU set, or created again.
+
+/** The keys of one session (for DEL), and those that expire with it (for PEXPIRE). */
+export const SESSION_KEYS = `local KINDS = {'m', 'o', 'rv', 'fo', 'fr', 'j'}
+local EXPIRING = {'m', 'o', 'rv', 'fo', 'fr'}`;
+
+/** Milliseconds, from the server's clock (every replica agrees on it). */
+export const NOW = `local function now_ms()
+  local t = redis.call('TIME')
+  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+end`;
+
+/**
+ * Takes a session's journal entries out of the store-wide journal budget (the sorted set of
+ * every kept entry, oldest first, and the byte total), then deletes its keys.
+ */
+export const FORGET = `${SESSION_KEYS}
+local function unbudget(p, name, j)
+  local entries = redis.call('XRANGE', j, '-', '+')
+  local freed = 0
+  for _, entry in ipairs(entries) do
+    local seq = string.match(entry[1], '^(%d+)')
+    local fields = entry[2]
+    local bytes = 0
+    for i = 1, #fields, 2 do if fields[i] == 'b' then bytes = tonumber(fields[i + 1]) end end
+    if redis.call('ZREM', p .. 'journal:all', name .. '\\n' .. seq .. '\\n' .. bytes) == 1 then freed = freed + bytes end
+  end
+  if freed > 0 then redis.call('DECRBY', p .. 'journal:bytes', freed) end
+  return #entries
+end
+local function forget(p, name)
+  local s = p .. 's:' .. name .. ':'
+  unbudget(p, name, s .. 'j')
+  for _, k in ipairs(KINDS) do redis.call('DEL', s .. k) end
+  redis.call('ZREM', p .. 'lru', name)
+end
+-- Sessions idle past their time (their other keys have expired): journals and budget freed.
+local function forget_idle(p, cutoff)
+  for _, victim in ipairs(redis.call('ZRANGEBYSCORE', p .. 'lru', '-inf', cutoff)) do forget(p, victim) end
+end`;
+
+/** Gives keys a session created since its last touch the TTL its meta has. */
+export const SYNC_TTL = `local function sync_ttl(m, ...)
+  local ttl = redis.call('PTTL', m)
+  if ttl > 0 then for _, key in ipairs({...}) do redis.call('PEXPIRE', key, ttl) end end
+end`;

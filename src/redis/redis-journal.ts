@@ -1,0 +1,81 @@
+import type { Logger } from '../http/logger.js';
+import { entryFields } from '../journal/entry-text.js';
+import type { JournalInput } from '../journal/journal-entry.js';
+import { matchesFilter, type Journal, type JournalFilter, type JournalPage, type JournalWindow } from '../journal/journal.js';
+import type { TimeCache } from '../journal/json-text.js';
+import { keepEntry } from '../journal/kept-entry.js';
+import type { JournalLimits } from '../journal/memory-journal.js';
+import type { StoreClient } from './redis-client.js';
+
+export interface RedisJournalLimits extends JournalLimits {
+  /** Bytes every session's journal keeps together, across every replica. */
+  readonly totalBytes: number;
+}
+
+/** Entries read per XRANGE while paging. */
+const BATCH = 256;
+
+/**
+ * One session's journal in a Redis stream (`…:j`), entry id `<seq>-0` for `req_<seq>`. An entry
+ * is redacted and cut on this replica (keepEntry, exactly as in memory) and stored as the JSON
+ * after its id; the budgets are kept by the append script. Reading pages through the stream from
+ * the cursor, filtering on the fields stored beside the text.
+ */
+export class RedisJournal implements Journal {
+  readonly #time: TimeCache = { second: -1, prefix: '' };
+
+  constructor(
+    private readonly client: StoreClient,
+    private readonly prefix: string,
+    private readonly name: string,
+    private readonly epoch: () => string,
+    private readonly limits: RedisJournalLimits,
+    private readonly logger: Logger,
+  ) {}
+
+  async record(input: JournalInput): Promise<void> {
+    if (this.limits.entries === 0) return;
+    const { entry, bytes } = keepEntry(input, this.limits);
+    const { sessionBytes, totalBytes, entries } = this.limits;
+    const args = [this.prefix, this.name, this.epoch(), entries, sessionBytes, totalBytes, bytes, input.method, input.path, input.template ?? '', input.operationId ?? '', input.status ?? '', entryFields(entry, this.#time)];
+    // Never fails the request: its answer stands (a write it made is committed already).
+    await this.client.run('wmAppend', args).catch((error: unknown) => {
+      this.logger.warn('a journal entry was not kept: the Redis store is unavailable', { session: this.name, path: input.path, error: error instanceof Error ? error.message : String(error) });
+    });
+  }
+
+  async page(filter: JournalFilter, window: JournalWindow): Promise<JournalPage> {
+    const key = `${this.prefix}s:${this.name}:j`;
+    const entries: string[] = [];
+    let bytes = 0;
+    let lastSeq: number | null = null;
+    let from = `${(window.after ?? 0) + 1}-0`;
+    for (;;) {
+      const batch = await this.client.range(key, from, BATCH);
+      for (const [id, fields] of batch) {
+        const seq = Number.parseInt(id, 10);
+        const field = fieldsOf(fields);
+        const status = field.s === '' ? null : Number(field.s);
+        const facts = { method: field.m ?? '', path: field.p ?? '', template: field.t || null, operationId: field.o || null, status };
+        if (!matchesFilter(facts, filter)) continue;
+        const size = Number(field.b);
+        if (entries.length >= window.limit || (entries.length > 0 && bytes + size > window.maxBytes)) return { entries, lastSeq, hasMore: true };
+        entries.push(`{"id":"req_${seq}",${field.e ?? '}'}`);
+        bytes += size;
+        lastSeq = seq;
+      }
+      if (batch.length < BATCH) return { entries, lastSeq, hasMore: false };
+      from = `(${(batch[batch.length - 1] as [string, string[]])[0]}`;
+    }
+  }
+
+  async clear(): Promise<number> {
+    return Number(await this.client.run('wmClearJournal', [this.prefix, this.name]));
+  }
+}
+
+function fieldsOf(flat: readonly string[]): Record<string, string | undefined> {
+  const fields: Record<string, string | undefined> = {};
+  for (let i = 0; i + 1 < flat.length; i += 2) fields[flat[i] as string] = flat[i + 1];
+  return fields;
+}

@@ -1,0 +1,84 @@
+import { errors } from '../errors/catalogue.js';
+import type { SessionExtras } from '../sessions/session-extras.js';
+import type { StoredSession } from '../sessions/session-store.js';
+import type { RecordWrite } from '../store/write-ledger.js';
+import type { WorldState } from '../store/world-state.js';
+import type { CachedSession } from './cached-session.js';
+
+/** How many times a request is run when other replicas keep committing to its session first. */
+export const COMMIT_ATTEMPTS = 5;
+
+/** What a session's transaction needs from the store. */
+export interface SessionCommits {
+  /** Reloads the replica's copy whole (after a conflict or a failed commit). */
+  refresh(name: string, entry: CachedSession): Promise<void>;
+  /** Commits one request's writes if the session is still at (epoch, version). */
+  commit(name: string, epoch: string, version: number, writes: readonly RecordWrite[]): Promise<CommitResult>;
+}
+
+export type CommitResult = { readonly kind: 'ok'; readonly version: number } | { readonly kind: 'conflict' } | { readonly kind: 'full'; readonly bytes: number };
+
+/**
+ * A session as one request on this replica sees it: the replica's copy of its world (current as
+ * of the open), its journal and faults in Redis, and `transact`: the answer step under the
+ * session's lock, its writes committed with an optimistic version check, and run again on the
+ * newer world when another replica committed first. So a write is acknowledged only once it is
+ * in Redis, and nothing is lost when two replicas write one session at once.
+ */
+export class RedisSession implements StoredSession {
+  constructor(
+    readonly name: string,
+    private readonly entry: CachedSession,
+    readonly extras: SessionExtras,
+    private readonly store: SessionCommits,
+    private readonly byteLimit: number,
+  ) {}
+
+  get state(): WorldState {
+    return this.entry.state;
+  }
+
+  readonly transact = async <T>(run: () => Promise<T>): Promise<T> => {
+    const entry = this.entry;
+    for (let attempt = 1; ; attempt += 1) {
+      const release = await entry.acquire();
+      let writes: RecordWrite[] = [];
+      try {
+        if (entry.stale) await this.store.refresh(this.name, entry);
+        const { epoch, version, state } = entry;
+        state.ledger.capture();
+        let result: T;
+        try {
+          result = await run();
+        } finally {
+          writes = latest(state.ledger.collected());
+        }
+        if (writes.length === 0) return result;
+        const committed = await this.store.commit(this.name, epoch, version, writes);
+        if (committed.kind === 'ok') {
+          if (entry.state === state && entry.epoch === epoch) entry.version = Math.max(entry.version, committed.version);
+          return result;
+        }
+        // Refused: this copy holds writes Redis does not. Reload, then (on a conflict) run again.
+        entry.stale = true;
+        if (committed.kind === 'full') throw errors.sessionFull(this.byteLimit, committed.bytes);
+        if (attempt >= COMMIT_ATTEMPTS) throw errors.storeBusy(attempt);
+      } catch (error) {
+        // A run that failed, or a commit whose fate is unknown (the store went away): the copy may
+        // hold writes Redis does not have.
+        if (writes.length > 0) entry.stale = true;
+        throw error;
+      } finally {
+        release();
+      }
+    }
+  };
+}
+
+/** One write per record, the last (a request that put a record twice commits it once). */
+function latest(writes: readonly RecordWrite[]): RecordWrite[] {
+  if (writes.length < 2) return [...writes];
+  const byField = new Map<string, RecordWrite>();
+  for (const write of writes) byField.set(`${write.kind}:${write.key}`, write);
+  return [...byField.values()];
+}

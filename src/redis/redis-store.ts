@@ -1,0 +1,214 @@
+import { randomBytes } from 'node:crypto';
+import { errors } from '../errors/catalogue.js';
+import type { Logger } from '../http/logger.js';
+import type { SessionStore, StoredSession } from '../sessions/session-store.js';
+import { DEFAULT_SESSION } from '../store/session-registry.js';
+import { worldDiff, writtenBytes } from '../store/world-diff.js';
+import type { World } from '../store/world.js';
+import type { RecordWrite } from '../store/write-ledger.js';
+import { SessionCache, type CachedSession } from './cached-session.js';
+import { connectStore, type StoreClient } from './redis-client.js';
+import { RedisFaults } from './redis-faults.js';
+import { RedisJournal, type RedisJournalLimits } from './redis-journal.js';
+import { RedisSession, type CommitResult } from './redis-session.js';
+import { storeUrl } from './store-url.js';
+
+export interface RedisStoreOptions {
+  readonly url: string;
+  readonly world: World;
+  /** Of the specs, fixtures and generate options: replicas sharing a store must have the same. */
+  readonly fingerprint: string;
+  readonly cursorSecret: string | undefined;
+  readonly maxSessions: number;
+  readonly idleTtlMs: number;
+  readonly sessionBytes: number;
+  readonly commandTimeoutMs: number;
+  readonly journal: RedisJournalLimits;
+  readonly logger: Logger;
+  /** Called when a request finds the store holding another world than this replica serves. */
+  readonly onMismatch?: () => void;
+}
+
+/** Every key of the store starts with this (so a database can be inspected, or flushed, by prefix). */
+const PREFIX = 'whop-mock:';
+/** Bumped when the layout of the keys changes: replicas of different layouts refuse to share. */
+const LAYOUT = 'redis-1';
+
+/**
+ * The Redis store. The truth lives in Redis: each session's own records (never the base world,
+ * which every replica builds from the same files and seed), its journal and fault rules, the
+ * cursor secret and the world's fingerprint. Each replica keeps a copy of the sessions it serves
+ * and asks Redis, in one round trip per request (a script), whether its copy is current,
+ * receiving only what changed. Expiry: a session's keys expire after the idle time (refreshed
+ * at most every `touchEvery`), and a sorted set by last use caps their number.
+ */
+export async function redisStore(options: RedisStoreOptions): Promise<{ store: SessionStore; cursorSecret: string }> {
+  const url = storeUrl(options.url);
+  const fingerprint = `${LAYOUT}:${options.fingerprint}`;
+  const client = await connectStore(url, options.commandTimeoutMs, options.logger);
+  const wanted = options.cursorSecret ?? randomBytes(16).toString('hex');
+  let cursorSecret: string;
+  try {
+    const [theirs, secret] = (await client.run('wmInit', [PREFIX, fingerprint, wanted])) as [string, string];
+    if (theirs !== fingerprint) {
+      throw new Error(`the Redis store at ${url.shown} holds another world (fingerprint ${theirs}) than this replica's (${fingerprint}): start every replica with the same --specs, --fixtures, --generate-users and --seed, or give this one another database`);
+    }
+    if (options.cursorSecret !== undefined && secret !== options.cursorSecret) {
+      throw new Error(`the Redis store at ${url.shown} holds another cursor secret than --cursor-secret: give every replica the same one (or none, to use the store's)`);
+    }
+    cursorSecret = secret;
+  } catch (error) {
+    await client.close();
+    throw error instanceof Error && !('status' in error) ? error : new Error(`cannot use the Redis store at ${url.shown}: ${(error as Error).message}`);
+  }
+  return { store: new RedisSessions(client, options, fingerprint, cursorSecret), cursorSecret };
+}
+
+class RedisSessions implements SessionStore {
+  readonly kind = 'redis' as const;
+  #cache: SessionCache;
+  /** The base world and its fingerprint: a reload replaces them (see adopt). */
+  #world: World;
+  #fingerprint: string;
+  readonly #replica = randomBytes(6).toString('hex');
+  #epochs = 0;
+  /** Expiry and LRU order are refreshed at most this often per session (their staleness bound). */
+  readonly #touchEvery: number;
+
+  constructor(
+    private readonly client: StoreClient,
+    private readonly options: RedisStoreOptions,
+    fingerprint: string,
+    private readonly cursorSecret: string,
+  ) {
+    this.#world = options.world;
+    this.#fingerprint = fingerprint;
+    this.#cache = this.#newCache();
+    this.#touchEvery = Math.max(1, Math.min(Math.floor(options.idleTtlMs / 20), 30_000));
+  }
+
+  open(name: string): Promise<StoredSession> {
+    const entry = this.#cache.get(name);
+    return this.#sync(name, entry).then((faults) => {
+      const journal = new RedisJournal(this.client, PREFIX, name, () => entry.epoch, this.options.journal, this.options.logger);
+      const extras = { journal, faults: new RedisFaults(this.client, PREFIX, name, faults, () => this.#sync(name, entry)) };
+      return new RedisSession(name, entry, extras, this, this.options.sessionBytes);
+    });
+  }
+
+  async write<T>(name: string, change: (state: import('../store/world-state.js').WorldState) => T): Promise<T> {
+    const session = await this.open(name);
+    return (session.transact as NonNullable<StoredSession['transact']>)(async () => change(session.state));
+  }
+
+  async reset(name: string): Promise<void> {
+    await this.client.run('wmReset', [PREFIX, name]);
+    this.#cache.forget(name);
+  }
+
+  async restore(name: string, world: import('../store/records.js').Fixtures): Promise<void> {
+    const writes = worldDiff(this.#world, world);
+    const bytes = writtenBytes(writes);
+    if (bytes > this.options.sessionBytes) throw errors.sessionFull(this.options.sessionBytes, bytes);
+    const args = [PREFIX, name, this.#epoch(), bytes, ...flatten(writes)];
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      if (Number(await this.client.run('wmRestore', args)) === 1) break;
+      await this.open(name);
+    }
+    this.#cache.forget(name);
+  }
+
+  async names(): Promise<string[]> {
+    return [DEFAULT_SESSION, ...((await this.client.run('wmNames', [PREFIX, this.options.idleTtlMs])) as string[])];
+  }
+
+  async adopt(world: World, from: string, to: string): Promise<void> {
+    const ours = `${LAYOUT}:${from}`;
+    const theirs = `${LAYOUT}:${to}`;
+    const reply = (await this.client.run('wmAdopt', [PREFIX, ours, theirs, this.#epoch()])) as string[];
+    if (reply[0] === 'mismatch') {
+      throw new Error(`the Redis store holds another world (fingerprint ${String(reply[1])}) than this replica's specs and fixtures make (${theirs}): give every replica the same files, then reload them (POST /__mock/reload or SIGHUP), or restart them`);
+    }
+    if (from === to) return;
+    // 'ok' (this replica moved the store; its sessions were reset there) or 'already' (another
+    // replica did): either way the copies this replica holds are of the old world.
+    this.#world = world;
+    this.#fingerprint = theirs;
+    this.#cache = this.#newCache();
+  }
+
+  #newCache(): SessionCache {
+    return new SessionCache(this.options.maxSessions + 1, () => this.#world.createState(this.options.sessionBytes));
+  }
+
+  async count(): Promise<number> {
+    return 1 + Number(await this.client.run('wmCount', [PREFIX, this.options.idleTtlMs]));
+  }
+
+  close(): Promise<void> {
+    return this.client.close();
+  }
+
+  refresh(name: string, entry: CachedSession): Promise<void> {
+    entry.stale = true;
+    return this.#sync(name, entry).then(() => undefined);
+  }
+
+  async commit(name: string, epoch: string, version: number, writes: readonly RecordWrite[]): Promise<CommitResult> {
+    const reply = (await this.client.run('wmCommit', [PREFIX, name, epoch, version, this.options.sessionBytes, ...flatten(writes)])) as (string | number)[];
+    if (reply[0] === 'ok') return { kind: 'ok', version: Number(reply[1]) };
+    if (reply[0] === 'full') return { kind: 'full', bytes: Number(reply[1]) };
+    return { kind: 'conflict' };
+  }
+
+  /** Brings the replica's copy up to date (one round trip); resolves with the session's fault rule count. */
+  async #sync(name: string, entry: CachedSession): Promise<number> {
+    const cachedEpoch = entry.stale ? '' : entry.epoch;
+    const args = [PREFIX, name, this.#fingerprint, this.cursorSecret, this.#epoch(), cachedEpoch, entry.version, this.options.idleTtlMs, this.options.maxSessions, this.#touchEvery, name === DEFAULT_SESSION ? 1 : 0];
+    const reply = (await this.client.run('wmOpen', args)) as (string | number)[];
+    if (reply[0] === 'mismatch') {
+      // Another replica reloaded to another world: try to follow it (the server reloads this
+      // replica's own files, throttled); until they match, requests are refused, not mixed.
+      this.options.onMismatch?.();
+      throw errors.storeMismatch(this.#fingerprint, String(reply[1]));
+    }
+    const epoch = String(reply[1]);
+    const version = Number(reply[2]);
+    const mode = reply[5];
+    if (mode === 'full') {
+      // Replies come in the order opens were sent: a full copy is the newest this replica has asked for.
+      if (!(entry.epoch === epoch && !entry.stale && version <= entry.version)) {
+        const state = this.#world.createState(this.options.sessionBytes);
+        state.apply(writesOf(reply));
+        entry.state = state;
+        entry.epoch = epoch;
+        entry.version = version;
+        entry.stale = false;
+      }
+    } else if (mode === 'delta' && entry.epoch === epoch && !entry.stale && version > entry.version) {
+      entry.state.apply(writesOf(reply));
+      entry.version = version;
+    }
+    return Number(reply[3]);
+  }
+
+  /** A new session's epoch: unique across replicas and restarts, so no copy is ever taken for another. */
+  #epoch(): string {
+    this.#epochs += 1;
+    return `${this.#replica}.${this.#epochs.toString(36)}`;
+  }
+}
+
+/** The records of an open's reply (`kind:key`, JSON or '' for deleted). */
+function* writesOf(reply: readonly (string | number)[]): Generator<RecordWrite> {
+  for (let i = 6; i + 1 < reply.length; i += 2) {
+    const field = String(reply[i]);
+    const at = field.indexOf(':');
+    const json = String(reply[i + 1]);
+    yield { kind: field.slice(0, at), key: field.slice(at + 1), json: json === '' ? null : json };
+  }
+}
+
+function flatten(writes: readonly RecordWrite[]): string[] {
+  return writes.flatMap((write) => [`${write.kind}:${write.key}`, write.json ?? '']);
+}
