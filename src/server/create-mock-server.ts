@@ -1,20 +1,17 @@
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import type { DriftReportJson } from '../drift/drift-report.js';
 import { createProxy } from '../proxy/create-proxy.js';
 import { checkRecording } from '../recording/check-recording.js';
 import { controlAccess } from '../admin/control-access.js';
 import { controlPlane } from '../admin/control-plane.js';
 import { createControlRouter } from '../admin/control-router.js';
-import type { AsyncMockSession } from '../admin/async-mock-session.js';
-import type { MockSession } from '../admin/mock-session.js';
 import { loadBundle } from '../bundle/load-bundle.js';
 import { forgetCached } from '../bundle/process-cache.js';
 import { createHandlers } from '../handlers/create-handlers.js';
 import { CursorCodec } from '../handlers/paginate.js';
 import { checkLimits } from '../config/check-limits.js';
 import { allowsOrigin, corsPolicy } from '../http/cors.js';
-import { createHttpServer, type CloseResult } from '../http/create-http-server.js';
+import { createHttpServer } from '../http/create-http-server.js';
 import { createRequestListener } from '../http/create-request-listener.js';
 import { createLogger } from '../http/logger.js';
 import { BodyBuffers } from '../http/read-body.js';
@@ -22,69 +19,21 @@ import { checkWorld } from '../store/check-world.js';
 import { DEFAULT_SESSION } from '../store/session-registry.js';
 import { World } from '../store/world.js';
 import type { WorldState } from '../store/world-state.js';
-import type { VersionDateMode } from '../versions/version-date-mode.js';
 import { checkFixtureViews } from './check-fixture-views.js';
 import { checkTokenScopes } from './check-token-scopes.js';
 import { createStore } from './create-store.js';
+import type { MockServer } from './mock-server.js';
 import { resolveOptions, type MockServerOptions } from './mock-server-options.js';
 import { readStateFile, writeStateFile } from './state-file.js';
-import { servedWorld, type OperationSummary } from './served-world.js';
+import { servedWorld } from './served-world.js';
 import { watchInputs } from './watch-inputs.js';
 import { worldPipelines } from './world-pipelines.js';
-import { WorldReloader, type ReloadResult, type ReloadStatus } from './world-reloader.js';
+import { WorldReloader } from './world-reloader.js';
 
+export type { MockServer } from './mock-server.js';
 export type { OperationSummary } from './served-world.js';
 export type { ReloadResult, ReloadStatus } from './world-reloader.js';
 
-export interface MockServer {
-  /** e.g. http://127.0.0.1:4010 — the official SDK's baseURL is `${url}/api/v1`. */
-  url: string;
-  port: number;
-  versions: string[];
-  /** Every recognized Api-Version-Date value -> the version it selects (from the specs). */
-  versionDates: Record<string, string>;
-  /** What happens to an Api-Version-Date value the specs do not list (see MockServerOptions). */
-  versionDateMode: VersionDateMode;
-  operations: OperationSummary[];
-  /**
-   * Start-up warnings, also logged at `warn`: operations of the specs that do not declare a
-   * status the mock may answer for them (empty for the bundled specs; none with validateResponses off).
-   */
-  warnings: string[];
-  /**
-   * Stops accepting connections, closes idle and half-sent ones at once, answers requests waiting
-   * out a delay at once, and resolves when the rest have been answered, or when `shutdownGraceMs`
-   * ran out and they were cut (`cut` says how many).
-   */
-  close(): Promise<CloseResult>;
-  /** `mock`, or `proxy` (forwarding to `upstream`). */
-  mode: 'mock' | 'proxy';
-  upstream: string | null;
-  /** Proxy mode: the drift report (GET /__mock/drift); null for a mock. */
-  drift(): DriftReportJson | null;
-  /** Resets the default session (the one requests without X-Mock-Session use) to the fixtures. */
-  reset(): void;
-  /**
-   * A handle on a named session with everything /__mock offers: seed records and tokens, read
-   * the journal, add faults, reset. Send `handle.headers` with requests to act in it. Throws an
-   * ApiError for a name X-Mock-Session would refuse.
-   */
-  session(name: string): MockSession;
-  /** The same handle with promises: needed with the Redis store, where every call is a round trip. */
-  sessionAsync(name: string): AsyncMockSession;
-  /** Where sessions live (`--store`). */
-  store: 'memory' | 'redis';
-  /**
-   * Reads the specs and fixtures again and checks them exactly as start-up does. On success the
-   * new world is served from the next request on (see the README for what sessions keep); on
-   * failure it rejects with the one-line error and the previous world stays. `versions`,
-   * `operations`, `warnings` and friends above describe the world served now. `trigger` names
-   * the cause in the log and in `reloadStatus()` (default `server.reload()`).
-   */
-  reload(trigger?: string): Promise<ReloadResult>;
-  /** The last reload and, while the previous world is served after a failed one, its error. */
-  reloadStatus(): ReloadStatus;
-}
 
 /** How often a replica that finds the store holding another world tries to reload and follow it. */
 const FOLLOW_EVERY_MS = 1000;
