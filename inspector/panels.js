@@ -5,6 +5,8 @@ const $ = (id) => document.getElementById(id);
 const PAGE = 200;
 let stateCursor = null;
 let stateRecords = [];
+/** Bumped by each refresh: a page that arrives for an older one (another kind, a double click) is dropped. */
+let stateGeneration = 0;
 
 /** A record's key, as GET /__mock/state pages by it. */
 const keyOf = (record) => record.id ?? record.token ?? record.route ?? JSON.stringify(record).slice(0, 40);
@@ -18,6 +20,7 @@ export function initState() {
 }
 
 export async function refreshState() {
+  stateGeneration += 1;
   stateCursor = null;
   stateRecords = [];
   $('state-record').textContent = '';
@@ -26,8 +29,10 @@ export async function refreshState() {
 
 async function loadState(first) {
   const kind = $('state-kind').value;
+  const mine = stateGeneration;
   try {
     const page = await api('GET', `/state?kind=${kind}&limit=${PAGE}${!first && stateCursor ? `&after=${encodeURIComponent(stateCursor)}` : ''}`);
+    if (mine !== stateGeneration) return;
     stateRecords.push(...page.data);
     stateCursor = page.page_info.end_cursor;
     $('state-more').hidden = !page.page_info.has_next_page;

@@ -3,6 +3,7 @@
 // cache) and reloads through POST /__mock/reload, timing the round trip. Three cases: a fixture
 // edited (the common one), nothing changed, and a spec edited (its validators are compiled again).
 // Usage: node scripts/reload-time.mjs   (after npm run build)   ROUNDS=15 SPEC_ROUNDS=5
+//        STORE=redis://127.0.0.1:6379/15 to reload with the Redis store (it moves the store's world too).
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +18,7 @@ const fixtures = join(work, 'fixtures');
 const specs = join(work, 'specs');
 cpSync(join(root, 'fixtures'), fixtures, { recursive: true });
 cpSync(join(root, 'specs'), specs, { recursive: true });
-const server = await createMockServer({ fixtures, specs, cacheDir: join(work, 'cache'), loadPrism: 'on-demand' });
+const server = await createMockServer({ fixtures, specs, cacheDir: join(work, 'cache'), loadPrism: 'on-demand', ...(process.env.STORE ? { store: process.env.STORE } : {}) });
 
 const usersFile = join(fixtures, 'users.json');
 const specFile = join(specs, '2026-06-09.yaml');
@@ -49,7 +50,7 @@ async function measure(label, count, edit) {
 
 const at = new Date().toISOString();
 console.log(`reload-time ${at}  node ${process.version}  ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`);
-console.log('POST /__mock/reload round trip, default fixtures and specs (copies):');
+console.log(`POST /__mock/reload round trip, default fixtures and specs (copies), ${process.env.STORE ? 'Redis store' : 'memory store'}:`);
 // A warm-up reload, as the first reload of a process loads the fixture checks' code.
 writeFileSync(usersFile, users.replace('"name": "Alex Rivera"', '"name": "Alex Warm"'));
 await reloadOnce();

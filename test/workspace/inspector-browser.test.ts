@@ -2,7 +2,8 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MockServer } from '../../src/index.js';
 import { chromiumPath } from '../support/chromium.js';
-import { call, startMock } from '../support/mock.js';
+import { join } from 'node:path';
+import { call, copyOf, editFile, startMock } from '../support/mock.js';
 
 // The inspector in a real headless Chromium (the system one, driven by playwright-core): open it,
 // make API calls as an app would, see them appear, read why one was refused, add a fault and see
@@ -95,6 +96,29 @@ describe.skipIf(executablePath === undefined)('the inspector in a browser', () =
     await expect.poll(() => rows().count(), { timeout: 10_000 }).toBe(1);
     await page.click('#reload');
     await expect.poll(() => page.locator('#banner').innerText()).toMatch(/Nothing changed/);
+  });
+
+  it('shows why a reload failed until one succeeds, while the previous world keeps serving', async () => {
+    const fixtures = copyOf('fixtures');
+    const editing = await startMock({ fixtures });
+    try {
+      const tab = await browser.newPage();
+      await tab.goto(`${editing.url}/__mock/`);
+      editFile(join(fixtures, 'users.json'), (text) => text.replace('"username": "alex"', '"username": 42'));
+      await tab.click('#reload');
+      await expect.poll(() => tab.locator('#banner').innerText()).toMatch(/Reload failed; still serving the previous specs and fixtures\.[\s\S]*users\.json: record 0 \(user_alex123\): \/username/);
+      expect((await call(editing, { path: '/users/me', token: TOKEN })).body.username).toBe('alex');
+      // Reopened later, the page still shows it (from /__mock/health).
+      await tab.reload();
+      await expect.poll(() => tab.locator('#banner').innerText()).toMatch(/users\.json: record 0/);
+      editFile(join(fixtures, 'users.json'), (text) => text.replace('"username": 42', '"username": "alex"').replace('"name": "Alex Rivera"', '"name": "Alex Fixed"'));
+      await tab.click('#reload');
+      await expect.poll(() => tab.locator('#banner').innerText()).toMatch(/Reloaded the specs and fixtures in/);
+      expect((await call(editing, { path: '/users/me', token: TOKEN })).body.name).toBe('Alex Fixed');
+      await tab.close();
+    } finally {
+      await editing.close();
+    }
   });
 
   it('with an admin token, asks for it and shows nothing until it is given', async () => {
