@@ -159,6 +159,10 @@ async function select(id) {
     el('div', { class: why.ok ? 'why valid' : 'why', id: 'why' },
       el('strong', {}, why.title),
       ...why.lines.map((line) => el('div', {}, line)),
+      // Proxy mode: the mock's own check of the request, forwarded to the upstream anyway.
+      entry.request_validation?.valid === false
+        ? el('div', {}, `The spec refuses this request (${entry.request_validation.code} · ${entry.request_validation.param ?? '—'}): ${entry.request_validation.message}`)
+        : null,
       why.pointer ? el('div', {}, 'In the spec ', el('a', { href: `/__mock/openapi/${entry.version}`, target: '_blank' }, `(${entry.version})`), ': ', el('code', { id: 'spec-pointer' }, why.pointer)) : null,
       why.schema !== undefined ? el('pre', { class: 'json' }, pretty(why.schema)) : null),
     ...section('Request headers', entry.headers),
@@ -166,6 +170,7 @@ async function select(id) {
     ...section(`Request body${entry.body_truncated ? ` (first part of ${entry.body_size} bytes)` : ''}`, entry.body),
     ...section(`Response body${entry.response_truncated ? ` (first part of ${entry.response_size} bytes)` : ''}`, entry.response_body),
     ...section('Response validation', entry.validation),
+    ...section('Upstream (proxy mode)', entry.upstream),
   );
 }
 
