@@ -6,6 +6,7 @@ import { DEFAULT_SESSION } from '../store/session-registry.js';
 import { worldDiff, writtenBytes } from '../store/world-diff.js';
 import type { World } from '../store/world.js';
 import type { RecordWrite } from '../store/write-ledger.js';
+import { flatten, writesOf } from './record-writes.js';
 import { SessionCache, type CachedSession } from './cached-session.js';
 import { connectStore, type StoreClient } from './redis-client.js';
 import { RedisFaults } from './redis-faults.js';
@@ -197,18 +198,4 @@ class RedisSessions implements SessionStore {
     this.#epochs += 1;
     return `${this.#replica}.${this.#epochs.toString(36)}`;
   }
-}
-
-/** The records of an open's reply (`kind:key`, JSON or '' for deleted). */
-function* writesOf(reply: readonly (string | number)[]): Generator<RecordWrite> {
-  for (let i = 6; i + 1 < reply.length; i += 2) {
-    const field = String(reply[i]);
-    const at = field.indexOf(':');
-    const json = String(reply[i + 1]);
-    yield { kind: field.slice(0, at), key: field.slice(at + 1), json: json === '' ? null : json };
-  }
-}
-
-function flatten(writes: readonly RecordWrite[]): string[] {
-  return writes.flatMap((write) => [`${write.kind}:${write.key}`, write.json ?? '']);
 }
