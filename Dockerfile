@@ -44,6 +44,7 @@ COPY --from=build /app/dist ./dist
 COPY specs ./specs
 COPY fixtures ./fixtures
 COPY schemas ./schemas
+COPY inspector ./inspector
 USER node
 EXPOSE 4010
 HEALTHCHECK --interval=10s --timeout=3s --start-period=10s --retries=3 \

@@ -75,4 +75,10 @@ request GET /users/me "${auth[@]}"
 expect_status 200
 expect_json '"total_usd" in b' false 'no Api-Version-Date header omits total_usd'
 
+# 6. the inspector ships with it: the page at /__mock/, a browser at / is sent there
+page=$(curl -sS -m 10 "$BASE_URL/__mock/") || { echo "FAIL: GET /__mock/: no response" >&2; exit 1; }
+case $page in *'<title>whop-mock inspector</title>'*) checks=$((checks + 1)) ;; *) echo "FAIL: GET /__mock/ is not the inspector page" >&2; exit 1 ;; esac
+location=$(curl -sS -m 10 -o /dev/null -w '%{redirect_url}' -H 'Accept: text/html' "$BASE_URL/")
+case $location in */__mock/) checks=$((checks + 1)) ;; *) echo "FAIL: GET / from a browser redirects to '$location', not /__mock/" >&2; exit 1 ;; esac
+
 echo "OK: $checks checks passed against $BASE_URL"

@@ -41,7 +41,8 @@ step "npm pack ($(( $(stat -c %s "$TGZ") / 1024 )) KiB)"
 
 tar -tzf "$TGZ" >"$TMP/contents"
 for f in package/package.json package/dist/cli.js package/dist/index.js package/dist/index.d.ts \
-  package/schemas/records.schema.json; do
+  package/schemas/records.schema.json package/inspector/index.html package/inspector/inspector.js \
+  package/inspector/panels.js package/inspector/spec-pointer.js package/inspector/inspector.css; do
   grep -qx "$f" "$TMP/contents" || fail "the tarball lacks ${f#package/}"
 done
 grep -q '^package/specs/.*\.yaml$' "$TMP/contents" || fail "the tarball has no specs/*.yaml"
@@ -112,6 +113,13 @@ status=$(curl -sS -m 10 -o "$TMP/me.json" -w '%{http_code}' -H 'Authorization: B
 [ "$status" = 200 ] || fail "GET /users/me answered $status: $(head -c 300 "$TMP/me.json")"
 BASE_URL=$URL bash "$ROOT/scripts/container-smoke-requests.sh" | sed 's/^/  /'
 step "requests (GET 200, PATCH+GET, 401, /api/v1, versions)"
+# The inspector ships in the package: the page and its scripts, served from the installed files.
+curl -sS -m 10 "$URL/__mock/" | grep -q '<title>whop-mock inspector</title>' || fail "GET /__mock/ is not the inspector page"
+for asset in inspector.js panels.js spec-pointer.js inspector.css; do
+  status=$(curl -sS -m 10 -o /dev/null -w '%{http_code}' "$URL/__mock/$asset") || fail "GET /__mock/$asset: no response"
+  [ "$status" = 200 ] || fail "GET /__mock/$asset answered $status"
+done
+step "inspector page and assets served from the installed package"
 stop_server "-$SERVER_PID"
 case $CODE in 0|143) ;; *) cat "$TMP/server.err" >&2; fail "npx exited $CODE after SIGTERM to its process group" ;; esac
 step "SIGTERM to npx's group -> stopped in $STOP_MS ms (npx exit $CODE)"

@@ -64,15 +64,23 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+  // SIGHUP reloads the specs and fixtures (the server logs the outcome; a failed reload keeps
+  // serving the previous world). During start-up it is ignored rather than fatal.
+  let reload: (() => Promise<unknown>) | undefined;
+  process.on('SIGHUP', () => void reload?.().catch(() => undefined));
   // Loaded only to serve: --help and --version stay instant.
   const { createMockServer } = await import('./server/create-mock-server.js');
   ({ formatDrift } = await import('./drift/format-drift.js'));
-  const { sessionIdleSeconds, controlOrigins, ...rest } = options;
-  const started = await createMockServer({ ...rest, maxConnections, idleSessionMs: sessionIdleSeconds * 1000, ...(controlOrigins === undefined ? {} : { controlOrigins }) });
+  const { sessionIdleSeconds, controlOrigins, watch, ...rest } = options;
+  // Someone at a terminal edits fixtures and expects to see them; a container or CI run does not.
+  const watching = watch ?? process.stdout.isTTY === true;
+  const started = await createMockServer({ ...rest, watch: watching, maxConnections, idleSessionMs: sessionIdleSeconds * 1000, ...(controlOrigins === undefined ? {} : { controlOrigins }) });
   server = started;
+  reload = () => started.reload('SIGHUP');
   const summary = started.operations.map((op) => `  ${op.version}  ${op.method.padEnd(6)} ${op.path}  (${op.operationId}${op.stateful ? '' : ', Prism'})`);
   const proxying = started.mode === 'proxy' ? `Proxy mode: forwarding to ${started.upstream}; the drift report is at ${started.url}/__mock/drift\n` : '';
-  process.stdout.write(`whop-mock ${version} listening on ${started.url}\n${proxying}${versionLines(started)}Operations:\n${summary.join('\n')}\n`);
+  const workspace = `Inspector: ${started.url}/__mock/   OpenAPI: ${started.versions.map((v) => `${started.url}/__mock/openapi/${v}`).join(', ')}\n${watching ? 'Watching the specs and fixtures folders: a change reloads them.\n' : ''}`;
+  process.stdout.write(`whop-mock ${version} listening on ${started.url}\n${proxying}${versionLines(started)}Operations:\n${summary.join('\n')}\n${workspace}`);
 }
 
 /**

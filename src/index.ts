@@ -1,6 +1,6 @@
 // The package's public entry: everything a test suite or tool imports, by name.
 export { createMockServer } from './server/create-mock-server.js';
-export type { MockServer, OperationSummary } from './server/create-mock-server.js';
+export type { MockServer, OperationSummary, ReloadResult, ReloadStatus } from './server/create-mock-server.js';
 export type { MockServerOptions } from './server/mock-server-options.js';
 export type { CloseResult } from './http/create-http-server.js';
 export type { ResponseMode } from './validation/check-response.js';

@@ -70,6 +70,11 @@ export class AsyncMockSession {
     return this.#control.faults();
   }
 
+  /** Removes one fault rule; a 404 `mock_fault_not_found` when the session has none with that id. */
+  async removeFault(id: string): Promise<void> {
+    await this.#control.removeFault(id);
+  }
+
   async clearFaults(): Promise<number> {
     return this.#control.clearFaults();
   }

@@ -36,7 +36,11 @@ const BEARER = /^Bearer\s+(\S+)\s*$/i;
 export function controlAccess(options: ControlAccessOptions): (caller: ControlCaller) => void {
   const expected = options.adminToken === undefined || options.adminToken === '' ? undefined : digest(options.adminToken);
   return (caller) => {
-    if (caller.origin !== undefined && !options.allowsOrigin(caller.origin)) throw errors.controlOriginRefused(caller.origin);
+    // A page the mock served itself (the inspector, opened at a host that is not loopback) is
+    // same-origin; it is let through only when an admin token guards /__mock, since without one
+    // a page whose host name was re-pointed at the mock would look the same.
+    const ownPage = expected !== undefined && caller.origin !== undefined && isSameOrigin(caller.origin, caller.host);
+    if (caller.origin !== undefined && !ownPage && !options.allowsOrigin(caller.origin)) throw errors.controlOriginRefused(caller.origin);
     if (expected !== undefined) {
       const token = BEARER.exec(caller.authorization ?? '')?.[1];
       if (token === undefined || !timingSafeEqual(digest(token), expected)) throw errors.controlAdminTokenRequired();
@@ -46,6 +50,14 @@ export function controlAccess(options: ControlAccessOptions): (caller: ControlCa
     if (!isLoopback(caller.remoteAddress)) throw errors.controlLoopbackOnly();
     if (caller.host !== undefined && !isLoopbackHost(caller.host)) throw errors.controlHostRefused(caller.host);
   };
+}
+
+/** The page's origin is the server as the request named it (`http://<Host>` or `https://<Host>`). */
+function isSameOrigin(origin: string, host: string | undefined): boolean {
+  if (host === undefined || host === '') return false;
+  const lower = origin.toLowerCase();
+  const name = host.toLowerCase();
+  return lower === `http://${name}` || lower === `https://${name}`;
 }
 
 /** `localhost`, `*.localhost`, 127.0.0.0/8 or `[::1]`, with or without a port. */

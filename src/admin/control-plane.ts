@@ -1,9 +1,12 @@
+import type { CompiledSpec } from '../openapi/compile-operations.js';
 import type { MaybePromise } from '../sessions/maybe-promise.js';
 import { sessionName } from '../sessions/session-name.js';
 import type { StoredSession } from '../sessions/session-store.js';
 import type { VersionDateMode } from '../versions/version-date-mode.js';
+import type { ReloadResult, ReloadStatus } from '../server/world-reloader.js';
 import { errors } from '../errors/catalogue.js';
 import { AsyncMockSession } from './async-mock-session.js';
+import { inspectorAssets, type InspectorAsset } from './inspector-assets.js';
 import { MockSession } from './mock-session.js';
 import { SessionControl, andThen, type ControlDeps } from './session-control.js';
 
@@ -20,6 +23,12 @@ export interface HealthReport {
   readonly sessions: number;
   /** Where sessions live: `memory` or `redis`. */
   readonly store: 'memory' | 'redis';
+  /** Each version's OpenAPI document as served (`.yaml` for YAML). */
+  readonly openapi: Readonly<Record<string, string>>;
+  /** The inspector page. */
+  readonly inspector: string;
+  /** Reloads of the specs and fixtures: the last one, and its error while the previous world is served. */
+  readonly reload: ReloadStatus;
 }
 
 export interface ControlPlane {
@@ -31,17 +40,27 @@ export interface ControlPlane {
   sessionAsync(name: string): AsyncMockSession;
   /** The named session as stored (created on first use): for the endpoints that stream or page. */
   stored(name: string): MaybePromise<StoredSession>;
+  /** Live session names, the default first. */
+  sessionNames(): MaybePromise<string[]>;
   health(): MaybePromise<HealthReport>;
+  /** Reads the specs and fixtures again (see WorldReloader); rejects with the one-line error. */
+  reload(): Promise<ReloadResult>;
+  /** The compiled specs being served now. */
+  spec(): CompiledSpec;
+  /** A file of the inspector page (`/`, `/inspector.js`, `/inspector.css`). */
+  inspector(path: string): InspectorAsset | undefined;
   /** Proxy mode's drift report; a 404 for a mock. */
   drift(): unknown;
 }
 
 /** The control plane of one server; the HTTP router and the programmatic API both use it. */
 export interface ControlPlaneDeps extends ControlDeps {
-  readonly versions: readonly string[];
-  readonly versionDates: Readonly<Record<string, string>>;
   readonly versionDateMode: VersionDateMode;
   readonly startedAt: number;
+  /** What is served now: read on every call, since a reload replaces it. */
+  readonly spec: () => CompiledSpec;
+  readonly reload: () => Promise<ReloadResult>;
+  readonly reloadStatus: () => ReloadStatus;
   /** Proxy mode only. */
   readonly drift?: (() => unknown) | undefined;
 }
@@ -53,19 +72,29 @@ export function controlPlane(deps: ControlPlaneDeps): ControlPlane {
     session: (name) => new MockSession(control(name)),
     sessionAsync: (name) => new AsyncMockSession(control(name)),
     stored: (name) => deps.store.open(sessionName(name)),
+    sessionNames: () => deps.store.names(),
     drift: () => {
       if (!deps.drift) throw errors.driftNeedsProxy();
       return deps.drift();
     },
     health: () =>
-      andThen(deps.store.count(), (sessions) => ({
-        status: 'ok' as const,
-        versions: deps.versions,
-        version_dates: deps.versionDates,
-        version_date_mode: deps.versionDateMode,
-        uptime_s: Math.floor((Date.now() - deps.startedAt) / 1000),
-        sessions,
-        store: deps.store.kind,
-      })),
+      andThen(deps.store.count(), (sessions) => {
+        const spec = deps.spec();
+        return {
+          status: 'ok' as const,
+          versions: spec.versions,
+          version_dates: Object.fromEntries(spec.versionDates),
+          version_date_mode: deps.versionDateMode,
+          uptime_s: Math.floor((Date.now() - deps.startedAt) / 1000),
+          sessions,
+          store: deps.store.kind,
+          openapi: Object.fromEntries(spec.versions.map((version) => [version, `/__mock/openapi/${version}`])),
+          inspector: '/__mock/',
+          reload: deps.reloadStatus(),
+        };
+      }),
+    reload: () => deps.reload(),
+    spec: () => deps.spec(),
+    inspector: inspectorAssets(),
   };
 }

@@ -20,6 +20,8 @@ export interface ControlRouterOptions {
   readonly pageMax: number;
   /** A streamed answer the client reads none of for this long is cut off. */
   readonly stallMs: number;
+  /** How clients reach this server, for the URLs an answer names (the served specs' `servers`). Default http. */
+  readonly scheme?: 'http' | 'https';
   /** Called when an endpoint throws something that is not an ApiError (a bug). */
   readonly onCrash: (error: unknown, method: string, path: string) => void;
 }
@@ -50,8 +52,10 @@ async function serve(options: ControlRouterOptions, req: IncomingMessage, res: S
   const path = trimSlash((queryAt === -1 ? url : url.slice(0, queryAt)).slice('/__mock'.length) || '/');
   const method = req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET');
   const head = req.method === 'HEAD';
-  const onPath = controlRoutes.filter((route) => route.path === path);
-  const route = onPath.find((candidate) => candidate.method === method);
+  const matches = controlRoutes.map((route) => ({ route, params: matchPath(route.path, path) })).filter((m) => m.params !== undefined);
+  const onPath = matches.map((m) => m.route);
+  const matched = matches.find((candidate) => candidate.route.method === method);
+  const route = matched?.route;
   try {
     if (route?.open !== true) {
       options.access({ authorization: req.headers.authorization, remoteAddress: req.socket.remoteAddress, origin: req.headers.origin, host: req.headers.host });
@@ -65,7 +69,9 @@ async function serve(options: ControlRouterOptions, req: IncomingMessage, res: S
     received();
     const body = parseBody(raw, req.headers['content-type'], options.maxJsonDepth)?.value;
     const query = new URLSearchParams(queryAt === -1 ? '' : url.slice(queryAt + 1));
-    const reply = await route.run({ plane: options.plane, session: () => options.plane.control(name), stored: () => options.plane.stored(name), body, query, pageMax: options.pageMax });
+    const params = matched?.params ?? {};
+    const baseUrl = `${options.scheme ?? 'http'}://${req.headers.host ?? 'localhost'}`;
+    const reply = await route.run({ plane: options.plane, session: () => options.plane.control(name), stored: () => options.plane.stored(name), body, query, pageMax: options.pageMax, params, baseUrl });
     await send(res, reply, { 'x-mock-session': name }, head, options.stallMs);
   } catch (error) {
     if (!(error instanceof ApiError)) options.onCrash(error, req.method ?? '', url);
@@ -79,8 +85,15 @@ async function send(res: ServerResponse, reply: ControlReply, headers: Record<st
   if (res.headersSent || res.destroyed) return;
   res.statusCode = reply.status;
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
-  res.setHeader('content-type', 'application/json; charset=utf-8');
   res.setHeader('cache-control', 'no-store');
+  if ('text' in reply) {
+    for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
+    res.setHeader('content-type', reply.contentType);
+    res.setHeader('content-length', Buffer.byteLength(reply.text));
+    res.end(head ? undefined : reply.text);
+    return;
+  }
+  res.setHeader('content-type', 'application/json; charset=utf-8');
   if ('chunks' in reply) {
     // Sent chunked as it is made: its length is not known in advance.
     if (head) res.end();
@@ -90,6 +103,28 @@ async function send(res: ServerResponse, reply: ControlReply, headers: Record<st
   const payload = 'json' in reply ? reply.json : JSON.stringify(reply.body);
   res.setHeader('content-length', Buffer.byteLength(payload));
   res.end(head ? undefined : payload);
+}
+
+/** A route path against a request path: `{name}` matches one non-empty segment. The params, or undefined. */
+function matchPath(pattern: string, path: string): Record<string, string> | undefined {
+  if (!pattern.includes('{')) return pattern === path ? {} : undefined;
+  const want = pattern.split('/');
+  const got = path.split('/');
+  if (want.length !== got.length) return undefined;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < want.length; i += 1) {
+    const part = want[i] as string;
+    const value = got[i] as string;
+    if (part.startsWith('{') && part.endsWith('}')) {
+      if (value === '') return undefined;
+      try {
+        params[part.slice(1, -1)] = decodeURIComponent(value);
+      } catch {
+        return undefined;
+      }
+    } else if (part !== value) return undefined;
+  }
+  return params;
 }
 
 function trimSlash(path: string): string {

@@ -85,6 +85,11 @@ export class MockSession {
     return now(this.#sync().faults());
   }
 
+  /** Removes one fault rule; a 404 `mock_fault_not_found` when the session has none with that id. */
+  removeFault(id: string): void {
+    now(this.#sync().removeFault(id));
+  }
+
   /** Removes every fault rule; returns how many there were. */
   clearFaults(): number {
     return now(this.#sync().clearFaults());

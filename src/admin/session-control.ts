@@ -90,6 +90,15 @@ export class SessionControl {
     return andThen(this.open(), (session) => session.extras.faults.list());
   }
 
+  /** Removes one rule; a 404 when the session has none with that id. */
+  removeFault(id: string): MaybePromise<void> {
+    return andThen(this.open(), (session) =>
+      andThen(session.extras.faults.remove(id), (removed) => {
+        if (!removed) throw errors.faultNotFound(id);
+      }),
+    );
+  }
+
   clearFaults(): MaybePromise<number> {
     return andThen(this.open(), (session) => session.extras.faults.clear());
   }

@@ -33,6 +33,8 @@ export interface Bundle {
   readonly records: RecordValidators;
   /** The frozen base world: fixtures (checked) plus generated records. */
   readonly world: World;
+  /** The process-cache key of the world (see process-cache), so a reload can let go of the one it replaced. */
+  readonly worldKey: string;
   /**
    * What the base world and the specs are made of (their files' content, the records schema, the
    * generate options), whatever folder they were read from: replicas sharing a store must agree on it.
@@ -77,6 +79,7 @@ export async function loadBundle(options: BundleOptions): Promise<Bundle> {
     validators,
     records: recordValidators,
     world: await world.value,
+    worldKey,
     fingerprint,
     from: {
       specs: specs.hit ? 'memory' : (await specs.value).from,

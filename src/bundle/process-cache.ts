@@ -37,6 +37,14 @@ export function cached<T>(kind: string, key: string, build: () => Promise<T>): {
   return { value, hit: false };
 }
 
+/**
+ * Forgets one build (a world a reload replaced: kept, it would hold its memory until seven
+ * more builds pushed it out). Servers using it keep their reference; only later starts rebuild it.
+ */
+export function forgetCached(kind: string, key: string): void {
+  entries().get(kind)?.delete(key);
+}
+
 /** Forgets every cached build (for tests that measure a cold start). */
 export function clearProcessCache(): void {
   entries().clear();

@@ -14,6 +14,7 @@ export const CLI_FLAGS = [
   ['version-dates', 'WHOP_MOCK_VERSION_DATES', 'exact', 'exact | nearest: an Api-Version-Date the specs do not list is a 400 (exact) or gets the newest version on or before it.'],
   ['log-level', 'WHOP_MOCK_LOG_LEVEL', 'info', `${LOG_LEVELS.join(' | ')}; info logs one line per request.`],
   ['log-format', 'WHOP_MOCK_LOG_FORMAT', 'auto', `${LOG_FORMATS.join(' | ')}: auto is pretty (one readable coloured line per request) on a terminal, JSON lines otherwise.`],
+  ['watch', 'WHOP_MOCK_WATCH', 'auto', 'Reload the specs and fixtures when a file in their folders changes (true | false; auto: on when stdout is a terminal). POST /__mock/reload and SIGHUP reload too.'],
   ['cache-dir', 'WHOP_MOCK_CACHE_DIR', 'node_modules/.cache/whop-mock', 'Where compiled forms of your specs are kept between starts (else the OS temp folder); off for none.'],
   ['generate-users', 'WHOP_MOCK_GENERATE_USERS', '0', 'Add this many generated users (faker names, deterministic) to the fixtures.'],
   ['seed', 'WHOP_MOCK_SEED', '1', 'Seed for --generate-users (same seed, same users).'],

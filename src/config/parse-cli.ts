@@ -23,6 +23,8 @@ export interface CliOptions {
   sessionIdleSeconds: number;
   adminToken: string | undefined;
   openControl: boolean;
+  /** undefined: not set (the CLI decides: on when stdout is a terminal). */
+  watch: boolean | undefined;
   corsOrigins: string;
   controlOrigins: string | undefined;
   journalSessionBytes: number;
@@ -63,7 +65,7 @@ export type CliCommand = { kind: 'run'; options: CliOptions } | { kind: 'help' }
 export class CliError extends Error {}
 
 /** Flags that are on or off. Alone they mean true; flag and env accept the same spellings. */
-const BOOLEAN_FLAGS: ReadonlySet<string> = new Set<Flag>(['open-control', 'reject-invalid', 'record-raw']);
+const BOOLEAN_FLAGS: ReadonlySet<string> = new Set<Flag>(['open-control', 'watch', 'reject-invalid', 'record-raw']);
 const TRUE = ['true', '1', 'yes'];
 const FALSE = ['false', '0', 'no'];
 
@@ -127,6 +129,7 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
       sessionIdleSeconds: integer('session-idle-seconds', LIMITS.sessionIdleSeconds, 1, 31_536_000),
       adminToken: setting('admin-token')?.raw,
       openControl: readBoolean(setting('open-control')) ?? false,
+      watch: readBoolean(setting('watch')),
       corsOrigins: text('cors-origins', '*'),
       controlOrigins: setting('control-origins')?.raw,
       journalSessionBytes: size('journal-session-bytes', LIMITS.journalSessionBytes, 0),

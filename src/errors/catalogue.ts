@@ -107,6 +107,12 @@ export const errors = {
     new ApiError({ status: 403, type: 'forbidden', code: 'mock_control_host_refused', param: 'Host', message: `The /__mock endpoints answer loopback clients only at a loopback host name, not "${printable(host)}" (a guard against DNS rebinding). Use localhost or 127.0.0.1, or start with --admin-token or --open-control.` }),
   recordInvalid: (kind: string, param: string, detail: string) =>
     new ApiError({ status: 400, type: 'invalid_request_error', code: 'mock_record_invalid', param, message: `Invalid ${kind} record: ${detail}. Nothing was stored.` }),
+  faultNotFound: (id: string) =>
+    new ApiError({ status: 404, type: 'not_found', code: 'mock_fault_not_found', param: 'id', message: `This session has no fault rule "${printable(id)}" (used up, removed, or from another session). See GET /__mock/faults.` }),
+  reloadFailed: (message: string) =>
+    new ApiError({ status: 422, type: 'invalid_request_error', code: 'mock_reload_failed', message: `Reload failed; still serving the previous specs and fixtures. ${message}` }),
+  openapiVersionUnknown: (version: string, known: readonly string[]) =>
+    new ApiError({ status: 404, type: 'not_found', code: 'resource_not_found', param: 'version', message: `No API version "${printable(version)}". Served: ${known.join(', ')} (add .yaml for YAML).` }),
   stateInvalid: (param: string, detail: string) =>
     new ApiError({ status: 400, type: 'invalid_request_error', code: 'mock_state_invalid', param, message: `Invalid world: ${detail}. Nothing was changed.` }),
 
@@ -116,7 +122,7 @@ export const errors = {
   storeBusy: (attempts: number) =>
     new ApiError({ status: 503, type: 'service_unavailable', code: 'mock_store_busy', message: `Other replicas kept changing this session: the request was tried ${attempts} times and not applied. Retry shortly.`, headers: { 'retry-after': '1' }, mockLevel: true }),
   storeMismatch: (ours: string, theirs: string) =>
-    new ApiError({ status: 503, type: 'service_unavailable', code: 'mock_store_mismatch', message: `The state store now holds another world (fingerprint ${theirs}; this replica serves ${ours}): restart this replica with the same specs, fixtures and generate options as the others.`, mockLevel: true }),
+    new ApiError({ status: 503, type: 'service_unavailable', code: 'mock_store_mismatch', message: `The state store now holds another world (fingerprint ${theirs}; this replica serves ${ours}): another replica reloaded other specs or fixtures. This replica reloads its own to follow and serves again once they match; give it the same files (or restart it with the same specs, fixtures and generate options as the others).`, mockLevel: true }),
   sessionFull: (limit: number, bytes: number) =>
     new ApiError({ status: 413, type: 'invalid_request_error', code: 'mock_session_full', message: `This session's own records would hold ${bytes} bytes, over its budget of ${limit} (--session-bytes); nothing was changed. Reset the session, or raise the budget.`, mockLevel: true }),
   faultInvalid: (param: string, detail: string) =>

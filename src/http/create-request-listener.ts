@@ -38,10 +38,23 @@ export function createRequestListener<S>(options: ListenerOptions<S>): RequestLi
     let serve: Serve;
     // Node answers a missing Host itself with a bare 400 unless told not to; the envelope instead.
     if (req.headers.host === undefined && req.httpVersionMajor === 1 && req.httpVersionMinor === 1) serve = (received, done) => refuseHostless(res, received, done);
+    else if (control && isBrowserAtRoot(req)) serve = (received, done) => toInspector(res, received, done);
     else if (toControl && control) serve = (received, done) => control(req, res, received, done);
     else serve = (received, done) => serveApi(options, req, res, received, done);
     options.guard.dispatch(req.socket, res, serve);
   };
+}
+
+/** `GET /` from a browser (it asks for HTML): the Whop API has nothing there, the inspector does. */
+function isBrowserAtRoot(req: IncomingMessage): boolean {
+  return (req.url === '/' || req.url === '/api/v1' || req.url === '/api/v1/') && (req.method === 'GET' || req.method === 'HEAD') && (req.headers.accept ?? '').includes('text/html');
+}
+
+function toInspector(res: ServerResponse, received: () => void, done: () => void): void {
+  received();
+  res.writeHead(302, { location: '/__mock/', 'content-length': '0', 'cache-control': 'no-store' });
+  res.end();
+  done();
 }
 
 function refuseHostless(res: ServerResponse, received: () => void, done: () => void): void {

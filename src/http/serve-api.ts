@@ -39,14 +39,18 @@ export function serveApi<S>(serving: ApiServing<S>, req: IncomingMessage, res: S
     if (response.dropped) req.socket.destroy();
     else write(res, response);
     done();
-    serving.logger.info('request', {
+    const fields: Record<string, unknown> = {
       method: request.method,
       path: rawPath,
       status: response.dropped ? 'dropped' : response.status,
       version: response.version,
       operation: response.operationId,
       duration_ms: Number(process.hrtime.bigint() - started) / 1e6,
-    });
+    };
+    // What went wrong, when something did: the envelope's code and the contract violation.
+    if (response.status >= 400) fields.code = errorCode(response.body);
+    if (response.violation !== null) fields.violation = `${response.violation.pointer || '/'} ${response.violation.rule}`;
+    serving.logger.info('request', fields);
   };
   const handle = () => {
     received();
@@ -69,6 +73,11 @@ export function serveApi<S>(serving: ApiServing<S>, req: IncomingMessage, res: S
 /** Only reading the body ends up here (413, 503, a broken connection): nothing was handled. */
 function unreadable(error: unknown): ApiResponse {
   return failed(error instanceof ApiError ? error : errors.controlBodyInvalid('could not be read'));
+}
+
+function errorCode(body: unknown): string | undefined {
+  const error = typeof body === 'object' && body !== null ? (body as { error?: { code?: unknown } }).error : undefined;
+  return typeof error?.code === 'string' ? error.code : undefined;
 }
 
 function failed(apiError: ApiError): ApiResponse {

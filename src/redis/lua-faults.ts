@@ -55,6 +55,12 @@ for _, id in ipairs(redis.call('LRANGE', s .. 'fo', 0, -1)) do
 end
 return reply`;
 
+/** remove(prefix, name, id) -> 1 when the session had that rule, else 0. */
+export const REMOVE_FAULT = `local s = ARGV[1] .. 's:' .. ARGV[2] .. ':'
+local removed = redis.call('LREM', s .. 'fo', 1, ARGV[3])
+redis.call('HDEL', s .. 'fr', 'r:' .. ARGV[3], 'm:' .. ARGV[3], 't:' .. ARGV[3])
+return removed`;
+
 /** clear(prefix, name) -> how many rules there were. */
 export const CLEAR_FAULTS = `local s = ARGV[1] .. 's:' .. ARGV[2] .. ':'
 local count = redis.call('LLEN', s .. 'fo')

@@ -134,3 +134,34 @@ export const INIT = `local store = ARGV[1] .. 'store'
 redis.call('HSETNX', store, 'fingerprint', ARGV[2])
 redis.call('HSETNX', store, 'cursor_secret', ARGV[3])
 return redis.call('HMGET', store, 'fingerprint', 'cursor_secret')`;
+
+/** names(prefix, idleMs) -> live session names besides the default one, least recently used first. */
+export const NAMES = `${NOW}
+${FORGET}
+forget_idle(ARGV[1], now_ms() - tonumber(ARGV[2]))
+return redis.call('ZRANGE', ARGV[1] .. 'lru', 0, -1)`;
+
+/**
+ * adopt(prefix, from, to, epochBase) -> {'ok'} | {'already'} | {'mismatch', theirs}: a replica
+ * reloaded its specs and fixtures, and its world's fingerprint went from `from` to `to`. If the
+ * store still holds `from`, it now holds `to`, and every session starts again from the new base:
+ * its own records go and it gets a new epoch (so every replica drops its copy); its journal and
+ * fault rules stay. 'already': the store holds `to` (another replica moved it first, or nothing
+ * changed). 'mismatch': it holds a third world, and nothing is changed.
+ */
+export const ADOPT = `local p = ARGV[1]
+local store = p .. 'store'
+local fp = redis.call('HGET', store, 'fingerprint')
+if fp == ARGV[3] then return {'already'} end
+if fp and fp ~= ARGV[2] then return {'mismatch', fp} end
+redis.call('HSET', store, 'fingerprint', ARGV[3])
+local names = redis.call('ZRANGE', p .. 'lru', 0, -1)
+names[#names + 1] = 'default'
+for i, name in ipairs(names) do
+  local s = p .. 's:' .. name .. ':'
+  if redis.call('EXISTS', s .. 'm') == 1 then
+    redis.call('DEL', s .. 'o', s .. 'rv')
+    redis.call('HSET', s .. 'm', 'epoch', ARGV[4] .. '.' .. i, 'v', 0, 'bytes', 0)
+  end
+end
+return {'ok'}`;

@@ -15,12 +15,15 @@ const SCRIPTS = {
   wmReset: session.RESET,
   wmCount: session.COUNT,
   wmInit: session.INIT,
+  wmNames: session.NAMES,
+  wmAdopt: session.ADOPT,
   wmAppend: journal.APPEND,
   wmClearJournal: journal.CLEAR,
   wmAddFault: faults.ADD,
   wmTakeFault: faults.TAKE,
   wmListFaults: faults.LIST,
   wmClearFaults: faults.CLEAR_FAULTS,
+  wmRemoveFault: faults.REMOVE_FAULT,
 } as const;
 
 export type ScriptName = keyof typeof SCRIPTS;

@@ -38,6 +38,10 @@ export class RedisFaults implements Faults {
     return rules;
   }
 
+  async remove(id: string): Promise<boolean> {
+    return Number(await this.client.run('wmRemoveFault', [this.prefix, this.name, id])) === 1;
+  }
+
   async clear(): Promise<number> {
     return Number(await this.client.run('wmClearFaults', [this.prefix, this.name]));
   }

@@ -6,6 +6,7 @@ import { DEFAULT_SESSION } from '../store/session-registry.js';
 import { worldDiff, writtenBytes } from '../store/world-diff.js';
 import type { World } from '../store/world.js';
 import type { RecordWrite } from '../store/write-ledger.js';
+import { flatten, writesOf } from './record-writes.js';
 import { SessionCache, type CachedSession } from './cached-session.js';
 import { connectStore, type StoreClient } from './redis-client.js';
 import { RedisFaults } from './redis-faults.js';
@@ -25,6 +26,8 @@ export interface RedisStoreOptions {
   readonly commandTimeoutMs: number;
   readonly journal: RedisJournalLimits;
   readonly logger: Logger;
+  /** Called when a request finds the store holding another world than this replica serves. */
+  readonly onMismatch?: () => void;
 }
 
 /** Every key of the store starts with this (so a database can be inspected, or flushed, by prefix). */
@@ -64,7 +67,10 @@ export async function redisStore(options: RedisStoreOptions): Promise<{ store: S
 
 class RedisSessions implements SessionStore {
   readonly kind = 'redis' as const;
-  readonly #cache: SessionCache;
+  #cache: SessionCache;
+  /** The base world and its fingerprint: a reload replaces them (see adopt). */
+  #world: World;
+  #fingerprint: string;
   readonly #replica = randomBytes(6).toString('hex');
   #epochs = 0;
   /** Expiry and LRU order are refreshed at most this often per session (their staleness bound). */
@@ -73,10 +79,12 @@ class RedisSessions implements SessionStore {
   constructor(
     private readonly client: StoreClient,
     private readonly options: RedisStoreOptions,
-    private readonly fingerprint: string,
+    fingerprint: string,
     private readonly cursorSecret: string,
   ) {
-    this.#cache = new SessionCache(options.maxSessions + 1, () => options.world.createState(options.sessionBytes));
+    this.#world = options.world;
+    this.#fingerprint = fingerprint;
+    this.#cache = this.#newCache();
     this.#touchEvery = Math.max(1, Math.min(Math.floor(options.idleTtlMs / 20), 30_000));
   }
 
@@ -100,7 +108,7 @@ class RedisSessions implements SessionStore {
   }
 
   async restore(name: string, world: import('../store/records.js').Fixtures): Promise<void> {
-    const writes = worldDiff(this.options.world, world);
+    const writes = worldDiff(this.#world, world);
     const bytes = writtenBytes(writes);
     if (bytes > this.options.sessionBytes) throw errors.sessionFull(this.options.sessionBytes, bytes);
     const args = [PREFIX, name, this.#epoch(), bytes, ...flatten(writes)];
@@ -109,6 +117,29 @@ class RedisSessions implements SessionStore {
       await this.open(name);
     }
     this.#cache.forget(name);
+  }
+
+  async names(): Promise<string[]> {
+    return [DEFAULT_SESSION, ...((await this.client.run('wmNames', [PREFIX, this.options.idleTtlMs])) as string[])];
+  }
+
+  async adopt(world: World, from: string, to: string): Promise<void> {
+    const ours = `${LAYOUT}:${from}`;
+    const theirs = `${LAYOUT}:${to}`;
+    const reply = (await this.client.run('wmAdopt', [PREFIX, ours, theirs, this.#epoch()])) as string[];
+    if (reply[0] === 'mismatch') {
+      throw new Error(`the Redis store holds another world (fingerprint ${String(reply[1])}) than this replica's specs and fixtures make (${theirs}): give every replica the same files, then reload them (POST /__mock/reload or SIGHUP), or restart them`);
+    }
+    if (from === to) return;
+    // 'ok' (this replica moved the store; its sessions were reset there) or 'already' (another
+    // replica did): either way the copies this replica holds are of the old world.
+    this.#world = world;
+    this.#fingerprint = theirs;
+    this.#cache = this.#newCache();
+  }
+
+  #newCache(): SessionCache {
+    return new SessionCache(this.options.maxSessions + 1, () => this.#world.createState(this.options.sessionBytes));
   }
 
   async count(): Promise<number> {
@@ -134,16 +165,21 @@ class RedisSessions implements SessionStore {
   /** Brings the replica's copy up to date (one round trip); resolves with the session's fault rule count. */
   async #sync(name: string, entry: CachedSession): Promise<number> {
     const cachedEpoch = entry.stale ? '' : entry.epoch;
-    const args = [PREFIX, name, this.fingerprint, this.cursorSecret, this.#epoch(), cachedEpoch, entry.version, this.options.idleTtlMs, this.options.maxSessions, this.#touchEvery, name === DEFAULT_SESSION ? 1 : 0];
+    const args = [PREFIX, name, this.#fingerprint, this.cursorSecret, this.#epoch(), cachedEpoch, entry.version, this.options.idleTtlMs, this.options.maxSessions, this.#touchEvery, name === DEFAULT_SESSION ? 1 : 0];
     const reply = (await this.client.run('wmOpen', args)) as (string | number)[];
-    if (reply[0] === 'mismatch') throw errors.storeMismatch(this.fingerprint, String(reply[1]));
+    if (reply[0] === 'mismatch') {
+      // Another replica reloaded to another world: try to follow it (the server reloads this
+      // replica's own files, throttled); until they match, requests are refused, not mixed.
+      this.options.onMismatch?.();
+      throw errors.storeMismatch(this.#fingerprint, String(reply[1]));
+    }
     const epoch = String(reply[1]);
     const version = Number(reply[2]);
     const mode = reply[5];
     if (mode === 'full') {
       // Replies come in the order opens were sent: a full copy is the newest this replica has asked for.
       if (!(entry.epoch === epoch && !entry.stale && version <= entry.version)) {
-        const state = this.options.world.createState(this.options.sessionBytes);
+        const state = this.#world.createState(this.options.sessionBytes);
         state.apply(writesOf(reply));
         entry.state = state;
         entry.epoch = epoch;
@@ -162,18 +198,4 @@ class RedisSessions implements SessionStore {
     this.#epochs += 1;
     return `${this.#replica}.${this.#epochs.toString(36)}`;
   }
-}
-
-/** The records of an open's reply (`kind:key`, JSON or '' for deleted). */
-function* writesOf(reply: readonly (string | number)[]): Generator<RecordWrite> {
-  for (let i = 6; i + 1 < reply.length; i += 2) {
-    const field = String(reply[i]);
-    const at = field.indexOf(':');
-    const json = String(reply[i + 1]);
-    yield { kind: field.slice(0, at), key: field.slice(at + 1), json: json === '' ? null : json };
-  }
-}
-
-function flatten(writes: readonly RecordWrite[]): string[] {
-  return writes.flatMap((write) => [`${write.kind}:${write.key}`, write.json ?? '']);
 }

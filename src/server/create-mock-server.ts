@@ -1,90 +1,42 @@
+import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { answerSources } from '../answers/answer-sources.js';
-import type { DriftReportJson } from '../drift/drift-report.js';
 import { createProxy } from '../proxy/create-proxy.js';
 import { checkRecording } from '../recording/check-recording.js';
-import { mkdirSync } from 'node:fs';
 import { controlAccess } from '../admin/control-access.js';
 import { controlPlane } from '../admin/control-plane.js';
 import { createControlRouter } from '../admin/control-router.js';
-import { faultRuleChecker } from '../admin/fault-rule-checker.js';
-import type { AsyncMockSession } from '../admin/async-mock-session.js';
-import type { MockSession } from '../admin/mock-session.js';
 import { loadBundle } from '../bundle/load-bundle.js';
+import { forgetCached } from '../bundle/process-cache.js';
 import { createHandlers } from '../handlers/create-handlers.js';
-import { handlerStatuses } from '../handlers/handler-statuses.js';
 import { CursorCodec } from '../handlers/paginate.js';
 import { checkLimits } from '../config/check-limits.js';
 import { allowsOrigin, corsPolicy } from '../http/cors.js';
-import { createHttpServer, type CloseResult } from '../http/create-http-server.js';
+import { createHttpServer } from '../http/create-http-server.js';
 import { createRequestListener } from '../http/create-request-listener.js';
 import { createLogger } from '../http/logger.js';
-import type { Pipeline } from '../http/pipeline.js';
 import { BodyBuffers } from '../http/read-body.js';
-import { RouteTable } from '../openapi/route-table.js';
 import { checkWorld } from '../store/check-world.js';
 import { DEFAULT_SESSION } from '../store/session-registry.js';
 import { World } from '../store/world.js';
 import type { WorldState } from '../store/world-state.js';
-import type { VersionDateMode } from '../versions/version-date-mode.js';
-import { versionSelector } from '../versions/version-selector.js';
 import { checkFixtureViews } from './check-fixture-views.js';
-import { checkTokenScopes, knownScopes } from './check-token-scopes.js';
+import { checkTokenScopes } from './check-token-scopes.js';
 import { createStore } from './create-store.js';
-import { errorEnvelopeValidator } from './error-envelope-validator.js';
+import type { MockServer } from './mock-server.js';
 import { resolveOptions, type MockServerOptions } from './mock-server-options.js';
 import { readStateFile, writeStateFile } from './state-file.js';
-import { undeclaredStatuses, undeclaredStatusWarning } from './undeclared-statuses.js';
+import { servedWorld } from './served-world.js';
+import { watchInputs } from './watch-inputs.js';
+import { worldPipelines } from './world-pipelines.js';
+import { WorldReloader } from './world-reloader.js';
 
-export interface OperationSummary {
-  version: string;
-  method: string;
-  path: string;
-  operationId: string;
-  /** false: answered by Prism from the spec (examples or generated data). */
-  stateful: boolean;
-}
+export type { MockServer } from './mock-server.js';
+export type { OperationSummary } from './served-world.js';
+export type { ReloadResult, ReloadStatus } from './world-reloader.js';
 
-export interface MockServer {
-  /** e.g. http://127.0.0.1:4010 — the official SDK's baseURL is `${url}/api/v1`. */
-  url: string;
-  port: number;
-  versions: string[];
-  /** Every recognized Api-Version-Date value -> the version it selects (from the specs). */
-  versionDates: Record<string, string>;
-  /** What happens to an Api-Version-Date value the specs do not list (see MockServerOptions). */
-  versionDateMode: VersionDateMode;
-  operations: OperationSummary[];
-  /**
-   * Start-up warnings, also logged at `warn`: operations of the specs that do not declare a
-   * status the mock may answer for them (empty for the bundled specs; none with validateResponses off).
-   */
-  warnings: string[];
-  /**
-   * Stops accepting connections, closes idle and half-sent ones at once, answers requests waiting
-   * out a delay at once, and resolves when the rest have been answered, or when `shutdownGraceMs`
-   * ran out and they were cut (`cut` says how many).
-   */
-  close(): Promise<CloseResult>;
-  /** `mock`, or `proxy` (forwarding to `upstream`). */
-  mode: 'mock' | 'proxy';
-  upstream: string | null;
-  /** Proxy mode: the drift report (GET /__mock/drift); null for a mock. */
-  drift(): DriftReportJson | null;
-  /** Resets the default session (the one requests without X-Mock-Session use) to the fixtures. */
-  reset(): void;
-  /**
-   * A handle on a named session with everything /__mock offers: seed records and tokens, read
-   * the journal, add faults, reset, save and restore its world. Send `handle.headers` with
-   * requests to act in it. Throws an ApiError for a name X-Mock-Session would refuse. Answers at
-   * once, so it works with the memory store only; `sessionAsync` works with any.
-   */
-  session(name: string): MockSession;
-  /** The same handle with promises: needed with the Redis store, where every call is a round trip. */
-  sessionAsync(name: string): AsyncMockSession;
-  /** Where sessions live (`--store`). */
-  store: 'memory' | 'redis';
-}
+
+/** How often a replica that finds the store holding another world tries to reload and follow it. */
+const FOLLOW_EVERY_MS = 1000;
 
 /** How long the server must have been quiet before Prism is loaded in the background. */
 const PRISM_IDLE_MS = 250;
@@ -99,62 +51,67 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
   const logger = createLogger(options.logLevel, options.log, options.logFormat);
   // Specs, validators and the checked base world: built once per process for the same inputs.
   const bundle = await loadBundle(options);
-  const { spec, validators, records } = bundle;
   logger.debug('start-up inputs', { specs: bundle.from.specs, records: bundle.from.records, world: bundle.from.world });
-  const { store, cursorSecret } = await createStore(options, bundle, logger);
+  // With Redis, a request may find that another replica reloaded to another world: this one then
+  // reloads its own files to follow (at most once a second), and serves again once they match.
+  let follow = (): void => undefined;
+  const { store, cursorSecret } = await createStore(options, bundle, logger, () => follow());
   const handlers = createHandlers(new CursorCodec(cursorSecret));
-  const warnings = options.validateResponses === 'off' ? [] : undeclaredStatuses(spec, handlerStatuses, new Set(Object.keys(handlers))).map(undeclaredStatusWarning);
-  for (const warning of warnings) logger.warn(warning);
   const onProxyError = (what: string, error: unknown) => logger.error(`proxy: ${what} failed`, { error: error instanceof Error ? error.message : String(error) });
   if (options.mode === 'proxy' && options.record !== undefined) mkdirSync(options.record, { recursive: true });
-  const recording = options.record === undefined ? undefined : { dir: options.record, raw: options.recordRaw, check: checkRecording(spec, validators, records) };
-  const proxy = options.mode === 'proxy' ? createProxy<WorldState>(spec, { ...options, upstream: String(options.upstream), recording }, onProxyError) : null;
-  const sources = answerSources({ spec, validators, handlers, upstream: proxy?.source });
-  const routes = new Map(spec.versions.map((version) => [version, new RouteTable(spec.operations.get(version) ?? [])]));
+  const recording = options.record === undefined ? undefined : { dir: options.record, raw: options.recordRaw, check: checkRecording(bundle.spec, bundle.validators, bundle.records) };
+  const proxy = options.mode === 'proxy' ? createProxy<WorldState>(bundle.spec, { ...options, upstream: String(options.upstream), recording }, onProxyError) : null;
+  const worldOptions = { versionDates: options.versionDates, validateResponses: options.validateResponses, maxDelayMs: options.maxDelayMs, handlers, upstream: proxy?.source };
+  const initial = servedWorld(bundle, worldOptions);
+  for (const warning of initial.warnings) logger.warn(warning);
   const http = createHttpServer(options, logger);
   const bodyBuffers = new BodyBuffers(options.bodyBufferBytes);
-  const pipeline: Pipeline<WorldState> = {
-    spec,
-    selectVersion: versionSelector(spec.versions, spec.versionDates, options.versionDates),
-    validators,
-    routes,
-    handlers,
-    sources,
-    proxy: proxy?.mode ?? null,
-    envelope: errorEnvelopeValidator(spec, validators),
-    responseMode: options.validateResponses,
-    maxJsonDepth: options.maxJsonDepth,
-    maxDelayMs: options.maxDelayMs,
-    stopping: http.stopping,
-    sessionFor: (name) => store.open(name),
-    // Proxy mode never looks a token up (the journal then shows it as an unknown token).
-    tokenLookup: (state) => (token) => (proxy ? undefined : state.tokens.get(token)),
-    onViolation: (violation, request, status) =>
-      logger.warn('response violates the spec', { method: request.method, path: request.path, status, pointer: violation.pointer, rule: violation.rule }),
-    onCrash: (error, request) =>
-      logger.error('handler crashed', { method: request.method, path: request.path, error: error instanceof Error ? error.stack : String(error) }),
+  const reloader = new WorldReloader(initial, {
+    build: async (previous) => {
+      // The proxy, its drift report and its recording are built on the specs of the start.
+      if (proxy !== null) throw new Error('reload is for mock mode: in proxy mode the specs checked against the upstream are those of the start; restart to change them');
+      return servedWorld(await loadBundle(options), worldOptions, previous);
+    },
+    // Every session starts again from the new fixtures, keeping its journal and fault rules
+    // (with Redis: on every replica; see SessionStore.adopt).
+    adopt: async (next, previous) => {
+      await store.adopt(next.world, previous.bundle.fingerprint, next.bundle.fingerprint);
+      if (next.world !== previous.world) forgetCached('world', previous.bundle.worldKey);
+    },
+    verify: (current) => store.adopt(current.world, current.bundle.fingerprint, current.bundle.fingerprint),
+    onSuccess: (result, trigger) => logger.info(result.changed ? 'reloaded the specs and fixtures' : 'reload: nothing changed', { trigger, duration_ms: result.duration_ms }),
+    onFailure: (message, trigger) => logger.error(`reload failed, still serving the previous specs and fixtures: ${message}`, { trigger }),
+  });
+  let followedAt = 0;
+  follow = () => {
+    if (Date.now() - followedAt < FOLLOW_EVERY_MS) return;
+    followedAt = Date.now();
+    void reloader.reload('the store holds another world').catch(() => undefined);
   };
-  const operations = spec.versions.flatMap((version) =>
-    (spec.operations.get(version) ?? []).map((op) => ({ version, method: op.method, path: op.path, operationId: op.operationId, stateful: op.operationId in handlers })),
-  );
-  let checkFault: ReturnType<typeof faultRuleChecker> | undefined;
+  // The request path reads the pipeline of the world served when the request starts.
+  const pipelineOf = worldPipelines({ options, logger, handlers, store, stopping: http.stopping, proxy });
   const plane = controlPlane({
     store,
-    records,
+    get records() {
+      return reloader.current.records;
+    },
     // A posted world is checked as the fixtures are at start: records, integrity, token scopes, views.
     checkWorld: (input) => {
+      const { spec, validators, records } = reloader.current;
       const fixtures = checkWorld(input, records);
       checkTokenScopes(spec, fixtures.tokens, 'world');
       checkFixtureViews(spec, validators, new World(fixtures), fixtures.users.map((user) => user.id), 'world');
       return fixtures;
     },
-    // Compiled on the first fault rule: it would load Ajv's compiler at every start.
-    checkFault: (input) => (checkFault ??= faultRuleChecker(spec, routes, options.maxDelayMs))(input),
-    knownScopes: knownScopes(spec),
-    versions: spec.versions,
-    versionDates: Object.fromEntries(spec.versionDates),
+    checkFault: (rule) => reloader.current.checkFault(rule),
+    get knownScopes() {
+      return reloader.current.knownScopes;
+    },
     versionDateMode: options.versionDates,
     startedAt: Date.now(),
+    spec: () => reloader.current.spec,
+    reload: () => reloader.reload('POST /__mock/reload'),
+    reloadStatus: () => reloader.status(),
     drift: proxy ? () => proxy.drift.toJSON() : undefined,
   });
   const controlCors = corsPolicy(options.controlOrigins);
@@ -177,26 +134,53 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
       throw new Error(`${options.stateFile}: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
-  const listener = createRequestListener({ pipeline, logger, bodyLimit: options.bodyLimit, bodyBuffers, guard: http.guard, control, cors, controlCors });
+  const listener = createRequestListener({
+    get pipeline() {
+      return pipelineOf(reloader.current);
+    },
+    logger,
+    bodyLimit: options.bodyLimit,
+    bodyBuffers,
+    guard: http.guard,
+    control,
+    cors,
+    controlCors,
+  });
   await http.listen(listener, options.port, options.host);
   // Prism (only for operations without a handler) takes about a second of blocked event loop to
   // load: not before listening (start-up stays fast), and not while requests are being answered,
   // but at the first quiet moment. A request that needs it sooner loads it itself and waits.
-  if (options.loadPrism === 'idle') http.whenIdle(PRISM_IDLE_MS, () => sources.warm());
+  if (options.loadPrism === 'idle') http.whenIdle(PRISM_IDLE_MS, () => reloader.current.sources.warm());
+  const watching = options.watch && proxy === null
+    ? watchInputs(
+        [options.specs, options.fixtures],
+        (file) => void reloader.reload(`changed: ${file}`).catch(() => undefined),
+        (problem) => logger.warn(problem),
+      )
+    : undefined;
   const { port } = http.server.address() as AddressInfo;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host === '0.0.0.0' ? '127.0.0.1' : options.host;
   return {
     url: `http://${host}:${port}`,
     port,
-    versions: spec.versions,
-    versionDates: Object.fromEntries(spec.versionDates),
+    get versions() {
+      return reloader.current.spec.versions;
+    },
+    get versionDates() {
+      return Object.fromEntries(reloader.current.spec.versionDates);
+    },
     versionDateMode: options.versionDates,
-    operations,
-    warnings,
+    get operations() {
+      return [...reloader.current.operations];
+    },
+    get warnings() {
+      return [...reloader.current.warnings];
+    },
     mode: options.mode,
     upstream: options.upstream ?? null,
     drift: () => proxy?.drift.toJSON() ?? null,
     close: async () => {
+      watching?.close();
       try {
         const result = await http.close();
         // The state is saved once nothing can change it any more.
@@ -211,5 +195,7 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
     session: (name) => plane.session(name),
     sessionAsync: (name) => plane.sessionAsync(name),
     store: store.kind,
+    reload: (trigger = 'server.reload()') => reloader.reload(trigger),
+    reloadStatus: () => reloader.status(),
   };
 }

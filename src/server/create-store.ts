@@ -18,7 +18,7 @@ export interface CreatedStore {
  * loaded only when a Redis store is asked for, and start-up fails with one line when Redis cannot
  * be reached or holds another world.
  */
-export async function createStore(options: ResolvedOptions, bundle: Bundle, logger: Logger): Promise<CreatedStore> {
+export async function createStore(options: ResolvedOptions, bundle: Bundle, logger: Logger, onMismatch?: () => void): Promise<CreatedStore> {
   const journal = { entries: options.journalLimit, sessionBytes: options.journalSessionBytes, bodyBytes: options.journalBodyBytes, isSecret: (token: string) => token === options.adminToken };
   if (options.store === 'memory') {
     const store = memoryStore(bundle.world, {
@@ -44,5 +44,6 @@ export async function createStore(options: ResolvedOptions, bundle: Bundle, logg
     commandTimeoutMs: options.storeTimeoutMs,
     journal: { ...journal, totalBytes: options.journalTotalBytes },
     logger,
+    ...(onMismatch === undefined ? {} : { onMismatch }),
   });
 }

@@ -81,6 +81,11 @@ export interface MockServerOptions {
    * a second).
    */
   loadPrism?: 'idle' | 'on-demand';
+  /**
+   * Reload when a file in the specs or fixtures folder changes (default false here; the CLI turns
+   * it on when run from a terminal). POST /__mock/reload and `server.reload()` work either way.
+   */
+  watch?: boolean;
 
   // Proxy mode (README: "Proxy mode, drift and recording").
   /** `mock` (default): answer from the fixtures. `proxy`: forward to `upstream`, validate both ways, report drift. */
@@ -161,6 +166,7 @@ export function resolveOptions(options: MockServerOptions): ResolvedOptions {
     maxConnections: options.maxConnections ?? LIMITS.maxConnections,
     shutdownGraceMs: options.shutdownGraceMs ?? LIMITS.shutdownGraceSeconds * 1000,
     loadPrism: options.loadPrism ?? 'idle',
+    watch: options.watch ?? false,
     mode: options.mode ?? 'mock',
     upstream: options.upstream,
     upstreamTimeoutMs: options.upstreamTimeoutMs ?? LIMITS.upstreamTimeoutMs,

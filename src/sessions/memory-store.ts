@@ -18,7 +18,8 @@ export interface MemoryStoreOptions {
  * lets go of (evicted, reset) empties its journal at once, returning its bytes to the process's
  * journal budget.
  */
-export function memoryStore(world: World, options: MemoryStoreOptions): SessionStore {
+export function memoryStore(initial: World, options: MemoryStoreOptions): SessionStore {
+  let world = initial;
   const sessions = new SessionRegistry<SessionExtras>(world, {
     maxSessions: options.maxSessions,
     idleTtlMs: options.idleTtlMs,
@@ -40,6 +41,12 @@ export function memoryStore(world: World, options: MemoryStoreOptions): SessionS
       sessions.replaceState(name, state);
     },
     count: () => sessions.names().length,
+    names: () => sessions.names(),
+    adopt: (next, from, to) => {
+      if (from === to && next === world) return;
+      world = next;
+      sessions.rebase(next);
+    },
     close: async () => undefined,
   };
 }

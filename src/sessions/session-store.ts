@@ -1,4 +1,5 @@
 import type { Fixtures } from '../store/records.js';
+import type { World } from '../store/world.js';
 import type { WorldState } from '../store/world-state.js';
 import type { MaybePromise } from './maybe-promise.js';
 import type { SessionExtras } from './session-extras.js';
@@ -34,6 +35,15 @@ export interface SessionStore {
   restore(name: string, world: Fixtures): MaybePromise<void>;
   /** Live sessions, the default one included. */
   count(): MaybePromise<number>;
+  /** Their names, the default first (with Redis: across every replica). */
+  names(): MaybePromise<string[]>;
+  /**
+   * The specs or fixtures were reloaded and the served world changed from fingerprint `from` to
+   * `to`: every session starts again from `world`, keeping its journal and fault rules. Rejects
+   * when the store holds a world that is neither (Redis: another replica moved it elsewhere);
+   * nothing changes then. With `from === to` (nothing changed here) it only checks that.
+   */
+  adopt(world: World, from: string, to: string): MaybePromise<void>;
   /** Lets go of what the store holds open (connections); the state stays where it is kept. */
   close(): Promise<void>;
 }

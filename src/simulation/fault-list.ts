@@ -48,6 +48,8 @@ export interface Faults {
   clear(): MaybePromise<number>;
   /** The first rule matching the request, counting one use of it (a rule used up is removed). */
   take(target: FaultTarget): MaybePromise<Fault | undefined>;
+  /** Removes one rule; whether there was one with that id. */
+  remove(id: string): MaybePromise<boolean>;
 }
 
 /** One session's fault rules in memory, in the order added; the first matching rule applies. */
@@ -64,6 +66,13 @@ export class FaultList implements Faults {
 
   list(): Fault[] {
     return [...this.#rules];
+  }
+
+  /** Removes one rule; returns whether there was one with that id. */
+  remove(id: string): boolean {
+    const before = this.#rules.length;
+    this.#rules = this.#rules.filter((rule) => rule.id !== id);
+    return this.#rules.length < before;
   }
 
   /** Removes every rule; returns how many there were. */

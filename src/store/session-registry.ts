@@ -39,7 +39,7 @@ export type SessionRegistryOptions<E> = BaseOptions<E> &
  * `reset` replaces a session's state and extras together, so a reset session starts clean.
  */
 export class SessionRegistry<E = undefined> {
-  readonly #world: World;
+  #world: World;
   readonly #maxSessions: number;
   readonly #idleTtlMs: number;
   readonly #now: () => number;
@@ -96,6 +96,19 @@ export class SessionRegistry<E = undefined> {
     }
     this.#forget(key);
     return this.session(key);
+  }
+
+  /**
+   * The specs or fixtures were reloaded: every session, the default one included, starts again
+   * from the new world, keeping its extras (journal, fault rules) and its place in the LRU order.
+   * Each gets a new Session object, so a request still running on the old one finishes on the
+   * world it began with, and what it writes there is not carried over.
+   */
+  rebase(world: World): void {
+    this.#world = world;
+    const renew = (session: Session<E>): Session<E> => ({ ...session, state: this.createState() });
+    this.#default = renew(this.#default);
+    for (const [name, session] of this.#sessions) this.#sessions.set(name, renew(session));
   }
 
   /** Replaces a session's world (a restored snapshot); its extras stay. */

@@ -31,6 +31,17 @@ describe('controlAccess (pure)', () => {
     expect(() => gate(caller({}))).toThrow(/admin token/);
   });
 
+  it('lets the inspector it served call it from its own origin only when an admin token guards /__mock', () => {
+    const page = { origin: 'http://staging.example:4010', host: 'staging.example:4010', remoteAddress: '10.0.0.5' };
+    expect(() => gateOf({ adminToken: 's3cret' })(caller({ ...page, authorization: 'Bearer s3cret' }))).not.toThrow();
+    // Same origin but no token: still the token it needs.
+    expect(() => gateOf({ adminToken: 's3cret' })(caller(page))).toThrow(/admin token/);
+    // Another origin than the Host: refused as a foreign page.
+    expect(() => gateOf({ adminToken: 's3cret' })(caller({ ...page, origin: 'http://evil.example:4010', authorization: 'Bearer s3cret' }))).toThrow(/do not answer pages from/);
+    // Without an admin token, a same-origin page at a non-loopback name is what DNS rebinding looks like.
+    expect(() => gateOf({ openControl: true })(caller(page))).toThrow(/do not answer pages from/);
+  });
+
   it('without one, loopback only, unless opened', () => {
     expect(() => gateOf({})(caller({ remoteAddress: '10.0.0.5' }))).toThrow(/loopback/);
     expect(() => gateOf({ openControl: true })(caller({ remoteAddress: '10.0.0.5', host: 'mock.internal' }))).not.toThrow();

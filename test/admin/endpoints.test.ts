@@ -13,7 +13,7 @@ function expectBadInput(reply: Reply, code: string, param: string): void {
 }
 
 describe('GET /__mock/health', () => {
-  it('answers status, versions, uptime and live sessions', async () => {
+  it('answers status, versions, uptime, live sessions, the served specs, the inspector and the last reload', async () => {
     const reply = await call(mock.server(), { path: '/__mock/health' });
     expect(reply.status).toBe(200);
     expect(reply.body).toEqual({
@@ -23,6 +23,9 @@ describe('GET /__mock/health', () => {
       version_date_mode: 'exact',
       uptime_s: expect.any(Number),
       sessions: expect.any(Number),
+      openapi: { '2025-01-01': '/__mock/openapi/2025-01-01', '2026-06-09': '/__mock/openapi/2026-06-09' },
+      inspector: '/__mock/',
+      reload: { count: 0, last: null, error: null },
       store: 'memory',
     });
     expect(reply.body.uptime_s).toBeGreaterThanOrEqual(0);

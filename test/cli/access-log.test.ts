@@ -42,6 +42,9 @@ describe('the access log (default --log-level info)', () => {
       ['GET', '/users/me', 401],
     ]);
     expect(requests[0]).toMatchObject({ level: 'info', version: '2025-01-01', operation: 'retrieveUser' });
+    expect(requests[0]).not.toHaveProperty('code');
+    expect(requests[1]).toMatchObject({ code: 'resource_not_found' });
+    expect(requests[2]).toMatchObject({ code: 'unauthorized' });
     expect(lines.join('\n')).not.toContain(SECRET);
   });
 
@@ -50,7 +53,9 @@ describe('the access log (default --log-level info)', () => {
     const requests = lines.filter((line) => /^\d\d:\d\d:\d\d\.\d{3} /.test(line));
     expect(requests).toHaveLength(3);
     expect(requests[0]).toMatch(/^\d\d:\d\d:\d\d\.\d{3} GET {4}\/users\/me 200 2025-01-01 \d+\.\d ms$/);
-    expect(requests[1]).toMatch(/ GET {4}\/users\/nobody 404 2025-01-01 /);
+    // The error code ends the line of a refused request.
+    expect(requests[1]).toMatch(/ GET {4}\/users\/nobody 404 2025-01-01 \d+\.\d ms resource_not_found$/);
+    expect(requests[2]).toMatch(/ GET {4}\/users\/me 401 2025-01-01 \d+\.\d ms unauthorized$/);
     expect(lines.join('\n')).not.toContain('\u001b[');
     expect(lines.join('\n')).not.toContain(SECRET);
   });

@@ -1,0 +1,123 @@
+// The state browser and the fault rules panel of the inspector.
+import { api, app, banner, el, pretty } from '/__mock/inspector.js';
+
+const $ = (id) => document.getElementById(id);
+const PAGE = 200;
+let stateCursor = null;
+let stateRecords = [];
+/** Bumped by each refresh: a page that arrives for an older one (another kind, a double click) is dropped. */
+let stateGeneration = 0;
+
+/** A record's key, as GET /__mock/state pages by it. */
+const keyOf = (record) => record.id ?? record.token ?? record.route ?? JSON.stringify(record).slice(0, 40);
+const labelOf = (record) => [keyOf(record), record.username ?? record.name ?? record.title ?? record.kind ?? ''].filter(Boolean).join('  ');
+
+export function initState() {
+  $('state-kind').addEventListener('change', () => void refreshState());
+  $('state-refresh').addEventListener('click', () => void refreshState());
+  $('state-more').addEventListener('click', () => void loadState(false));
+  $('state-filter').addEventListener('input', renderState);
+}
+
+export async function refreshState() {
+  stateGeneration += 1;
+  stateCursor = null;
+  stateRecords = [];
+  $('state-record').textContent = '';
+  await loadState(true);
+}
+
+async function loadState(first) {
+  const kind = $('state-kind').value;
+  const mine = stateGeneration;
+  try {
+    const page = await api('GET', `/state?kind=${kind}&limit=${PAGE}${!first && stateCursor ? `&after=${encodeURIComponent(stateCursor)}` : ''}`);
+    if (mine !== stateGeneration) return;
+    stateRecords.push(...page.data);
+    stateCursor = page.page_info.end_cursor;
+    $('state-more').hidden = !page.page_info.has_next_page;
+    renderState();
+  } catch (error) {
+    banner(error.message);
+  }
+}
+
+function renderState() {
+  const wanted = $('state-filter').value.trim().toLowerCase();
+  const shown = stateRecords.filter((record) => !wanted || JSON.stringify(record).toLowerCase().includes(wanted));
+  $('state-count').textContent = `${shown.length} of ${stateRecords.length}${$('state-more').hidden ? '' : '+'} ${$('state-kind').value} in session "${app.session}"`;
+  $('state-list').replaceChildren(...shown.map((record) => el('li', {
+    onclick: (event) => {
+      for (const item of $('state-list').children) item.classList.remove('selected');
+      event.currentTarget.classList.add('selected');
+      $('state-record').textContent = pretty(record);
+    },
+  }, labelOf(record))));
+}
+
+export function initFaults() {
+  $('fault-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    void addFault();
+  });
+}
+
+/** The rule the form describes: only the fields filled in. */
+function ruleFromForm() {
+  const rule = {};
+  const text = (id) => $(id).value.trim();
+  if (text('fault-operation')) rule.operationId = text('fault-operation');
+  if (text('fault-method')) rule.method = text('fault-method').toUpperCase();
+  if (text('fault-path')) rule.path = text('fault-path');
+  if (text('fault-status')) rule.status = Number(text('fault-status'));
+  if (text('fault-delay')) rule.delay_ms = Number(text('fault-delay'));
+  if (text('fault-times')) rule.times = Number(text('fault-times'));
+  if ($('fault-drop').checked) rule.drop = true;
+  if (text('fault-body')) rule.body = JSON.parse(text('fault-body'));
+  return rule;
+}
+
+async function addFault() {
+  const error = $('fault-error');
+  error.hidden = true;
+  try {
+    await api('POST', '/faults', ruleFromForm());
+    await refreshFaults();
+  } catch (problem) {
+    error.textContent = problem.body?.error ? `${problem.message} (${problem.body.error.param ?? problem.body.error.code})` : problem.message;
+    error.hidden = false;
+  }
+}
+
+export async function refreshFaults() {
+  await fillOperations();
+  try {
+    const { data } = await api('GET', '/faults');
+    $('faults').tBodies[0].replaceChildren(...data.map((rule) => el('tr', { 'data-id': rule.id },
+      el('td', {}, rule.id),
+      el('td', {}, [rule.operationId, rule.method, rule.path].filter(Boolean).join(' ') || 'every request'),
+      el('td', {}, [rule.status && `status ${rule.status}`, rule.body !== undefined && 'with body', rule.delay_ms && `delay ${rule.delay_ms} ms`, rule.drop && 'drop'].filter(Boolean).join(', ')),
+      el('td', {}, rule.times ?? '∞'),
+      el('td', {}, el('button', { onclick: () => void removeFault(rule.id), title: `DELETE /__mock/faults/${rule.id}` }, 'Remove')))));
+    $('faults-empty').hidden = data.length > 0;
+  } catch (error) {
+    banner(error.message);
+  }
+}
+
+async function removeFault(id) {
+  await api('DELETE', `/faults/${encodeURIComponent(id)}`).catch((error) => banner(error.message));
+  await refreshFaults();
+}
+
+/** The operationIds of every served version, from the served OpenAPI documents. */
+async function fillOperations() {
+  const select = $('fault-operation');
+  if (select.options.length > 1 || !app.health) return;
+  const ids = new Set();
+  for (const version of app.health.versions) {
+    const doc = await api('GET', `/openapi/${version}`).catch(() => null);
+    for (const item of Object.values(doc?.paths ?? {})) for (const op of Object.values(item)) if (op?.operationId) ids.add(op.operationId);
+  }
+  select.append(...[...ids].sort().map((id) => el('option', { value: id }, id)));
+}
