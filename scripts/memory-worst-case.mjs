@@ -2,8 +2,9 @@
 // in-process, so V8 can be asked to collect garbage first: what is left is what is held):
 // idle; the journal filled past its process budget by the largest entries a client can make
 // (bodies over the journal's body limit, 12 KiB of headers) across 1,000 sessions; 4,096 idle
-// connections (the connection cap); and, outside any limit (see the README), a 1 MiB bio
-// stored in each of the 1,000 sessions. Loopback only; stops by itself.
+// connections (the connection cap); and the largest bio each of the 1,000 sessions may store
+// under --session-bytes (256 KiB of records per session by default; a 1 MiB bio is refused with
+// a 413, which is checked). Loopback only; stops by itself.
 // Usage: node scripts/memory-worst-case.mjs   (after npm run build)
 import { spawnSync } from 'node:child_process';
 import { Agent, request } from 'node:http';
@@ -29,7 +30,7 @@ const send = (method, path, headers, body) =>
   new Promise((resolve, reject) => {
     const req = request(`${server.url}${path}`, { method, agent, headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
       res.resume();
-      res.on('end', resolve);
+      res.on('end', () => resolve(res.statusCode));
     });
     req.on('error', reject);
     req.end(body);
@@ -65,9 +66,21 @@ const connections = await held();
 line('+ 4,096 idle connections (the cap; client sockets included)', connections, journal);
 for (const socket of sockets) socket.destroy();
 
-const bio = JSON.stringify({ bio: 'b'.repeat(MiB - 100) });
-await inParallel(1000, (i) => send('PATCH', '/users/me', { authorization: 'Bearer tok_user_alex_full', 'x-mock-session': `m-${i}` }, bio));
+const patchBio = (size, i) => send('PATCH', '/users/me', { authorization: 'Bearer tok_user_alex_full', 'x-mock-session': `m-${i}` }, JSON.stringify({ bio: 'b'.repeat(size) }));
+const refused = await patchBio(MiB - 100, 0);
+if (refused !== 413) throw new Error(`a 1 MiB bio should be refused by --session-bytes, got ${refused}`);
+// The session already holds its fixtures' records: the largest bio that still fits, found once.
+let low = 0;
+let high = 256 * 1024;
+while (high - low > 1024) {
+  const mid = Math.floor((low + high) / 2);
+  if ((await patchBio(mid, 0)) === 200) low = mid;
+  else high = mid;
+}
+const statuses = new Set();
+await inParallel(1000, async (i) => statuses.add(await patchBio(low, i)));
+if (statuses.size !== 1 || !statuses.has(200)) throw new Error(`storing the bios: ${[...statuses]}`);
 const stored = await held();
-line('+ a 1 MiB bio stored in each of 1,000 sessions (no limit)', stored, connections);
+line(`+ a ${Math.round(low / 1024)} KiB bio (the most --session-bytes lets a session write) in each of 1,000 sessions`, stored, connections);
 agent.destroy();
 await server.close();
