@@ -86,7 +86,7 @@ export async function profile(pinning) {
   const pct = (ms) => `${((100 * ms) / busy).toFixed(1)}%`;
   const perRequest = (ms) => `${((ms * 1000) / requests).toFixed(1)} µs`;
   const out = [];
-  out.push(`Profile: whop-mock, "${scenario.label}", ${CONNECTIONS} connections, ${SECONDS} s measured after ${warmup} s warm-up (start-up and warm-up samples excluded).`);
+  out.push(`Profile: ${server.name}, "${scenario.label}", ${CONNECTIONS} connections, ${SECONDS} s measured after ${warmup} s warm-up (start-up and warm-up samples excluded).`);
   out.push(`${fmt(result.requests.average)} req/s under the profiler, ${requests} requests; ${fmt(busy)} ms busy + ${fmt(idle)} ms idle in the server's main thread, ${perRequest(busy)} busy per request.`);
   out.push(`File: ${join(dir, file)} (open in Chrome DevTools > Performance, or speedscope).`);
   out.push('');
