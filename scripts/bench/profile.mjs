@@ -15,7 +15,10 @@ export async function profile(pinning) {
   const dir = join(BENCH_DIR, 'profile');
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const server = SERVERS[0];
+  // BENCH_PROFILE_SERVER=whop-log profiles the default configuration (access log on).
+  const serverId = process.env.BENCH_PROFILE_SERVER ?? SERVERS[0].id;
+  const server = SERVERS.find((s) => s.id === serverId && s.kind === 'whop' && s.users === undefined);
+  if (!server) fail(`unknown BENCH_PROFILE_SERVER; one of ${SERVERS.filter((s) => s.kind === 'whop' && s.users === undefined).map((s) => s.id).join(', ')}`);
   // A profiled server warms up more slowly; never less than 2 s before the measured window.
   const warmup = Math.max(WARMUP, 2);
   const scenario = SCENARIOS.find((s) => s.id === (process.env.BENCH_PROFILE_SCENARIO ?? 'get'));
@@ -83,7 +86,7 @@ export async function profile(pinning) {
   const pct = (ms) => `${((100 * ms) / busy).toFixed(1)}%`;
   const perRequest = (ms) => `${((ms * 1000) / requests).toFixed(1)} µs`;
   const out = [];
-  out.push(`Profile: whop-mock, "${scenario.label}", ${CONNECTIONS} connections, ${SECONDS} s measured after ${warmup} s warm-up (start-up and warm-up samples excluded).`);
+  out.push(`Profile: ${server.name}, "${scenario.label}", ${CONNECTIONS} connections, ${SECONDS} s measured after ${warmup} s warm-up (start-up and warm-up samples excluded).`);
   out.push(`${fmt(result.requests.average)} req/s under the profiler, ${requests} requests; ${fmt(busy)} ms busy + ${fmt(idle)} ms idle in the server's main thread, ${perRequest(busy)} busy per request.`);
   out.push(`File: ${join(dir, file)} (open in Chrome DevTools > Performance, or speedscope).`);
   out.push('');

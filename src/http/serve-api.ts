@@ -89,9 +89,15 @@ function write(res: ServerResponse, response: ApiResponse): void {
   if (res.headersSent || res.destroyed || res.socket?.destroyed === true) return;
   res.statusCode = response.status;
   if (response.raw) return writeRaw(res, response, response.raw);
-  for (const [name, value] of Object.entries(response.headers)) res.setHeader(name, value);
-  res.setHeader('content-type', 'application/json; charset=utf-8');
-  res.setHeader('content-length', Buffer.byteLength(response.payload));
+  // One writeHead with a flat [name, value, ...] list instead of a setHeader each: Node formats
+  // the head straight from it (less server CPU per response, measured side by side). Headers set earlier
+  // (CORS, `connection: close` on shutdown) are still merged in, and ours still win.
+  const head: (string | number)[] = [];
+  for (const name in response.headers) {
+    if (name !== 'content-type' && name !== 'content-length') head.push(name, response.headers[name] as string);
+  }
+  head.push('content-type', 'application/json; charset=utf-8', 'content-length', Buffer.byteLength(response.payload));
+  res.writeHead(response.status, head);
   res.end(response.payload);
 }
 

@@ -1,7 +1,7 @@
 import type { JournalInput, RequestValidation, UpstreamRecord, ValidationResult } from './journal-entry.js';
 import { redactHeaders, type TokenFacts } from './redact-headers.js';
 import { redactQuery, redactQueryString } from './redact-query.js';
-import { keptRequestBody, keptResponseBody, stringBytes, type KeptBody } from './truncate-text.js';
+import { keptPayloadBytes, keptRequestBody, keptResponseBody, stringBytes, type KeptBody } from './truncate-text.js';
 
 export interface EntryFormat {
   /** Request and response bodies longer than this many bytes are kept cut, marked `*_truncated`. */
@@ -65,7 +65,7 @@ export function keepEntry(input: JournalInput, format: EntryFormat): { entry: Ke
   };
   // The strings a client chose the length of (bodies, headers, path, query), each counted as the
   // memory it takes; the parsed query is a few values read from the query string.
-  const bytes = stringBytes(body.json) + stringBytes(response.json) + headerBytes(headers) + 2 * stringBytes(input.search) + stringBytes(input.path) + ENTRY_OVERHEAD_BYTES;
+  const bytes = stringBytes(body.json) + keptPayloadBytes(response) + headerBytes(headers) + 2 * stringBytes(input.search) + stringBytes(input.path) + ENTRY_OVERHEAD_BYTES;
   return { entry, bytes };
 }
 

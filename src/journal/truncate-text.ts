@@ -48,3 +48,13 @@ export function keptResponseBody(payload: string | undefined, limit: number): Ke
   const head = Buffer.from(payload.slice(0, limit), 'utf8');
   return { json: JSON.stringify(utf8Prefix(head, limit).toString('utf8')), size, truncated: true };
 }
+
+/**
+ * stringBytes of a kept response body, without measuring its text again: a response kept whole
+ * is the payload itself, whose UTF-8 size keptResponseBody already took (equal to its length
+ * exactly when it is ASCII).
+ */
+export function keptPayloadBytes(kept: KeptBody): number {
+  if (kept.truncated || kept.size !== kept.json.length) return stringBytes(kept.json);
+  return kept.json.length;
+}
