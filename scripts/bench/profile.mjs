@@ -8,6 +8,7 @@ import { fmt } from './format.mjs';
 import { load } from './load.mjs';
 import { fail } from './log.mjs';
 import { start, stop } from './processes.mjs';
+import { redisUnavailable, startRedis, stopRedis } from './redis.mjs';
 import { SCENARIOS } from './scenarios.mjs';
 import { SERVERS } from './servers.mjs';
 
@@ -15,7 +16,14 @@ export async function profile(pinning) {
   const dir = join(BENCH_DIR, 'profile');
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const server = SERVERS[0];
+  // BENCH_PROFILE_SERVER=whop-redis profiles the Redis store (the bench starts its redis-server).
+  const server = SERVERS.find((s) => s.id === (process.env.BENCH_PROFILE_SERVER ?? 'whop'));
+  if (!server || server.kind !== 'whop') fail('unknown BENCH_PROFILE_SERVER; one of whop, whop-redis');
+  if (server.needsRedis) {
+    const missing = redisUnavailable();
+    if (missing) fail(`cannot profile ${server.id}: ${missing}`);
+    await startRedis(pinning);
+  }
   // A profiled server warms up more slowly; never less than 2 s before the measured window.
   const warmup = Math.max(WARMUP, 2);
   const scenario = SCENARIOS.find((s) => s.id === (process.env.BENCH_PROFILE_SCENARIO ?? 'get'));
@@ -32,6 +40,7 @@ export async function profile(pinning) {
     window = { from, to: Number(process.hrtime.bigint() / 1000n) };
   } finally {
     await stop(handle); // SIGTERM -> the CLI exits -> V8 writes the profile
+    if (server.needsRedis) stopRedis();
   }
   const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'));
   if (!file) fail(`no .cpuprofile written in ${dir}`);
@@ -83,7 +92,7 @@ export async function profile(pinning) {
   const pct = (ms) => `${((100 * ms) / busy).toFixed(1)}%`;
   const perRequest = (ms) => `${((ms * 1000) / requests).toFixed(1)} µs`;
   const out = [];
-  out.push(`Profile: whop-mock, "${scenario.label}", ${CONNECTIONS} connections, ${SECONDS} s measured after ${warmup} s warm-up (start-up and warm-up samples excluded).`);
+  out.push(`Profile: ${server.name}, "${scenario.label}", ${CONNECTIONS} connections, ${SECONDS} s measured after ${warmup} s warm-up (start-up and warm-up samples excluded).`);
   out.push(`${fmt(result.requests.average)} req/s under the profiler, ${requests} requests; ${fmt(busy)} ms busy + ${fmt(idle)} ms idle in the server's main thread, ${perRequest(busy)} busy per request.`);
   out.push(`File: ${join(dir, file)} (open in Chrome DevTools > Performance, or speedscope).`);
   out.push('');
