@@ -9,7 +9,7 @@ import type { RecordWrite } from '../store/write-ledger.js';
 import { SessionCache, type CachedSession } from './cached-session.js';
 import { connectStore, type StoreClient } from './redis-client.js';
 import { RedisFaults } from './redis-faults.js';
-import { RedisJournal, type RedisJournalLimits } from './redis-journal.js';
+import { journalAppends, RedisJournal, type JournalAppends, type RedisJournalLimits } from './redis-journal.js';
 import { RedisSession, type CommitResult } from './redis-session.js';
 import { storeUrl } from './store-url.js';
 
@@ -65,6 +65,7 @@ export async function redisStore(options: RedisStoreOptions): Promise<{ store: S
 class RedisSessions implements SessionStore {
   readonly kind = 'redis' as const;
   readonly #cache: SessionCache;
+  readonly #appends: JournalAppends;
   readonly #replica = randomBytes(6).toString('hex');
   #epochs = 0;
   /** Expiry and LRU order are refreshed at most this often per session (their staleness bound). */
@@ -78,12 +79,13 @@ class RedisSessions implements SessionStore {
   ) {
     this.#cache = new SessionCache(options.maxSessions + 1, () => options.world.createState(options.sessionBytes));
     this.#touchEvery = Math.max(1, Math.min(Math.floor(options.idleTtlMs / 20), 30_000));
+    this.#appends = journalAppends(client, PREFIX, options.journal);
   }
 
   open(name: string): Promise<StoredSession> {
     const entry = this.#cache.get(name);
     return this.#sync(name, entry).then((faults) => {
-      const journal = new RedisJournal(this.client, PREFIX, name, () => entry.epoch, this.options.journal, this.options.logger);
+      const journal = new RedisJournal(this.client, this.#appends, PREFIX, name, () => entry.epoch, this.options.journal, this.options.logger);
       const extras = { journal, faults: new RedisFaults(this.client, PREFIX, name, faults, () => this.#sync(name, entry)) };
       return new RedisSession(name, entry, extras, this, this.options.sessionBytes);
     });
