@@ -6,11 +6,16 @@ import type { WorldState } from '../store/world-state.js';
  * to the commit (requests of one session on one replica never conflict with each other, and
  * none reads another's write before it is committed). `stale`: the world may hold writes that
  * were never committed (a conflict, a failed commit); the next open reloads it whole.
+ * `syncing` / `nextSync`: the open sent for this copy and not answered yet, and the one that goes
+ * out when it is; requests arriving meanwhile share the next one (never the one already sent,
+ * which may have run in Redis before a write they must see).
  */
 export class CachedSession {
   epoch = '';
   version = 0;
   stale = true;
+  syncing: Promise<number> | undefined;
+  nextSync: Promise<number> | undefined;
   #tail: Promise<void> = Promise.resolve();
 
   constructor(public state: WorldState) {}

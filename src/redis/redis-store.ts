@@ -133,8 +133,35 @@ class RedisSessions implements SessionStore {
     return { kind: 'conflict' };
   }
 
-  /** Brings the replica's copy up to date (one round trip); resolves with the session's fault rule count. */
-  async #sync(name: string, entry: CachedSession): Promise<number> {
+  /**
+   * Brings the replica's copy up to date; resolves with the session's fault rule count. One open
+   * per session is in flight at a time: the requests that arrive while it is share the next one,
+   * sent when it is answered (so under load a session costs one round trip per wave of requests,
+   * not one per request, and each request still sees every write acknowledged before it came).
+   */
+  #sync(name: string, entry: CachedSession): Promise<number> {
+    if (entry.nextSync !== undefined) return entry.nextSync;
+    if (entry.syncing === undefined) return this.#send(name, entry);
+    const next = entry.syncing.then(ignore, ignore).then(() => {
+      entry.nextSync = undefined;
+      return this.#send(name, entry);
+    });
+    entry.nextSync = next;
+    return next;
+  }
+
+  #send(name: string, entry: CachedSession): Promise<number> {
+    const sent = this.#open(name, entry);
+    entry.syncing = sent;
+    const done = (): void => {
+      if (entry.syncing === sent) entry.syncing = undefined;
+    };
+    sent.then(done, done);
+    return sent;
+  }
+
+  /** One open script: the replica's copy brought up to date in one round trip. */
+  async #open(name: string, entry: CachedSession): Promise<number> {
     const cachedEpoch = entry.stale ? '' : entry.epoch;
     const args = [PREFIX, name, this.fingerprint, this.cursorSecret, this.#epoch(), cachedEpoch, entry.version, this.options.idleTtlMs, this.options.maxSessions, this.#touchEvery, name === DEFAULT_SESSION ? 1 : 0];
     const reply = (await this.client.run('wmOpen', args)) as (string | number)[];
@@ -165,6 +192,8 @@ class RedisSessions implements SessionStore {
     return `${this.#replica}.${this.#epochs.toString(36)}`;
   }
 }
+
+function ignore(): void {}
 
 /** The records of an open's reply (`kind:key`, JSON or '' for deleted). */
 function* writesOf(reply: readonly (string | number)[]): Generator<RecordWrite> {
