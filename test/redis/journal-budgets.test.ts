@@ -37,11 +37,11 @@ describe.runIf(redisInstalled)('the Redis store keeps the journal budgets under 
   const kept = async (session: string) =>
     (await client.xrange(`${P}s:${session}:j`, '-', '+')).map(([id, fields]) => [Number.parseInt(id, 10), Number(fields[fields.indexOf('b') + 1])] as const);
 
-  it('keeps each session within its entry cap, the store within its total bytes, the newest kept, the books exact', async () => {
-    const replies = await Promise.all(SESSIONS.flatMap((session) => Array.from({ length: PER_SESSION }, () => call(server, { token: TOKEN, path: '/users/me', headers: { 'x-mock-session': session } }))));
-    expect(replies.every((reply) => reply.status === 200)).toBe(true);
+  /** Checks every budget and book; returns what each session's stream keeps. */
+  const checkBooks = async (counted: Record<string, number>) => {
     let total = 0;
     let entries = 0;
+    const streams: Record<string, (readonly [number, number])[]> = {};
     for (const session of SESSIONS) {
       const stream = await kept(session);
       const bytes = stream.reduce((sum, [, b]) => sum + b, 0);
@@ -49,19 +49,45 @@ describe.runIf(redisInstalled)('the Redis store keeps the journal budgets under 
       expect(bytes).toBeLessThanOrEqual(SESSION_BYTES);
       expect(Number(await client.hget(`${P}s:${session}:m`, 'jb'))).toBe(bytes);
       // Every request was counted, and what is kept is the newest of them.
-      expect(stream.map(([seq]) => seq)).toEqual(Array.from({ length: stream.length }, (_, i) => PER_SESSION - stream.length + 1 + i));
+      const n = counted[session] as number;
+      expect(stream.map(([seq]) => seq)).toEqual(Array.from({ length: stream.length }, (_, i) => n - stream.length + 1 + i));
       const api = (await call(server, { path: '/__mock/requests?limit=1000', headers: { 'x-mock-session': session } })).body.data as { id: string }[];
       expect(api.map((entry) => entry.id).sort()).toEqual(stream.map(([seq]) => `req_${seq}`).sort());
+      // The sizes list, where there is one, mirrors the stream.
+      const sizes = await client.lrange(`${P}s:${session}:js`, 0, -1);
+      if (sizes.length > 0) expect(sizes).toEqual(stream.map(([seq, b]) => `${seq}:${b}`));
+      streams[session] = stream;
       total += bytes;
       entries += stream.length;
     }
     expect(total).toBeLessThanOrEqual(TOTAL_BYTES);
-    // Both budgets were reached: sessions at their entry cap, and the store-wide bytes.
-    expect(entries).toBeLessThan(SESSIONS.length * ENTRIES);
-    expect((await Promise.all(SESSIONS.map(kept))).some((stream) => stream.length === ENTRIES)).toBe(true);
     expect(Number(await client.get(`${P}journal:bytes`))).toBe(total);
     const members = await client.zrange(`${P}journal:all`, '0', '-1');
     expect(members).toHaveLength(entries);
     expect(members.reduce((sum, member) => sum + Number(member.split('\n')[2]), 0)).toBe(total);
+    return { streams, entries };
+  };
+  const counted: Record<string, number> = Object.fromEntries(SESSIONS.map((session) => [session, 0]));
+  const burst = (session: string, n: number) => {
+    counted[session] = (counted[session] as number) + n;
+    return Array.from({ length: n }, () => call(server, { token: TOKEN, path: '/users/me', headers: { 'x-mock-session': session } }));
+  };
+
+  it('keeps each session within its entry cap, the store within its total bytes, the newest kept, the books exact', async () => {
+    const replies = await Promise.all(SESSIONS.flatMap((session) => burst(session, PER_SESSION)));
+    expect(replies.every((reply) => reply.status === 200)).toBe(true);
+    const { streams, entries } = await checkBooks(counted);
+    // Both budgets were reached: sessions at their entry cap, and the store-wide bytes.
+    expect(entries).toBeLessThan(SESSIONS.length * ENTRIES);
+    expect(Object.values(streams).some((stream) => stream.length === ENTRIES)).toBe(true);
+    // Evictions went through the sizes lists (checked against the streams above).
+    expect(await Promise.all(SESSIONS.map((session) => client.llen(`${P}s:${session}:js`)))).toEqual(SESSIONS.map((session) => streams[session]?.length));
+  });
+
+  it('a stream its sizes list does not mirror (one kept before the list existed) is read instead, and the books stay exact', async () => {
+    await client.del(`${P}s:budget-a:js`);
+    const replies = await Promise.all([...burst('budget-a', 6), ...burst('budget-b', 3)]);
+    expect(replies.every((reply) => reply.status === 200)).toBe(true);
+    await checkBooks(counted);
   });
 });
