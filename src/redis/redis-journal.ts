@@ -38,11 +38,11 @@ export function journalAppends(client: StoreClient, prefix: string, limits: Redi
  * the cursor, filtering on the fields stored beside the text.
  */
 export class RedisJournal implements Journal {
-  readonly #time: TimeCache = { second: -1, prefix: '' };
-
   constructor(
     private readonly client: StoreClient,
     private readonly appends: JournalAppends,
+    /** The store's (one per replica): a journal lives only as long as one request. */
+    private readonly time: TimeCache,
     private readonly prefix: string,
     private readonly name: string,
     private readonly epoch: () => string,
@@ -53,7 +53,7 @@ export class RedisJournal implements Journal {
   async record(input: JournalInput): Promise<void> {
     if (this.limits.entries === 0) return;
     const { entry, bytes } = keepEntry(input, this.limits);
-    const item = [this.name, this.epoch(), bytes, input.method, input.path, input.template ?? '', input.operationId ?? '', input.status ?? '', entryFields(entry, this.#time)];
+    const item = [this.name, this.epoch(), bytes, input.method, input.path, input.template ?? '', input.operationId ?? '', input.status ?? '', entryFields(entry, this.time)];
     // Never fails the request: its answer stands (a write it made is committed already).
     await this.appends.add(item).catch((error: unknown) => {
       this.logger.warn('a journal entry was not kept: the Redis store is unavailable', { session: this.name, path: input.path, error: error instanceof Error ? error.message : String(error) });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { errors } from '../errors/catalogue.js';
 import type { Logger } from '../http/logger.js';
+import type { TimeCache } from '../journal/json-text.js';
 import type { SessionStore, StoredSession } from '../sessions/session-store.js';
 import { DEFAULT_SESSION } from '../store/session-registry.js';
 import { worldDiff, writtenBytes } from '../store/world-diff.js';
@@ -66,6 +67,7 @@ class RedisSessions implements SessionStore {
   readonly kind = 'redis' as const;
   readonly #cache: SessionCache;
   readonly #appends: JournalAppends;
+  readonly #time: TimeCache = { second: -1, prefix: '' };
   readonly #replica = randomBytes(6).toString('hex');
   #epochs = 0;
   /** Expiry and LRU order are refreshed at most this often per session (their staleness bound). */
@@ -85,7 +87,7 @@ class RedisSessions implements SessionStore {
   open(name: string): Promise<StoredSession> {
     const entry = this.#cache.get(name);
     return this.#sync(name, entry).then((faults) => {
-      const journal = new RedisJournal(this.client, this.#appends, PREFIX, name, () => entry.epoch, this.options.journal, this.options.logger);
+      const journal = new RedisJournal(this.client, this.#appends, this.#time, PREFIX, name, () => entry.epoch, this.options.journal, this.options.logger);
       const extras = { journal, faults: new RedisFaults(this.client, PREFIX, name, faults, () => this.#sync(name, entry)) };
       return new RedisSession(name, entry, extras, this, this.options.sessionBytes);
     });
@@ -133,31 +135,9 @@ class RedisSessions implements SessionStore {
     return { kind: 'conflict' };
   }
 
-  /**
-   * Brings the replica's copy up to date; resolves with the session's fault rule count. One open
-   * per session is in flight at a time: the requests that arrive while it is share the next one,
-   * sent when it is answered (so under load a session costs one round trip per wave of requests,
-   * not one per request, and each request still sees every write acknowledged before it came).
-   */
+  /** Brings the replica's copy up to date; resolves with the session's fault rule count (opens shared: CachedSession.sync). */
   #sync(name: string, entry: CachedSession): Promise<number> {
-    if (entry.nextSync !== undefined) return entry.nextSync;
-    if (entry.syncing === undefined) return this.#send(name, entry);
-    const next = entry.syncing.then(ignore, ignore).then(() => {
-      entry.nextSync = undefined;
-      return this.#send(name, entry);
-    });
-    entry.nextSync = next;
-    return next;
-  }
-
-  #send(name: string, entry: CachedSession): Promise<number> {
-    const sent = this.#open(name, entry);
-    entry.syncing = sent;
-    const done = (): void => {
-      if (entry.syncing === sent) entry.syncing = undefined;
-    };
-    sent.then(done, done);
-    return sent;
+    return entry.sync(() => this.#open(name, entry));
   }
 
   /** One open script: the replica's copy brought up to date in one round trip. */
@@ -192,8 +172,6 @@ class RedisSessions implements SessionStore {
     return `${this.#replica}.${this.#epochs.toString(36)}`;
   }
 }
-
-function ignore(): void {}
 
 /** The records of an open's reply (`kind:key`, JSON or '' for deleted). */
 function* writesOf(reply: readonly (string | number)[]): Generator<RecordWrite> {
