@@ -18,7 +18,7 @@ its estimate are printed when a run starts.
   --quick     BENCH_QUICK=1: 1 round, 0.25 s warm-up + 1.5 s windows, 2 spawns, 1k and 10k users
   --profile   CPU profile of whop-mock under GET load, summarised by top self-time functions
               (BENCH_PROFILE_SCENARIO=get|list|members|patch|...; BENCH_SECONDS, BENCH_WARMUP)
-              (BENCH_PROFILE_SERVER=whop|whop-log|whop-no-validation: which configuration)
+              (BENCH_PROFILE_SERVER=whop|whop-log|whop-no-validation|whop-redis: which configuration)
   --report F  print the markdown report of a saved results file again (measures nothing)
   --help      this text
 

@@ -8,6 +8,7 @@ import { fmt } from './format.mjs';
 import { load } from './load.mjs';
 import { fail } from './log.mjs';
 import { start, stop } from './processes.mjs';
+import { redisUnavailable, startRedis, stopRedis } from './redis.mjs';
 import { SCENARIOS } from './scenarios.mjs';
 import { SERVERS } from './servers.mjs';
 
@@ -15,10 +16,16 @@ export async function profile(pinning) {
   const dir = join(BENCH_DIR, 'profile');
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  // BENCH_PROFILE_SERVER=whop-log profiles the default configuration (access log on).
+  // BENCH_PROFILE_SERVER=whop-log profiles the default configuration (access log on); whop-redis
+  // the Redis store (the bench starts its redis-server).
   const serverId = process.env.BENCH_PROFILE_SERVER ?? SERVERS[0].id;
   const server = SERVERS.find((s) => s.id === serverId && s.kind === 'whop' && s.users === undefined);
   if (!server) fail(`unknown BENCH_PROFILE_SERVER; one of ${SERVERS.filter((s) => s.kind === 'whop' && s.users === undefined).map((s) => s.id).join(', ')}`);
+  if (server.needsRedis) {
+    const missing = redisUnavailable();
+    if (missing) fail(`cannot profile ${server.id}: ${missing}`);
+    await startRedis(pinning);
+  }
   // A profiled server warms up more slowly; never less than 2 s before the measured window.
   const warmup = Math.max(WARMUP, 2);
   const scenario = SCENARIOS.find((s) => s.id === (process.env.BENCH_PROFILE_SCENARIO ?? 'get'));
@@ -35,6 +42,7 @@ export async function profile(pinning) {
     window = { from, to: Number(process.hrtime.bigint() / 1000n) };
   } finally {
     await stop(handle); // SIGTERM -> the CLI exits -> V8 writes the profile
+    if (server.needsRedis) stopRedis();
   }
   const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'));
   if (!file) fail(`no .cpuprofile written in ${dir}`);

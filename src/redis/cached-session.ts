@@ -12,8 +12,39 @@ export class CachedSession {
   version = 0;
   stale = true;
   #tail: Promise<void> = Promise.resolve();
+  /** The open sent for this copy and not answered yet, and the one that goes out when it is. */
+  #syncing: Promise<number> | undefined;
+  #nextSync: Promise<number> | undefined;
 
   constructor(public state: WorldState) {}
+
+  /**
+   * Runs `open` (the open script, which brings this copy up to date) with at most one in flight:
+   * requests arriving while one is share the next, sent when it is answered. Never the one
+   * already sent: it may have run in Redis before a write they must see. So under load a session
+   * costs one round trip per wave of requests, and each still sees every write acknowledged
+   * before it came.
+   */
+  sync(open: () => Promise<number>): Promise<number> {
+    if (this.#nextSync !== undefined) return this.#nextSync;
+    if (this.#syncing === undefined) return this.#send(open);
+    const next = this.#syncing.then(ignore, ignore).then(() => {
+      this.#nextSync = undefined;
+      return this.#send(open);
+    });
+    this.#nextSync = next;
+    return next;
+  }
+
+  #send(open: () => Promise<number>): Promise<number> {
+    const sent = open();
+    this.#syncing = sent;
+    const done = (): void => {
+      if (this.#syncing === sent) this.#syncing = undefined;
+    };
+    sent.then(done, done);
+    return sent;
+  }
 
   /** Waits for the requests ahead; resolves with the function that lets the next one in. */
   acquire(): Promise<() => void> {
@@ -49,3 +80,5 @@ export class SessionCache {
     this.#entries.delete(name);
   }
 }
+
+function ignore(): void {}

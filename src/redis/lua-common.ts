@@ -1,15 +1,16 @@
 // Lua shared by the store's scripts. Every script gets the key prefix in ARGV[1] and, for a
 // session, its name in ARGV[2]; keys are built here, so the store needs one Redis (a primary;
 // not a cluster). A session's keys: m (meta hash), o (its own records), rv (the version each
-// was written at), fo (fault rule ids, in order), fr (fault rules), j (journal stream).
+// was written at), fo (fault rule ids, in order), fr (fault rules), j (journal stream), js (the
+// sizes of its entries, oldest first).
 //
-// Every key but the journal expires with the session. The journal's entries are also counted in
+// Every key but the journal's (j, js) expires with the session. The journal's entries are also counted in
 // the store-wide journal budget (journal:all, journal:bytes), which an expiring key would leave
 // behind; so a journal is deleted, and its entries taken out of the budget, by `forget`: when the
 // session is evicted (cap), reset, found idle past its time in the LRU set, or created again.
 
 /** The keys of one session (for DEL), and those that expire with it (for PEXPIRE). */
-export const SESSION_KEYS = `local KINDS = {'m', 'o', 'rv', 'fo', 'fr', 'j'}
+export const SESSION_KEYS = `local KINDS = {'m', 'o', 'rv', 'fo', 'fr', 'j', 'js'}
 local EXPIRING = {'m', 'o', 'rv', 'fo', 'fr'}`;
 
 /** Milliseconds, from the server's clock (every replica agrees on it). */

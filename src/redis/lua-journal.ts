@@ -1,52 +1,93 @@
 import { FORGET } from './lua-common.js';
 
 /**
- * append(prefix, name, epoch, entries, sessionBytes, totalBytes, bytes, method, path, template,
- * operationId, status, text) -> seq: counts the request (its id is `req_<seq>` whether kept or
- * not) and keeps its entry, already redacted and cut, in the session's stream; then evicts the
- * oldest past the session's entry and byte budgets, and the oldest entries of any session past
- * the store-wide byte budget: the memory journal's rules, shared by every replica. An entry for
- * a session reset or evicted meanwhile is dropped (0), as the memory store drops it with the
- * old journal.
+ * append(prefix, entries, sessionBytes, totalBytes, [name, epoch, bytes, method, path, template,
+ * operationId, status, text] ...) -> {seq, ...}: the entries of one or more requests (of any
+ * sessions), in order. For each: counts the request (its id is `req_<seq>` whether kept or not)
+ * and keeps its entry, already redacted and cut, in the session's stream; then evicts the oldest
+ * past the session's entry and byte budgets, and the oldest entries of any session past the
+ * store-wide byte budget: the memory journal's rules, shared by every replica. An entry for a
+ * session reset or evicted meanwhile is dropped (0), as the memory store drops it with the old
+ * journal.
  */
 export const APPEND = `
-local p, name = ARGV[1], ARGV[2]
-local s = p .. 's:' .. name .. ':'
-local m, j = s .. 'm', s .. 'j'
-if redis.call('HGET', m, 'epoch') ~= ARGV[3] then return 0 end
-local seq = redis.call('HINCRBY', m, 'seq', 1)
-local bytes = tonumber(ARGV[7])
-if tonumber(ARGV[4]) == 0 or bytes > tonumber(ARGV[5]) or bytes > tonumber(ARGV[6]) then return seq end
+local p = ARGV[1]
+local max_entries, session_budget, total_budget = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
 local all, total_key = p .. 'journal:all', p .. 'journal:bytes'
--- No expiry on the stream: forget() deletes it and takes its entries out of the budget together.
-redis.call('XADD', j, seq .. '-0', 'm', ARGV[8], 'p', ARGV[9], 't', ARGV[10], 'o', ARGV[11], 's', ARGV[12], 'b', bytes, 'e', ARGV[13])
-local kept = redis.call('HINCRBY', m, 'jb', bytes)
-redis.call('ZADD', all, redis.call('INCR', p .. 'journal:n'), name .. '\\n' .. seq .. '\\n' .. bytes)
-local total = redis.call('INCRBY', total_key, bytes)
-while redis.call('XLEN', j) > tonumber(ARGV[4]) or kept > tonumber(ARGV[5]) do
-  local oldest = redis.call('XRANGE', j, '-', '+', 'COUNT', 1)[1]
-  local fields, size = oldest[2], 0
-  for i = 1, #fields, 2 do if fields[i] == 'b' then size = tonumber(fields[i + 1]) end end
-  redis.call('XDEL', j, oldest[1])
-  kept = redis.call('HINCRBY', m, 'jb', -size)
-  redis.call('ZREM', all, name .. '\\n' .. string.match(oldest[1], '^(%d+)') .. '\\n' .. size)
-  total = redis.call('DECRBY', total_key, size)
+local count = (#ARGV - 4) / 9
+-- The store-wide order of the entries (journal:all's scores), taken for the whole batch at once.
+local order = redis.call('INCRBY', p .. 'journal:n', count) - count
+-- Per session, for this script: its epoch, and whether js mirrors its stream. js lists the
+-- stream's entries as 'seq:bytes', oldest first, so the oldest is evicted without reading it
+-- back; a stream it does not mirror (written before it, or thinned out of order) is read instead
+-- until it is empty again.
+local epochs, sized = {}, {}
+local function append(name, epoch, bytes, method, path, template, operation, status, text)
+  local s = p .. 's:' .. name .. ':'
+  local m, j, js = s .. 'm', s .. 'j', s .. 'js'
+  if epochs[name] == nil then epochs[name] = redis.call('HGET', m, 'epoch') or false end
+  if epochs[name] ~= epoch then return 0 end
+  local seq = redis.call('HINCRBY', m, 'seq', 1)
+  order = order + 1
+  if max_entries == 0 or bytes > session_budget or bytes > total_budget then return seq end
+  if sized[name] == nil then
+    sized[name] = redis.call('LLEN', js) == redis.call('XLEN', j)
+    if not sized[name] then redis.call('DEL', js) end
+  end
+  -- No expiry on the stream: forget() deletes it and takes its entries out of the budget together.
+  local length = redis.call('XLEN', j) + 1
+  redis.call('XADD', j, seq .. '-0', 'm', method, 'p', path, 't', template, 'o', operation, 's', status, 'b', bytes, 'e', text)
+  if sized[name] then redis.call('RPUSH', js, seq .. ':' .. bytes) end
+  local kept = redis.call('HINCRBY', m, 'jb', bytes)
+  redis.call('ZADD', all, order, name .. '\\n' .. seq .. '\\n' .. bytes)
+  local total = redis.call('INCRBY', total_key, bytes)
+  while length > max_entries or kept > session_budget do
+    local oldest, size
+    if sized[name] then
+      oldest, size = string.match(redis.call('LPOP', js), '^(%d+):(%d+)$')
+      size = tonumber(size)
+    else
+      local entry = redis.call('XRANGE', j, '-', '+', 'COUNT', 1)[1]
+      local fields = entry[2]
+      oldest, size = string.match(entry[1], '^(%d+)'), 0
+      for i = 1, #fields, 2 do if fields[i] == 'b' then size = tonumber(fields[i + 1]) end end
+    end
+    redis.call('XDEL', j, oldest .. '-0')
+    length = length - 1
+    kept = redis.call('HINCRBY', m, 'jb', -size)
+    redis.call('ZREM', all, name .. '\\n' .. oldest .. '\\n' .. size)
+    total = redis.call('DECRBY', total_key, size)
+  end
+  while total > total_budget do
+    local popped = redis.call('ZPOPMIN', all)
+    if #popped == 0 then break end
+    local victim, vseq, vbytes = string.match(popped[1], '^(.*)\\n(%d+)\\n(%d+)$')
+    total = redis.call('DECRBY', total_key, vbytes)
+    local vs = p .. 's:' .. victim .. ':'
+    if redis.call('XDEL', vs .. 'j', vseq .. '-0') == 1 then
+      redis.call('HINCRBY', vs .. 'm', 'jb', -tonumber(vbytes))
+      -- The store's oldest kept entry is its session's oldest: the head of that session's js.
+      if redis.call('LINDEX', vs .. 'js', 0) == vseq .. ':' .. vbytes then
+        redis.call('LPOP', vs .. 'js')
+      else
+        redis.call('DEL', vs .. 'js')
+        sized[victim] = false
+      end
+    end
+  end
+  return seq
 end
-while total > tonumber(ARGV[6]) do
-  local popped = redis.call('ZPOPMIN', all)
-  if #popped == 0 then break end
-  local victim, vseq, vbytes = string.match(popped[1], '^(.*)\\n(%d+)\\n(%d+)$')
-  total = redis.call('DECRBY', total_key, vbytes)
-  local vs = p .. 's:' .. victim .. ':'
-  if redis.call('XDEL', vs .. 'j', vseq .. '-0') == 1 then redis.call('HINCRBY', vs .. 'm', 'jb', -tonumber(vbytes)) end
+local seqs = {}
+for i = 5, #ARGV, 9 do
+  seqs[#seqs + 1] = append(ARGV[i], ARGV[i + 1], tonumber(ARGV[i + 2]), ARGV[i + 3], ARGV[i + 4], ARGV[i + 5], ARGV[i + 6], ARGV[i + 7], ARGV[i + 8])
 end
-return seq`;
+return seqs`;
 
 /** clear(prefix, name) -> how many entries there were; the ids keep counting. */
 export const CLEAR = `${FORGET}
 local p, name = ARGV[1], ARGV[2]
 local s = p .. 's:' .. name .. ':'
 local count = unbudget(p, name, s .. 'j')
-redis.call('DEL', s .. 'j')
+redis.call('DEL', s .. 'j', s .. 'js')
 if redis.call('EXISTS', s .. 'm') == 1 then redis.call('HSET', s .. 'm', 'jb', 0) end
 return count`;

@@ -40,16 +40,19 @@ export interface StoreClient {
 
 /**
  * One ioredis client per server. Why ioredis: scripts are defined once and sent as EVALSHA (with
- * the EVAL fallback after a Redis restart built in), commands issued in the same turn of the
- * event loop go out as one write (auto-pipelining: concurrent requests share round trips), and
- * it reconnects by itself. Commands fail at once while disconnected (no offline queue) and after
- * `commandTimeoutMs`, so a request answers 503 rather than hanging; the mock recovers as soon as
- * Redis is back. Start-up fails with one line when Redis cannot be reached.
+ * the EVAL fallback after a Redis restart built in), and it reconnects by itself. Commands go out
+ * as they are issued, several in flight on the one connection: the store batches its hot calls
+ * itself (one session open per wave of requests, one journal append per turn of the event loop),
+ * and ioredis's auto-pipelining, which holds every command while its previous pipeline is in
+ * flight, only added a wait and a cost per command on top of that. Commands fail at once while
+ * disconnected (no offline queue) and after `commandTimeoutMs`, so a request answers 503 rather
+ * than hanging; the mock recovers as soon as Redis is back. Start-up fails with one line when
+ * Redis cannot be reached.
  */
 export async function connectStore(url: StoreUrl, commandTimeoutMs: number, logger: Logger): Promise<StoreClient> {
   const redis = new Redis(url.url, {
     lazyConnect: true,
-    enableAutoPipelining: true,
+    enableAutoPipelining: false,
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
     commandTimeout: commandTimeoutMs,

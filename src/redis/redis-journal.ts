@@ -5,6 +5,7 @@ import { matchesFilter, type Journal, type JournalFilter, type JournalPage, type
 import type { TimeCache } from '../journal/json-text.js';
 import { keepEntry } from '../journal/kept-entry.js';
 import type { JournalLimits } from '../journal/memory-journal.js';
+import { CallBatch } from './call-batch.js';
 import type { StoreClient } from './redis-client.js';
 
 export interface RedisJournalLimits extends JournalLimits {
@@ -15,6 +16,21 @@ export interface RedisJournalLimits extends JournalLimits {
 /** Entries read per XRANGE while paging. */
 const BATCH = 256;
 
+/** One entry as the append script takes it: name, epoch, bytes, method, path, template, operationId, status, text. */
+type AppendItem = readonly (string | number)[];
+export type JournalAppends = CallBatch<AppendItem, unknown>;
+
+/**
+ * The store's journal writes: the entries of requests answered at about the same time (of any
+ * session) go to Redis as one append script, each request still waiting for its own entry.
+ */
+export function journalAppends(client: StoreClient, prefix: string, limits: RedisJournalLimits): JournalAppends {
+  return new CallBatch<AppendItem, unknown>(async (items: AppendItem[]) => {
+    const reply = await client.run('wmAppend', [prefix, limits.entries, limits.sessionBytes, limits.totalBytes, ...items.flat()]);
+    return Array.isArray(reply) ? (reply as unknown[]) : [];
+  });
+}
+
 /**
  * One session's journal in a Redis stream (`…:j`), entry id `<seq>-0` for `req_<seq>`. An entry
  * is redacted and cut on this replica (keepEntry, exactly as in memory) and stored as the JSON
@@ -22,10 +38,11 @@ const BATCH = 256;
  * the cursor, filtering on the fields stored beside the text.
  */
 export class RedisJournal implements Journal {
-  readonly #time: TimeCache = { second: -1, prefix: '' };
-
   constructor(
     private readonly client: StoreClient,
+    private readonly appends: JournalAppends,
+    /** The store's (one per replica): a journal lives only as long as one request. */
+    private readonly time: TimeCache,
     private readonly prefix: string,
     private readonly name: string,
     private readonly epoch: () => string,
@@ -36,10 +53,9 @@ export class RedisJournal implements Journal {
   async record(input: JournalInput): Promise<void> {
     if (this.limits.entries === 0) return;
     const { entry, bytes } = keepEntry(input, this.limits);
-    const { sessionBytes, totalBytes, entries } = this.limits;
-    const args = [this.prefix, this.name, this.epoch(), entries, sessionBytes, totalBytes, bytes, input.method, input.path, input.template ?? '', input.operationId ?? '', input.status ?? '', entryFields(entry, this.#time)];
+    const item = [this.name, this.epoch(), bytes, input.method, input.path, input.template ?? '', input.operationId ?? '', input.status ?? '', entryFields(entry, this.time)];
     // Never fails the request: its answer stands (a write it made is committed already).
-    await this.client.run('wmAppend', args).catch((error: unknown) => {
+    await this.appends.add(item).catch((error: unknown) => {
       this.logger.warn('a journal entry was not kept: the Redis store is unavailable', { session: this.name, path: input.path, error: error instanceof Error ? error.message : String(error) });
     });
   }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { errors } from '../errors/catalogue.js';
 import type { Logger } from '../http/logger.js';
+import type { TimeCache } from '../journal/json-text.js';
 import type { SessionStore, StoredSession } from '../sessions/session-store.js';
 import { DEFAULT_SESSION } from '../store/session-registry.js';
 import { worldDiff, writtenBytes } from '../store/world-diff.js';
@@ -10,7 +11,7 @@ import { flatten, writesOf } from './record-writes.js';
 import { SessionCache, type CachedSession } from './cached-session.js';
 import { connectStore, type StoreClient } from './redis-client.js';
 import { RedisFaults } from './redis-faults.js';
-import { RedisJournal, type RedisJournalLimits } from './redis-journal.js';
+import { journalAppends, RedisJournal, type JournalAppends, type RedisJournalLimits } from './redis-journal.js';
 import { RedisSession, type CommitResult } from './redis-session.js';
 import { storeUrl } from './store-url.js';
 
@@ -71,6 +72,8 @@ class RedisSessions implements SessionStore {
   /** The base world and its fingerprint: a reload replaces them (see adopt). */
   #world: World;
   #fingerprint: string;
+  readonly #appends: JournalAppends;
+  readonly #time: TimeCache = { second: -1, prefix: '' };
   readonly #replica = randomBytes(6).toString('hex');
   #epochs = 0;
   /** Expiry and LRU order are refreshed at most this often per session (their staleness bound). */
@@ -86,12 +89,13 @@ class RedisSessions implements SessionStore {
     this.#fingerprint = fingerprint;
     this.#cache = this.#newCache();
     this.#touchEvery = Math.max(1, Math.min(Math.floor(options.idleTtlMs / 20), 30_000));
+    this.#appends = journalAppends(client, PREFIX, options.journal);
   }
 
   open(name: string): Promise<StoredSession> {
     const entry = this.#cache.get(name);
     return this.#sync(name, entry).then((faults) => {
-      const journal = new RedisJournal(this.client, PREFIX, name, () => entry.epoch, this.options.journal, this.options.logger);
+      const journal = new RedisJournal(this.client, this.#appends, this.#time, PREFIX, name, () => entry.epoch, this.options.journal, this.options.logger);
       const extras = { journal, faults: new RedisFaults(this.client, PREFIX, name, faults, () => this.#sync(name, entry)) };
       return new RedisSession(name, entry, extras, this, this.options.sessionBytes);
     });
@@ -162,8 +166,13 @@ class RedisSessions implements SessionStore {
     return { kind: 'conflict' };
   }
 
-  /** Brings the replica's copy up to date (one round trip); resolves with the session's fault rule count. */
-  async #sync(name: string, entry: CachedSession): Promise<number> {
+  /** Brings the replica's copy up to date; resolves with the session's fault rule count (opens shared: CachedSession.sync). */
+  #sync(name: string, entry: CachedSession): Promise<number> {
+    return entry.sync(() => this.#open(name, entry));
+  }
+
+  /** One open script: the replica's copy brought up to date in one round trip. */
+  async #open(name: string, entry: CachedSession): Promise<number> {
     const cachedEpoch = entry.stale ? '' : entry.epoch;
     const args = [PREFIX, name, this.#fingerprint, this.cursorSecret, this.#epoch(), cachedEpoch, entry.version, this.options.idleTtlMs, this.options.maxSessions, this.#touchEvery, name === DEFAULT_SESSION ? 1 : 0];
     const reply = (await this.client.run('wmOpen', args)) as (string | number)[];

@@ -1,0 +1,38 @@
+/** Items one store call carries at most; more go out as further calls at the same time. */
+export const BATCH_ITEMS = 64;
+
+/**
+ * Items added in one turn of the event loop (the requests a store reply let go on together) go
+ * out as one call: one script run in Redis instead of one per request. Each `add` resolves with
+ * its own item's result once the call that carried it is answered, or rejects with that call's
+ * error: nobody is answered before their item is stored.
+ */
+export class CallBatch<I, O> {
+  #queued: { item: I; resolve: (value: O) => void; reject: (error: unknown) => void }[] = [];
+
+  constructor(private readonly send: (items: I[]) => Promise<O[]>) {}
+
+  add(item: I): Promise<O> {
+    return new Promise<O>((resolve, reject) => {
+      if (this.#queued.push({ item, resolve, reject }) === 1) process.nextTick(() => this.#flush());
+    });
+  }
+
+  #flush(): void {
+    const queued = this.#queued;
+    this.#queued = [];
+    for (let from = 0; from < queued.length; from += BATCH_ITEMS) {
+      const calls = queued.slice(from, from + BATCH_ITEMS);
+      let sent: Promise<O[]>;
+      try {
+        sent = this.send(calls.map((call) => call.item));
+      } catch (error) {
+        sent = Promise.reject(error);
+      }
+      sent.then(
+        (results) => calls.forEach((call, i) => (i < results.length ? call.resolve(results[i] as O) : call.reject(new Error(`the store answered ${results.length} of ${calls.length} items`)))),
+        (error: unknown) => calls.forEach((call) => call.reject(error)),
+      );
+    }
+  }
+}

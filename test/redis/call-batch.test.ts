@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { BATCH_ITEMS, CallBatch } from '../../src/redis/call-batch.js';
+
+/** A store stand-in that records each call it gets and answers when told to. */
+function recordingSend() {
+  const calls: number[][] = [];
+  const answers: ((fail?: Error) => void)[] = [];
+  const send = (items: number[]) => {
+    calls.push(items);
+    return new Promise<string[]>((resolve, reject) => answers.push((fail) => (fail ? reject(fail) : resolve(items.map((n) => `seq ${n}`)))));
+  };
+  return { calls, answers, send };
+}
+
+describe('CallBatch (journal appends of one turn of the event loop as one store call)', () => {
+  it('sends the items added in one turn as one call, and answers each with its own result only once the call is answered', async () => {
+    const { calls, answers, send } = recordingSend();
+    const batch = new CallBatch(send);
+    const settled: string[] = [];
+    const pending = [1, 2, 3].map((n) => batch.add(n).then((result) => void settled.push(result)));
+    expect(calls).toEqual([]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(calls).toEqual([[1, 2, 3]]);
+    // Nobody is answered before the store has answered the call that carries their item.
+    expect(settled).toEqual([]);
+    answers[0]?.();
+    await Promise.all(pending);
+    expect(settled).toEqual(['seq 1', 'seq 2', 'seq 3']);
+  });
+
+  it('sends items of a later turn in a call of their own, without waiting for the earlier one', async () => {
+    const { calls, answers, send } = recordingSend();
+    const batch = new CallBatch(send);
+    const first = batch.add(1);
+    await new Promise((resolve) => setImmediate(resolve));
+    const second = batch.add(2);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(calls).toEqual([[1], [2]]);
+    answers[1]?.();
+    await expect(second).resolves.toBe('seq 2');
+    answers[0]?.();
+    await expect(first).resolves.toBe('seq 1');
+  });
+
+  it('rejects every item of a failed call with its error, and only those', async () => {
+    const { answers, send } = recordingSend();
+    const batch = new CallBatch(send);
+    const failed = [batch.add(1), batch.add(2)];
+    await new Promise((resolve) => setImmediate(resolve));
+    const later = batch.add(3);
+    await new Promise((resolve) => setImmediate(resolve));
+    answers[0]?.(new Error('store down'));
+    answers[1]?.();
+    for (const item of failed) await expect(item).rejects.toThrow('store down');
+    await expect(later).resolves.toBe('seq 3');
+  });
+
+  it('splits a turn with more items than one call carries, and rejects an item the store did not answer', async () => {
+    const calls: number[][] = [];
+    const batch = new CallBatch(async (items: number[]) => {
+      calls.push(items);
+      return items.slice(0, -1);
+    });
+    const all = Array.from({ length: BATCH_ITEMS + 1 }, (_, n) => batch.add(n));
+    const results = await Promise.allSettled(all);
+    expect(calls.map((items) => items.length)).toEqual([BATCH_ITEMS, 1]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(BATCH_ITEMS - 1);
+    expect(results.filter((r) => r.status === 'rejected')).toHaveLength(2);
+  });
+
+  it('rejects the items of a call whose sending throws', async () => {
+    const batch = new CallBatch<number, number>(() => {
+      throw new Error('cannot send');
+    });
+    await expect(batch.add(1)).rejects.toThrow('cannot send');
+  });
+});
