@@ -43,7 +43,11 @@ describe('SIGHUP', () => {
 describe('--watch at a terminal (run under script(1), which gives it a pseudo-terminal)', () => {
   function inTerminal(onTestFinished: (fn: () => void) => void, args: string[]) {
     const command = [process.execPath, CLI, '--port', '0', ...args].map((arg) => `'${arg}'`).join(' ');
-    const child = spawn('script', ['-qfec', command, '/dev/null'], { env: cleanEnv({ TERM: 'xterm-256color' }), detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
+    // An ordinary colour terminal: Node's colour detection reads a CI variable as "2 colours" and
+    // honours NO_COLOR, so those are not passed on (CI sets CI=true).
+    const env = cleanEnv({ TERM: 'xterm-256color' });
+    for (const key of ['CI', 'NO_COLOR', 'NODE_DISABLE_COLORS', 'FORCE_COLOR']) delete env[key];
+    const child = spawn('script', ['-qfec', command, '/dev/null'], { env, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
     onTestFinished(() => {
       try {
         process.kill(-(child.pid as number), 'SIGKILL');
