@@ -1,11 +1,16 @@
-/** Items one store call carries at most; more go out as further calls at the same time. */
-export const BATCH_ITEMS = 64;
+/**
+ * Items one store call carries at most; more go out as further calls at the same time. Small on
+ * purpose: Redis runs the calls one after the other, and the replica answers the requests of the
+ * first call while Redis runs the next: the two cores overlap, where one call per wave left the
+ * replica idle until Redis had run all of it.
+ */
+export const BATCH_ITEMS = 12;
 
 /**
  * Items added in one turn of the event loop (the requests a store reply let go on together) go
- * out as one call: one script run in Redis instead of one per request. Each `add` resolves with
- * its own item's result once the call that carried it is answered, or rejects with that call's
- * error: nobody is answered before their item is stored.
+ * out together, in calls of at most BATCH_ITEMS: a few script runs in Redis instead of one per
+ * request. Each `add` resolves with its own item's result once the call that carried it is
+ * answered, or rejects with that call's error: nobody is answered before their item is stored.
  */
 export class CallBatch<I, O> {
   #queued: { item: I; resolve: (value: O) => void; reject: (error: unknown) => void }[] = [];

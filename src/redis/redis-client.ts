@@ -42,7 +42,7 @@ export interface StoreClient {
  * One ioredis client per server. Why ioredis: scripts are defined once and sent as EVALSHA (with
  * the EVAL fallback after a Redis restart built in), and it reconnects by itself. Commands go out
  * as they are issued, several in flight on the one connection: the store batches its hot calls
- * itself (one session open per wave of requests, one journal append per turn of the event loop),
+ * itself (one session open per wave of requests, the journal entries of one turn of the event loop in a few appends),
  * and ioredis's auto-pipelining, which holds every command while its previous pipeline is in
  * flight, only added a wait and a cost per command on top of that. Commands fail at once while
  * disconnected (no offline queue) and after `commandTimeoutMs`, so a request answers 503 rather

@@ -22,7 +22,8 @@ export type JournalAppends = CallBatch<AppendItem, unknown>;
 
 /**
  * The store's journal writes: the entries of requests answered at about the same time (of any
- * session) go to Redis as one append script, each request still waiting for its own entry.
+ * session) go to Redis as append scripts of at most BATCH_ITEMS entries, each request still
+ * waiting for its own entry.
  */
 export function journalAppends(client: StoreClient, prefix: string, limits: RedisJournalLimits): JournalAppends {
   return new CallBatch<AppendItem, unknown>(async (items: AppendItem[]) => {
