@@ -1,10 +1,11 @@
+import { withItemSources } from '../../answers/item-sources.js';
 import type { WorldState } from '../../store/world-state.js';
 import type { HandlerContext, HandlerResult } from '../handler.js';
 import type { CursorCodec, PageParams } from '../paginate.js';
 import { paginateOrdered } from '../paginate-ordered.js';
 import { memberFilter } from './member-filters.js';
 import { memberOrder } from './member-order.js';
-import { memberView } from './member-view.js';
+import { memberView, memberViewSources } from './member-view.js';
 import { canSeeMember, listedCompany } from './member-visibility.js';
 
 /**
@@ -23,6 +24,7 @@ export function listMembers(codec: CursorCodec) {
     });
     const scope = `members:${companyId}:${order.name}`;
     const page = paginateOrdered(members, { scope, keyOf: order.keyOf, compare: order.compare, codec }, query as PageParams);
-    return { status: 200, body: { data: page.data.map((member) => memberView(state, member)), page_info: page.page_info } };
+    const body = { data: page.data.map((member) => memberView(state, member)), page_info: page.page_info };
+    return { status: 200, body: withItemSources(body, page.data.map((member) => memberViewSources(state, member))) };
   };
 }

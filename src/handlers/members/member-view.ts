@@ -1,3 +1,4 @@
+import type { ItemSource } from '../../answers/item-sources.js';
 import { errors } from '../../errors/catalogue.js';
 import type { MemberRecord } from '../../store/records.js';
 import type { WorldState } from '../../store/world-state.js';
@@ -17,6 +18,15 @@ export function memberUserView(state: WorldState, member: MemberRecord) {
     name: user.overrides[member.company_id]?.name ?? user.name,
     username: user.username,
   };
+}
+
+/**
+ * Every record `memberView` reads: the member, its user (the live record) and its company. The
+ * list's served items are remembered by these (src/answers/item-sources.ts), so a change to
+ * either view must go with a change here.
+ */
+export function memberViewSources(state: WorldState, member: MemberRecord): ItemSource {
+  return [member, member.user_id === null ? undefined : state.users.get(member.user_id), state.companies.get(member.company_id)];
 }
 
 /** Seed 003's Member object, the same in both API versions. Phone is masked by the pipeline. */

@@ -1,3 +1,4 @@
+import type { ItemSource } from '../../answers/item-sources.js';
 import type { Principal } from '../../auth/principal.js';
 import type { UserRecord } from '../../store/records.js';
 import type { WorldState } from '../../store/world-state.js';
@@ -36,6 +37,15 @@ export function userView(state: WorldState, user: UserRecord, options: ViewOptio
       business: user.verification.business ? { ...user.verification.business } : null,
     },
   };
+}
+
+/**
+ * Every record `userView(state, user)` (no options) reads: the user and its profile picture's
+ * file. The list's served items are remembered by these (src/answers/item-sources.ts), so a
+ * change here must go with a change there.
+ */
+export function userViewSources(state: WorldState, user: UserRecord): ItemSource {
+  return [user, user.profile_picture_file_id ? state.files.get(user.profile_picture_file_id) : undefined];
 }
 
 /** Seed 000: the total over holdings with a known exchange rate, as a decimal string. */
