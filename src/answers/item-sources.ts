@@ -1,10 +1,9 @@
 /**
- * The records each item of a list body was built from, so the finishing step can reuse the
- * item's served JSON (see src/validation/fragment-cache.ts). Index i names the records item i of
- * `body.data` was made from: the first is the item's own record (frozen, replaced on write, never
- * changed in place), the rest every other record its view read (its user, its company, a file).
- * The same records give the same view: that is the whole contract, so a view function and its
- * sources function live side by side.
+ * The records each item of a list body is built from, so the finishing step can reuse the
+ * item's served JSON (see src/validation/fragment-cache.ts). Source i names the records item i of
+ * `body.data` is made from: the first is the item's own record (frozen, replaced on write, never
+ * changed in place), the rest every other record its view reads (its user, its company, a file).
+ * An item's view is a function of its sources alone: the same records give the same item.
  */
 export type ItemSources = readonly ItemSource[];
 export type ItemSource = readonly [record: object, ...dependencies: unknown[]];
@@ -12,9 +11,32 @@ export type ItemSource = readonly [record: object, ...dependencies: unknown[]];
 /** Not enumerable and a symbol: JSON, Ajv, projection and masking never see it. */
 const ITEM_SOURCES = Symbol('whop-mock.item-sources');
 
-/** A list body `{data, page_info}` that says which records its items came from. */
-export function withItemSources<B extends { data: readonly unknown[] }>(body: B, sources: ItemSources): B {
-  if (sources.length !== body.data.length) throw new Error('withItemSources: one source per item');
+export interface ListBody {
+  data: unknown[];
+  page_info: unknown;
+}
+
+/**
+ * A list body `{data, page_info}` whose items are made from their sources when `data` is first
+ * read. A list served from remembered items never reads it, so never builds its views; anything
+ * else that reads the body (projection, validation, JSON) sees an ordinary array. Views are
+ * functions of the sources taken by the handler, so building them later builds the same items.
+ */
+export function listBody<S extends ItemSource>(sources: readonly S[], viewOf: (source: S) => unknown, pageInfo: unknown): ListBody {
+  const body = {} as ListBody;
+  const settle = (data: unknown[]) => Object.defineProperty(body, 'data', { value: data, writable: true, enumerable: true, configurable: true });
+  // Defined first, so `data` stays the first key (JSON and the assembled payload rely on the order).
+  Object.defineProperty(body, 'data', {
+    enumerable: true,
+    configurable: true,
+    get: () => {
+      const data = sources.map(viewOf);
+      settle(data);
+      return data;
+    },
+    set: settle,
+  });
+  body.page_info = pageInfo;
   Object.defineProperty(body, ITEM_SOURCES, { value: sources, enumerable: false });
   return body;
 }

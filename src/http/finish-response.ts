@@ -29,7 +29,7 @@ export function finishResponse<S>(pipeline: Pipeline<S>, request: ApiRequest, ou
   const declared = validators && status < 300 && sources !== undefined ? responseFor(validators.responses, status) : undefined;
   const cache = declared?.fragments ?? null;
   const variant = cache !== null && operation ? fragmentVariant(checked, operation.fieldScopes, principal) : '';
-  if (declared && cache !== null && sources && isListBody(body, sources)) {
+  if (declared && cache !== null && sources && typeof body === 'object' && body !== null) {
     const payload = listFromFragments(declared, cache, body, sources, variant, checked);
     if (payload !== null) {
       const response = { status, body, headers, version, operationId: operation?.operationId ?? null, violation: null, dropped: false, payload };

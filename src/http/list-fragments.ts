@@ -25,14 +25,14 @@ export function fragmentVariant(validated: boolean, fieldScopes: Readonly<Record
  * this version and variant, the body is valid exactly when the page with no items is
  * (isItemList), so only that is checked here.
  */
-export function listFromFragments(declared: ResponseValidator, cache: FragmentCache, body: ListBody, sources: ItemSources, variant: string, validate: boolean): string | null {
+export function listFromFragments(declared: ResponseValidator, cache: FragmentCache, body: object, sources: ItemSources, variant: string, validate: boolean): string | null {
   const texts: string[] = new Array<string>(sources.length);
   for (let i = 0; i < sources.length; i++) {
     const text = cache.get(sources[i] as ItemSources[number], variant);
     if (text === undefined) return null;
     texts[i] = text;
   }
-  const page: Record<string, unknown> = { ...body, data: [] };
+  const page = emptyPage(body);
   declared.project?.(page);
   if (validate && declared.validate !== null && !declared.validate(page)) return null;
   return assemble(page, texts);
@@ -48,7 +48,14 @@ export function rememberItems(cache: FragmentCache, body: ListBody, sources: Ite
     cache.set(sources[i] as ItemSources[number], variant, text);
     return text;
   });
-  return assemble({ ...body, data: [] }, texts) ?? JSON.stringify(body);
+  return assemble(emptyPage(body), texts) ?? JSON.stringify(body);
+}
+
+/** The body with no items; its `data` is not read (a lazy list's views are not built). */
+function emptyPage(body: object): Record<string, unknown> {
+  const page: Record<string, unknown> = {};
+  for (const key in body) page[key] = key === 'data' ? [] : (body as Record<string, unknown>)[key];
+  return page;
 }
 
 function assemble(page: Record<string, unknown>, texts: readonly string[]): string | null {
