@@ -8,7 +8,7 @@
 export type ItemSources = readonly ItemSource[];
 export type ItemSource = readonly [record: object, ...dependencies: unknown[]];
 
-/** Not enumerable and a symbol: JSON, Ajv, projection and masking never see it. */
+/** A symbol, not enumerable: JSON, Ajv, projection, masking and deep comparisons never see it. */
 const ITEM_SOURCES = Symbol('whop-mock.item-sources');
 
 export interface ListBody {
@@ -23,20 +23,22 @@ export interface ListBody {
  * functions of the sources taken by the handler, so building them later builds the same items.
  */
 export function listBody<S extends ItemSource>(sources: readonly S[], viewOf: (source: S) => unknown, pageInfo: unknown): ListBody {
-  const body = {} as ListBody;
-  const settle = (data: unknown[]) => Object.defineProperty(body, 'data', { value: data, writable: true, enumerable: true, configurable: true });
-  // Defined first, so `data` stays the first key (JSON and the assembled payload rely on the order).
-  Object.defineProperty(body, 'data', {
-    enumerable: true,
-    configurable: true,
-    get: () => {
-      const data = sources.map(viewOf);
-      settle(data);
-      return data;
+  const settle = (data: unknown[]): unknown[] => {
+    Object.defineProperty(body, 'data', { value: data, writable: true, enumerable: true, configurable: true });
+    return data;
+  };
+  // One literal: `data` first (JSON and the assembled payload rely on the order), an own
+  // enumerable accessor until first read, then a plain property.
+  const body = {
+    get data(): unknown[] {
+      return settle(sources.map(viewOf));
     },
-    set: settle,
-  });
-  body.page_info = pageInfo;
+    set data(value: unknown[]) {
+      settle(value);
+    },
+    page_info: pageInfo,
+  };
+  // Not enumerable either: a deep comparison of two bodies (a test's toEqual) sees the items only.
   Object.defineProperty(body, ITEM_SOURCES, { value: sources, enumerable: false });
   return body;
 }
