@@ -1,24 +1,47 @@
 import type { ValidateFunction } from 'ajv';
+import { itemSourcesOf } from '../answers/item-sources.js';
 import { renderError } from '../errors/api-error.js';
 import { errors } from '../errors/catalogue.js';
 import type { ValidationResult } from '../journal/journal-entry.js';
-import { checkResponse, describe, projectResponse, type Violation } from '../validation/check-response.js';
+import { checkResponse, describe, projectResponse, responseFor, type Violation } from '../validation/check-response.js';
+import { fragmentVariant, isListBody, listFromFragments, rememberItems } from './list-fragments.js';
 import { maskFields } from './mask-fields.js';
 import type { ApiRequest, ApiResponse, Outcome, Pipeline } from './pipeline.js';
 
-/** Projects, masks and validates the response; in strict mode a violation becomes a 500. */
+/**
+ * Projects, masks and validates the response; in strict mode a violation becomes a 500.
+ *
+ * A list whose handler named each item's records (item-sources) is served from the items' JSON
+ * remembered the last time the same records were served in this version, to a caller who may see
+ * the same fields, and found valid (list-fragments, FragmentCache); only the page around them is
+ * projected and checked. Any item not remembered, or a page that is not valid, takes the full
+ * path below, which reports exactly what it always did. `response.body` is then the handler's
+ * body as it came (it is read only for errors).
+ */
 export function finishResponse<S>(pipeline: Pipeline<S>, request: ApiRequest, outcome: Outcome): { response: ApiResponse; validation: ValidationResult | null } {
   const { operation, version, principal } = outcome;
   let { status, body } = outcome;
   const headers = { ...outcome.headers };
   if (version) headers['api-version-date'] = version;
   const validators = operation ? pipeline.validators.for(operation) : null;
+  const checked = pipeline.responseMode !== 'off';
+  const sources = itemSourcesOf(body);
+  const declared = validators && status < 300 && sources !== undefined ? responseFor(validators.responses, status) : undefined;
+  const cache = declared?.fragments ?? null;
+  const variant = cache !== null && operation ? fragmentVariant(checked, operation.fieldScopes, principal) : '';
+  if (declared && cache !== null && sources && typeof body === 'object' && body !== null) {
+    const payload = listFromFragments(declared, cache, body, sources, variant, checked);
+    if (payload !== null) {
+      const response = { status, body, headers, version, operationId: operation?.operationId ?? null, violation: null, dropped: false, payload };
+      return { response, validation: checked ? { valid: true } : null };
+    }
+  }
   if (validators && status < 300) {
     projectResponse(validators, status, body);
     if (operation) maskFields(body, operation.fieldScopes, principal);
   }
   let violation: Violation | null = null;
-  if (pipeline.responseMode !== 'off') {
+  if (checked) {
     violation = validators ? checkResponse(validators, status, body) : checkEnvelope(pipeline.envelope, body);
     if (violation) {
       pipeline.onViolation(violation, request, status);
@@ -30,9 +53,11 @@ export function finishResponse<S>(pipeline: Pipeline<S>, request: ApiRequest, ou
       }
     }
   }
-  const validation: ValidationResult | null =
-    pipeline.responseMode === 'off' ? null : violation ? { valid: false, pointer: violation.pointer, rule: violation.rule } : { valid: true };
-  const payload = body === undefined ? '' : JSON.stringify(body);
+  const validation: ValidationResult | null = !checked ? null : violation ? { valid: false, pointer: violation.pointer, rule: violation.rule } : { valid: true };
+  // Items of a valid list (or of any list when nothing is checked) are remembered for next time.
+  let payload: string;
+  if (cache !== null && sources !== undefined && violation === null && isListBody(body, sources)) payload = rememberItems(cache, body, sources, variant);
+  else payload = body === undefined ? '' : JSON.stringify(body);
   const response = { status, body, headers, version, operationId: operation?.operationId ?? null, violation, dropped: false, payload };
   return { response, validation };
 }

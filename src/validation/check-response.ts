@@ -25,7 +25,8 @@ export function checkResponse(validators: OperationValidators, status: number, b
   return describe(declared.validate.errors?.[0]);
 }
 
-function responseFor(responses: Map<string, ResponseValidator>, status: number): ResponseValidator | undefined {
+/** What an operation declares for a status: the exact code, then its class (2XX), then default. */
+export function responseFor(responses: Map<string, ResponseValidator>, status: number): ResponseValidator | undefined {
   return responses.get(String(status)) ?? responses.get(`${String(status)[0]}XX`) ?? responses.get('default');
 }
 

@@ -1,4 +1,5 @@
 import { isObject, type JsonObject } from '../openapi/load-specs.js';
+import { resolveSchemaRef } from './resolve-schema-ref.js';
 
 /** What a schema declares about an object's shape: its property names, or "anything". */
 interface Shape {
@@ -53,7 +54,7 @@ function shapeOf(schema: unknown, documents: ReadonlyMap<string, unknown>, memo:
   const shape: Shape = { properties: new Map(), items: null, leaf: false };
   memo.set(schema, shape);
   const parts: JsonObject[] = [schema];
-  if (typeof schema.$ref === 'string') parts.push(asSchema(resolve(schema.$ref, documents)));
+  if (typeof schema.$ref === 'string') parts.push(asSchema(resolveSchemaRef(schema.$ref, documents)));
   for (const key of ['allOf', 'anyOf', 'oneOf'] as const) {
     const list = schema[key];
     if (Array.isArray(list)) parts.push(...list.map(asSchema));
@@ -98,16 +99,6 @@ function apply(value: unknown, shape: Shape, depth: number): void {
     if (inner === undefined) delete record[key];
     else if (!inner.leaf) apply(record[key], inner, depth + 1);
   }
-}
-
-function resolve(ref: string, documents: ReadonlyMap<string, unknown>): unknown {
-  const [id, fragment = ''] = ref.split('#');
-  let node: unknown = documents.get(id ?? '');
-  for (const raw of fragment.split('/').slice(1)) {
-    const part = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
-    node = isObject(node) ? node[part] : undefined;
-  }
-  return node;
 }
 
 function asSchema(value: unknown): JsonObject {

@@ -2,12 +2,16 @@ import type { ValidateFunction } from 'ajv';
 import type { CompiledSpec, Operation, ParameterSpec } from '../openapi/compile-operations.js';
 import { BUNDLE_HINT, SpecError } from '../openapi/spec-error.js';
 import { compileProjection, type Projection } from './compile-projection.js';
+import { FragmentCache } from './fragment-cache.js';
+import { isItemList } from './item-list-schema.js';
 import { MissingValidator, type Direction, type ValidatorSource } from './validator-source.js';
 
 export interface ResponseValidator {
   validate: ValidateFunction | null;
   /** Drops properties the served version does not declare. */
   project: Projection | null;
+  /** A 2xx list whose validity splits by item (isItemList): its items' served JSON, remembered. */
+  fragments: FragmentCache | null;
 }
 
 export interface OperationValidators {
@@ -88,12 +92,13 @@ export class SpecValidators {
     const responses = new Map<string, ResponseValidator>();
     for (const response of operation.responses) {
       if (response.schema === undefined) {
-        responses.set(response.status, { validate: null, project: null });
+        responses.set(response.status, { validate: null, project: null, fragments: null });
         continue;
       }
       responses.set(response.status, {
         validate: compile('response', response.schema, `${response.status} response`),
         project: response.status.startsWith('2') ? this.projectionFor(response.schema) : null,
+        fragments: response.status.startsWith('2') && isItemList(response.schema, this.documents) ? new FragmentCache() : null,
       });
     }
     return {

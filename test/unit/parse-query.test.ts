@@ -32,4 +32,17 @@ describe('parseQuery', () => {
     }
     expect(({} as Record<string, unknown>).x).toBeUndefined();
   });
+  it('splits plain query strings itself exactly as URLSearchParams reads them (and leaves the rest to it)', () => {
+    const viaUrlSearchParams = (search: string): Array<[string, unknown]> => {
+      const collected = new Map<string, string[]>();
+      for (const [raw, value] of new URLSearchParams(search)) {
+        const key = raw.endsWith('[]') ? raw.slice(0, -2) : raw;
+        collected.set(key, [...(collected.get(key) ?? []), value]);
+      }
+      return [...collected].map(([key, values]) => [key, values.length === 1 ? values[0] : values]);
+    };
+    const cases = ['first=10', 'a=1&&b=2', 'a', '=x', 'a==b', 'a=1&a=2', 'x[]=1&x[]=2', 'a=b=c', '&', 'a=&b', '&&a', 'a&', '=', '[]=1', 'a[]',
+      's=a,b:c', "p=(x)*!@$;/'", '__proto__=x&constructor=1&toString[]=2', 'q=~_.-', '%41=1', 'a+b=c d', '?a=1', 'é=1', 'a=%zz', '\u0000=1'];
+    for (const search of cases) expect(Object.entries(parseQuery(search, [])), search).toEqual(viaUrlSearchParams(search));
+  });
 });

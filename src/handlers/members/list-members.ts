@@ -1,10 +1,12 @@
+import { errors } from '../../errors/catalogue.js';
+import { listBody } from '../../answers/item-sources.js';
 import type { WorldState } from '../../store/world-state.js';
 import type { HandlerContext, HandlerResult } from '../handler.js';
 import type { CursorCodec, PageParams } from '../paginate.js';
 import { paginateOrdered } from '../paginate-ordered.js';
 import { memberFilter } from './member-filters.js';
 import { memberOrder } from './member-order.js';
-import { memberView } from './member-view.js';
+import { memberViewFrom, memberViewSources } from './member-view.js';
 import { canSeeMember, listedCompany } from './member-visibility.js';
 
 /**
@@ -23,6 +25,9 @@ export function listMembers(codec: CursorCodec) {
     });
     const scope = `members:${companyId}:${order.name}`;
     const page = paginateOrdered(members, { scope, keyOf: order.keyOf, compare: order.compare, codec }, query as PageParams);
-    return { status: 200, body: { data: page.data.map((member) => memberView(state, member)), page_info: page.page_info } };
+    const sources = page.data.map((member) => memberViewSources(state, member));
+    // Fixture integrity guarantees the company, and no operation deletes companies.
+    if (sources.some(([, , company]) => company === undefined)) throw errors.internal();
+    return { status: 200, body: listBody(sources, memberViewFrom, page.page_info) };
   };
 }

@@ -1,5 +1,5 @@
 import { errors } from '../../errors/catalogue.js';
-import type { MemberRecord } from '../../store/records.js';
+import type { CompanyRecord, MemberRecord, UserRecord } from '../../store/records.js';
 import type { WorldState } from '../../store/world-state.js';
 
 /**
@@ -9,19 +9,26 @@ import type { WorldState } from '../../store/world-state.js';
  * Email is unmasked here; the pipeline nulls it without member:email:read (x-field-scopes).
  */
 export function memberUserView(state: WorldState, member: MemberRecord) {
-  const user = member.user_id === null ? undefined : state.users.get(member.user_id);
-  if (!user) return null;
-  return {
-    id: user.id,
-    email: user.email,
-    name: user.overrides[member.company_id]?.name ?? user.name,
-    username: user.username,
-  };
+  return userViewOf(member, member.user_id === null ? undefined : state.users.get(member.user_id));
 }
 
 /** Seed 003's Member object, the same in both API versions. Phone is masked by the pipeline. */
 export function memberView(state: WorldState, member: MemberRecord) {
-  const company = state.companies.get(member.company_id);
+  return memberViewFrom(memberViewSources(state, member));
+}
+
+/**
+ * Every record `memberView` reads: the member, its user (the live record) and its company. A
+ * list's items are remembered by these (src/answers/item-sources.ts).
+ */
+export function memberViewSources(state: WorldState, member: MemberRecord): MemberViewSource {
+  return [member, member.user_id === null ? undefined : state.users.get(member.user_id), state.companies.get(member.company_id)];
+}
+
+export type MemberViewSource = readonly [member: MemberRecord, user: UserRecord | undefined, company: CompanyRecord | undefined];
+
+/** `memberView` made from its sources alone. */
+export function memberViewFrom([member, user, company]: MemberViewSource) {
   // Fixture integrity guarantees the company, and no operation deletes companies.
   if (!company) throw errors.internal();
   return {
@@ -33,9 +40,19 @@ export function memberView(state: WorldState, member: MemberRecord) {
     status: member.status,
     most_recent_action: member.most_recent_action,
     most_recent_action_at: member.most_recent_action_at,
-    user: memberUserView(state, member),
+    user: userViewOf(member, user),
     phone: member.phone,
     usd_total_spent: member.usd_total_spent,
     company: { id: company.id, title: company.title, route: company.route },
+  };
+}
+
+function userViewOf(member: MemberRecord, user: UserRecord | undefined) {
+  if (!user) return null;
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.overrides[member.company_id]?.name ?? user.name,
+    username: user.username,
   };
 }

@@ -1,3 +1,4 @@
+import { listBody } from '../../answers/item-sources.js';
 import type { UserRecord } from '../../store/records.js';
 import type { WorldState } from '../../store/world-state.js';
 import type { HandlerContext, HandlerResult } from '../handler.js';
@@ -5,7 +6,7 @@ import type { RecordOrder } from '../../store/collection-base.js';
 import type { TextFilter } from '../../store/ordered-view.js';
 import { compareKeys, type CursorCodec, type PageParams, type SortKey } from '../paginate.js';
 import { paginateOrdered } from '../paginate-ordered.js';
-import { userView } from './user-view.js';
+import { userViewFrom, userViewSources } from './user-view.js';
 
 const OLDEST_FIRST: RecordOrder<UserRecord, SortKey> = {
   name: 'created_at:asc',
@@ -28,6 +29,6 @@ export function listUsers(codec: CursorCodec) {
     const text: TextFilter<UserRecord> | undefined = needle === '' ? undefined : { name: 'username+name', textsOf: searchTexts, needle };
     const view = state.users.ordered(OLDEST_FIRST, text === undefined ? {} : { text });
     const page = paginateOrdered(view, { scope: 'users', keyOf: OLDEST_FIRST.keyOf, compare: compareKeys, codec }, query as PageParams);
-    return { status: 200, body: { data: page.data.map((user) => userView(state, user)), page_info: page.page_info } };
+    return { status: 200, body: listBody(page.data.map((user) => userViewSources(state, user)), userViewFrom, page.page_info) };
   };
 }

@@ -1,5 +1,5 @@
 import type { Principal } from '../../auth/principal.js';
-import type { UserRecord } from '../../store/records.js';
+import type { FileRecord, UserRecord } from '../../store/records.js';
 import type { WorldState } from '../../store/world-state.js';
 
 // Seed 000/001: balances are computed only on the self-view (GET /users/me) for callers with the
@@ -19,18 +19,35 @@ export interface ViewOptions {
  */
 export function userView(state: WorldState, user: UserRecord, options: ViewOptions = {}) {
   const override = options.accountId ? user.overrides[options.accountId] : undefined;
-  const name = override?.name ?? user.name;
   const pictureId = override?.profile_picture_file_id ?? user.profile_picture_file_id;
-  const balances = options.withBalances ? user.balances.map((b) => ({ ...b, breakdown: { ...b.breakdown } })) : [];
+  return viewOf(user, override?.name ?? user.name, pictureId ? { file: state.files.get(pictureId) } : null, options.withBalances === true);
+}
+
+/**
+ * Every record `userView(state, user)` (no options) reads: the user and its profile picture's
+ * file. A list's items are remembered by these (src/answers/item-sources.ts).
+ */
+export function userViewSources(state: WorldState, user: UserRecord): UserViewSource {
+  return [user, user.profile_picture_file_id ? state.files.get(user.profile_picture_file_id) : undefined];
+}
+
+/** `userView(state, user)` made from its sources alone: the same object. */
+export function userViewFrom([user, file]: UserViewSource) {
+  return viewOf(user, user.name, user.profile_picture_file_id ? { file } : null, false);
+}
+
+export type UserViewSource = readonly [user: UserRecord, file: FileRecord | undefined];
+
+function viewOf(user: UserRecord, name: string | null, picture: { file: FileRecord | undefined } | null, withBalances: boolean) {
   return {
     id: user.id,
     username: user.username,
     name,
     bio: user.bio,
     created_at: user.created_at,
-    profile_picture: pictureId ? { url: state.files.get(pictureId)?.url ?? null } : null,
-    total_usd: options.withBalances ? totalUsd(user) : null,
-    balances,
+    profile_picture: picture ? { url: picture.file?.url ?? null } : null,
+    total_usd: withBalances ? totalUsd(user) : null,
+    balances: withBalances ? user.balances.map((b) => ({ ...b, breakdown: { ...b.breakdown } })) : [],
     verification: {
       individual: user.verification.individual ? { ...user.verification.individual } : null,
       business: user.verification.business ? { ...user.verification.business } : null,
