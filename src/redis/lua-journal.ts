@@ -1,9 +1,10 @@
 import { FORGET } from './lua-common.js';
 
 /**
- * append(prefix, entries, sessionBytes, totalBytes, [name, epoch, bytes, method, path, template,
- * operationId, status, text] ...) -> {seq, ...}: the entries of one or more requests (of any
- * sessions), in order. For each: counts the request (its id is `req_<seq>` whether kept or not)
+ * append(prefix, entries, sessionBytes, totalBytes, entry ...) -> {seq, ...}: the entries of one
+ * or more requests (of any sessions), in order, each one argument: name, epoch, bytes, method,
+ * path, template, operationId and status, each followed by a newline (none of them can hold one),
+ * then the entry's text (see ENTRY_FIELDS). For each: counts the request (its id is `req_<seq>` whether kept or not)
  * and keeps its entry, already redacted and cut, in the session's stream; then evicts the oldest
  * past the session's entry and byte budgets, and the oldest entries of any session past the
  * store-wide byte budget: the memory journal's rules, shared by every replica. An entry for a
@@ -14,7 +15,7 @@ export const APPEND = `
 local p = ARGV[1]
 local max_entries, session_budget, total_budget = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
 local all, total_key = p .. 'journal:all', p .. 'journal:bytes'
-local count = (#ARGV - 4) / 9
+local count = #ARGV - 4
 -- The store-wide order of the entries (journal:all's scores), taken for the whole batch at once.
 local order = redis.call('INCRBY', p .. 'journal:n', count) - count
 -- Per session, for this script: its epoch, and whether js mirrors its stream. js lists the
@@ -78,10 +79,20 @@ local function append(name, epoch, bytes, method, path, template, operation, sta
   return seq
 end
 local seqs = {}
-for i = 5, #ARGV, 9 do
-  seqs[#seqs + 1] = append(ARGV[i], ARGV[i + 1], tonumber(ARGV[i + 2]), ARGV[i + 3], ARGV[i + 4], ARGV[i + 5], ARGV[i + 6], ARGV[i + 7], ARGV[i + 8])
+local f = {}
+for i = 5, #ARGV do
+  local a, at = ARGV[i], 1
+  for k = 1, 8 do
+    local nl = string.find(a, '\\n', at, true)
+    f[k] = string.sub(a, at, nl - 1)
+    at = nl + 1
+  end
+  seqs[#seqs + 1] = append(f[1], f[2], tonumber(f[3]), f[4], f[5], f[6], f[7], f[8], string.sub(a, at))
 end
 return seqs`;
+
+/** How many newline-ended fields come before an entry's text in an append argument. */
+export const ENTRY_FIELDS = 8;
 
 /** clear(prefix, name) -> how many entries there were; the ids keep counting. */
 export const CLEAR = `${FORGET}
