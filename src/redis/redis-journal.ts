@@ -31,9 +31,9 @@ export type JournalAppends = CallBatch<AppendItem, unknown>;
  * waiting for its own entry.
  */
 export function journalAppends(client: StoreClient, prefix: string, limits: RedisJournalLimits): JournalAppends {
-  const head = [prefix, limits.entries, limits.sessionBytes, limits.totalBytes];
+  const head = [prefix, String(limits.entries), String(limits.sessionBytes), String(limits.totalBytes)];
   return new CallBatch<AppendItem, unknown>((items: AppendItem[]) =>
-    client.run('wmAppend', head.concat(items)).then((reply) => (Array.isArray(reply) ? (reply as unknown[]) : [])),
+    client.runBuilt('wmAppend', head.concat(items)).then((reply) => (Array.isArray(reply) ? (reply as unknown[]) : [])),
   );
 }
 
