@@ -1,23 +1,23 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import type { SourceCall, SourceResult } from '../answers/answer-source.js';
 import { authenticate } from '../auth/authenticate.js';
 import { anonymous, type Principal } from '../auth/principal.js';
 import { ApiError, renderError } from '../errors/api-error.js';
 import { errors } from '../errors/catalogue.js';
 import type { Operation } from '../openapi/compile-operations.js';
-import { isPromise } from '../sessions/maybe-promise.js';
+import { isPromise, type MaybePromise } from '../sessions/maybe-promise.js';
 import { sessionName } from '../sessions/session-name.js';
 import { checkPreferences } from '../simulation/check-preferences.js';
 import { parsePrefer } from '../simulation/parse-prefer.js';
-import { planResponse, type Answer } from '../simulation/plan-response.js';
+import { planResponse } from '../simulation/plan-response.js';
 import { parseQuery } from '../validation/parse-query.js';
 import { validateRequest } from '../validation/validate-request.js';
 import { admitRequest, isForwardable, noteSecurity } from '../proxy/admit-request.js';
 import type { ProxyFacts } from '../proxy/exchange.js';
 import { finishProxied } from '../proxy/finish-proxied.js';
 import { proxiedJournalFields } from '../proxy/proxy-journal.js';
+import { answerStep, delay } from './answer-step.js';
 import { finishResponse } from './finish-response.js';
 import { parseBody } from './parse-body.js';
+import { StaleAnswer } from './stale-answer.js';
 import type { ApiRequest, ApiResponse, Outcome, Pipeline, PipelineSession } from './pipeline.js';
 
 /**
@@ -27,19 +27,41 @@ import type { ApiRequest, ApiResponse, Outcome, Pipeline, PipelineSession } from
  * leaves here as an ApiResponse; nothing throws out.
  */
 export async function handleApiRequest<S>(pipeline: Pipeline<S>, request: ApiRequest): Promise<ApiResponse> {
-  const receivedAt = Date.now();
-  const started = performance.now();
-  let session: PipelineSession<S>;
+  const timing = { receivedAt: Date.now(), started: performance.now() };
+  let opened: MaybePromise<PipelineSession<S>>;
   try {
-    const opened = pipeline.sessionFor(sessionName(request.headers['x-mock-session']));
-    session = isPromise(opened) ? await opened : opened;
+    opened = pipeline.sessionFor(sessionName(request.headers['x-mock-session']));
   } catch (error) {
-    // No session to act on, so nothing to journal into either. The error's own headers go out
-    // (Retry-After on a store outage).
-    const apiError = error instanceof ApiError ? error : crash(pipeline, error, request);
-    const outcome = { status: apiError.status, body: renderError(apiError), headers: { ...apiError.headers }, version: null, operation: null, query: null, principal: anonymous, faultId: null, dropped: false, bodyText: undefined };
-    return finishResponse(pipeline, request, outcome).response;
+    return unopened(pipeline, request, error);
   }
+  // A store may answer from its copy of the session and check it with the journal entry; when
+  // the copy was not current, the request runs once more on the session it opens first.
+  for (let attempt = 1; ; attempt += 1) {
+    let session: PipelineSession<S>;
+    try {
+      session = isPromise(opened) ? await opened : opened;
+    } catch (error) {
+      return unopened(pipeline, request, error);
+    }
+    try {
+      return await handleIn(pipeline, request, session, timing);
+    } catch (error) {
+      if (!(error instanceof StaleAnswer)) throw error;
+      // A session opened first is never refuted: this is a bug, answered as a busy store.
+      if (attempt > 1) return unopened(pipeline, request, errors.storeBusy(attempt));
+      opened = error.reopen() as Promise<PipelineSession<S>>;
+    }
+  }
+}
+
+/** No session to act on, so nothing to journal into either. The error's own headers go out (Retry-After on a store outage). */
+function unopened<S>(pipeline: Pipeline<S>, request: ApiRequest, error: unknown): ApiResponse {
+  const apiError = error instanceof ApiError ? error : crash(pipeline, error, request);
+  const outcome = { status: apiError.status, body: renderError(apiError), headers: { ...apiError.headers }, version: null, operation: null, query: null, principal: anonymous, faultId: null, dropped: false, bodyText: undefined };
+  return finishResponse(pipeline, request, outcome).response;
+}
+
+async function handleIn<S>(pipeline: Pipeline<S>, request: ApiRequest, session: PipelineSession<S>, { receivedAt, started }: { receivedAt: number; started: number }): Promise<ApiResponse> {
   const outcome = await respond(pipeline, request, session);
   const upstream = outcome.proxy?.upstream;
   const { response, validation } = outcome.dropped ? { response: dropped(outcome), validation: null } : upstream ? finishProxied(pipeline, outcome, upstream) : finishResponse(pipeline, request, mockLevel(outcome));
@@ -121,11 +143,12 @@ async function respond<S>(pipeline: Pipeline<S>, request: ApiRequest, session: P
     const admittedOperation = operation;
     // The call is built inside the transaction: a store that reloads the session's state for it
     // (Redis) hands the handler the state it just read.
-    const run = () => answer(pipeline, { request, operation: admittedOperation, input, principal, state: session.state }, planned);
+    const run = () => answerStep(pipeline, { request, operation: admittedOperation, input, principal, state: session.state }, planned);
     const result = session.transact === undefined ? await run() : await session.transact(run);
     if (facts) facts.upstream = result.upstream ?? null;
     return { status: result.status, body: result.body, headers: {}, version, operation, query, principal, faultId, dropped: false, bodyText, ...(facts && { proxy: facts }) };
   } catch (error) {
+    if (error instanceof StaleAnswer) throw error;
     const apiError = error instanceof ApiError ? error : crash(pipeline, error, request);
     // Proxy mode: a request the spec refuses before it reaches an operation (unknown route or
     // version, unreadable body) is forwarded as it came, and noted.
@@ -137,33 +160,6 @@ async function respond<S>(pipeline: Pipeline<S>, request: ApiRequest, session: P
     }
     return { status: apiError.status, body: renderError(apiError), headers: { ...apiError.headers }, version, operation, query, principal, faultId, dropped: false, bodyText, mockLevel: apiError.mockLevel, ...(facts && { proxy: facts }) };
   }
-}
-
-/**
- * Waits out a Prefer or fault delay, unless the server starts to shut down: then the request is
- * answered at once (as planned, only sooner), so a stop never has to choose between waiting up
- * to the delay cap and cutting the request.
- */
-async function delay(ms: number, stopping: AbortSignal): Promise<void> {
-  if (stopping.aborted) return;
-  try {
-    await sleep(ms, undefined, { signal: stopping });
-  } catch {
-    // Aborted by shutdown: answer now.
-  }
-}
-
-/**
- * The answer step: every source gives a status and a body that then go through the same
- * projection and response validation. A forced error and a fault's body are answered here; the
- * rest by the server's sources (src/answers: handler, Prism, spec examples and generated data,
- * or the upstream in proxy mode).
- */
-async function answer<S>(pipeline: Pipeline<S>, call: SourceCall<S>, plan: Exclude<Answer, { kind: 'drop' }>): Promise<SourceResult> {
-  if (plan.kind === 'error') throw plan.error;
-  if (plan.kind === 'body') return { status: plan.status, body: structuredClone(plan.body) };
-  if (plan.kind === 'spec') return pipeline.sources.spec(call, plan.choice);
-  return pipeline.sources.normal(call);
 }
 
 /** Proxy mode: the drift report and the recording learn from every finished exchange. */
