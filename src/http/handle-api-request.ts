@@ -3,7 +3,7 @@ import { anonymous, type Principal } from '../auth/principal.js';
 import { ApiError, renderError } from '../errors/api-error.js';
 import { errors } from '../errors/catalogue.js';
 import type { Operation } from '../openapi/compile-operations.js';
-import { isPromise, type MaybePromise } from '../sessions/maybe-promise.js';
+import { isPromise } from '../sessions/maybe-promise.js';
 import { sessionName } from '../sessions/session-name.js';
 import { checkPreferences } from '../simulation/check-preferences.js';
 import { parsePrefer } from '../simulation/parse-prefer.js';
@@ -20,79 +20,69 @@ import { parseBody } from './parse-body.js';
 import { StaleAnswer } from './stale-answer.js';
 import type { ApiRequest, ApiResponse, Outcome, Pipeline, PipelineSession } from './pipeline.js';
 
+/** A request run again (StaleAnswer): on the session the store opens first, timed from its first run. */
+interface Rerun<S> {
+  readonly opened: Promise<PipelineSession<S>>;
+  readonly receivedAt: number;
+  readonly started: number;
+}
+
 /**
  * The request's one-way path: session -> parse body -> pick version -> route -> authenticate ->
  * validate request -> simulation (Prefer, faults, delay) -> answer (handler, Prism, spec, upstream) -> project into
  * the served version -> validate response -> journal. Every outcome, including every failure,
- * leaves here as an ApiResponse; nothing throws out.
+ * leaves here as an ApiResponse; nothing throws out. A store may let the request be answered
+ * from its copy of the session and check that copy with the journal entry; when it was not
+ * current, the request runs once more (`rerun`) on a session the store opens first.
  */
-export async function handleApiRequest<S>(pipeline: Pipeline<S>, request: ApiRequest): Promise<ApiResponse> {
-  const timing = { receivedAt: Date.now(), started: performance.now() };
-  let opened: MaybePromise<PipelineSession<S>>;
+export async function handleApiRequest<S>(pipeline: Pipeline<S>, request: ApiRequest, rerun?: Rerun<S>): Promise<ApiResponse> {
+  const receivedAt = rerun?.receivedAt ?? Date.now();
+  const started = rerun?.started ?? performance.now();
+  let session: PipelineSession<S>;
   try {
-    opened = pipeline.sessionFor(sessionName(request.headers['x-mock-session']));
+    const opened = rerun?.opened ?? pipeline.sessionFor(sessionName(request.headers['x-mock-session']));
+    session = isPromise(opened) ? await opened : opened;
   } catch (error) {
     return unopened(pipeline, request, error);
   }
-  // A store may answer from its copy of the session and check it with the journal entry; when
-  // the copy was not current, the request runs once more on the session it opens first.
-  for (let attempt = 1; ; attempt += 1) {
-    let session: PipelineSession<S>;
-    try {
-      session = isPromise(opened) ? await opened : opened;
-    } catch (error) {
-      return unopened(pipeline, request, error);
-    }
-    try {
-      return await handleIn(pipeline, request, session, timing);
-    } catch (error) {
-      if (!(error instanceof StaleAnswer)) throw error;
-      // A session opened first is never refuted: this is a bug, answered as a busy store.
-      if (attempt > 1) return unopened(pipeline, request, errors.storeBusy(attempt));
-      opened = error.reopen() as Promise<PipelineSession<S>>;
-    }
+  try {
+    const outcome = await respond(pipeline, request, session);
+    const upstream = outcome.proxy?.upstream;
+    const { response, validation } = outcome.dropped ? { response: dropped(outcome), validation: null } : upstream ? finishProxied(pipeline, outcome, upstream) : finishResponse(pipeline, request, mockLevel(outcome));
+    response.headers['x-mock-session'] = session.name;
+    if (outcome.mockLevel === true) response.operationId = outcome.operation?.operationId ?? null;
+    const lookup = pipeline.tokenLookup(session.state);
+    const recorded = session.extras.journal.record({
+      receivedAt,
+      method: request.method,
+      path: request.path,
+      search: request.search,
+      query: outcome.query,
+      headers: request.headers,
+      rawBody: request.rawBody,
+      bodyJson: outcome.bodyText,
+      tokenKind: (token) => lookup(token)?.kind,
+      operationId: response.operationId,
+      template: outcome.operation?.path ?? null,
+      version: response.version,
+      status: response.dropped ? null : response.status,
+      responsePayload: response.dropped ? undefined : response.payload,
+      validation,
+      faultId: outcome.faultId,
+      durationMs: performance.now() - started,
+      ...(outcome.proxy ? proxiedJournalFields(outcome.proxy, request.rawBody, outcome.bodyText, response) : {}),
+    });
+    if (outcome.proxy) observe(pipeline, request, outcome, outcome.proxy, response);
+    // A journal kept elsewhere has the entry before the client has the answer: a test reading the
+    // journal through another replica right after sees it.
+    if (isPromise(recorded)) await recorded;
+    return response;
+  } catch (error) {
+    if (!(error instanceof StaleAnswer)) throw error;
+    // A session opened first is never refuted: a second StaleAnswer is a bug, answered as a busy store.
+    if (rerun !== undefined) return unopened(pipeline, request, errors.storeBusy(2));
+    return handleApiRequest(pipeline, request, { opened: error.reopen() as Promise<PipelineSession<S>>, receivedAt, started });
   }
-}
-
-/** No session to act on, so nothing to journal into either. The error's own headers go out (Retry-After on a store outage). */
-function unopened<S>(pipeline: Pipeline<S>, request: ApiRequest, error: unknown): ApiResponse {
-  const apiError = error instanceof ApiError ? error : crash(pipeline, error, request);
-  const outcome = { status: apiError.status, body: renderError(apiError), headers: { ...apiError.headers }, version: null, operation: null, query: null, principal: anonymous, faultId: null, dropped: false, bodyText: undefined };
-  return finishResponse(pipeline, request, outcome).response;
-}
-
-async function handleIn<S>(pipeline: Pipeline<S>, request: ApiRequest, session: PipelineSession<S>, { receivedAt, started }: { receivedAt: number; started: number }): Promise<ApiResponse> {
-  const outcome = await respond(pipeline, request, session);
-  const upstream = outcome.proxy?.upstream;
-  const { response, validation } = outcome.dropped ? { response: dropped(outcome), validation: null } : upstream ? finishProxied(pipeline, outcome, upstream) : finishResponse(pipeline, request, mockLevel(outcome));
-  response.headers['x-mock-session'] = session.name;
-  if (outcome.mockLevel === true) response.operationId = outcome.operation?.operationId ?? null;
-  const lookup = pipeline.tokenLookup(session.state);
-  const recorded = session.extras.journal.record({
-    receivedAt,
-    method: request.method,
-    path: request.path,
-    search: request.search,
-    query: outcome.query,
-    headers: request.headers,
-    rawBody: request.rawBody,
-    bodyJson: outcome.bodyText,
-    tokenKind: (token) => lookup(token)?.kind,
-    operationId: response.operationId,
-    template: outcome.operation?.path ?? null,
-    version: response.version,
-    status: response.dropped ? null : response.status,
-    responsePayload: response.dropped ? undefined : response.payload,
-    validation,
-    faultId: outcome.faultId,
-    durationMs: performance.now() - started,
-    ...(outcome.proxy ? proxiedJournalFields(outcome.proxy, request.rawBody, outcome.bodyText, response) : {}),
-  });
-  if (outcome.proxy) observe(pipeline, request, outcome, outcome.proxy, response);
-  // A journal kept elsewhere has the entry before the client has the answer: a test reading the
-  // journal through another replica right after sees it.
-  if (isPromise(recorded)) await recorded;
-  return response;
 }
 
 /**
@@ -186,3 +176,11 @@ function crash<S>(pipeline: Pipeline<S>, error: unknown, request: ApiRequest): A
 function dropped(outcome: Outcome): ApiResponse {
   return { status: 0, body: undefined, headers: {}, version: outcome.version, operationId: outcome.operation?.operationId ?? null, violation: null, dropped: true, payload: '' };
 }
+
+/** No session to act on, so nothing to journal into either. The error's own headers go out (Retry-After on a store outage). */
+function unopened<S>(pipeline: Pipeline<S>, request: ApiRequest, error: unknown): ApiResponse {
+  const apiError = error instanceof ApiError ? error : crash(pipeline, error, request);
+  const outcome = { status: apiError.status, body: renderError(apiError), headers: { ...apiError.headers }, version: null, operation: null, query: null, principal: anonymous, faultId: null, dropped: false, bodyText: undefined };
+  return finishResponse(pipeline, request, outcome).response;
+}
+
