@@ -40,8 +40,9 @@ const LAYOUT = 'redis-1';
  * The Redis store. The truth lives in Redis: each session's own records (never the base world,
  * which every replica builds from the same files and seed), its journal and fault rules, the
  * cursor secret and the world's fingerprint. Each replica keeps a copy of the sessions it serves
- * and asks Redis, in one round trip per request (a script), whether its copy is current,
- * receiving only what changed. Expiry: a session's keys expire after the idle time (refreshed
+ * and checks with Redis, after each request came, that its copy is current: by an open script
+ * before answering (receiving only what changed), or, for a copy it trusts, by the request's
+ * journal entry (openForRequest). Expiry: a session's keys expire after the idle time (refreshed
  * at most every `touchEvery`), and a sorted set by last use caps their number.
  */
 export async function redisStore(options: RedisStoreOptions): Promise<{ store: SessionStore; cursorSecret: string }> {
