@@ -81,7 +81,15 @@ export class RedisSession implements StoredSession {
           writes = latest(state.ledger.collected());
         }
         if (writes.length === 0) return result;
-        const committed = await this.store.commit(this.name, epoch, version, writes, this.readAt !== undefined);
+        let committed: CommitResult;
+        try {
+          committed = await this.store.commit(this.name, epoch, version, writes, this.readAt !== undefined);
+        } catch (error) {
+          // Its fate unknown (the store went away): the answer is that error, and the request is
+          // never run again, which could apply its writes twice.
+          this.readAt = undefined;
+          throw error;
+        }
         if (committed.kind === 'ok') {
           if (entry.state === state && entry.epoch === epoch) entry.version = Math.max(entry.version, committed.version);
           // The commit checked, after the request came, what its journal entry would have.
