@@ -16,7 +16,8 @@ export class CachedSession {
   faults = -1;
   /**
    * Whether a request may be answered from this copy at once, its journal entry confirming it
-   * (RedisSessions.openForRequest): set by an open, cleared when an answer is refuted. `refuted`
+   * (RedisSessions.openForRequest): set by an open that found nothing new, cleared when an answer
+   * is refuted. `refuted`
    * counts those, so an open sent before a refutation does not set it again.
    */
   trusted = false;
@@ -79,8 +80,10 @@ export class CachedSession {
       this.version = version;
     }
     this.faults = Number(reply[3]);
-    // Current as of this open, which went out after any refuted answer: requests may use it at once.
-    this.trusted = this.refuted === refuted && this.epoch === epoch && !this.stale && this.version >= version;
+    // Current as of this open, which went out after any refuted answer, and unchanged since the
+    // open before it: requests may use it at once. A session that other replicas keep changing
+    // stays opened first (its answers would mostly be refuted, each costing a run and a round trip).
+    this.trusted = mode === 'same' && this.refuted === refuted && this.epoch === epoch && !this.stale && this.version >= version;
   }
 
   /** An answer from this copy was not current: the next requests open the session first. */
