@@ -1,5 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import type { SourceCall, SourceResult } from '../answers/answer-source.js';
 import { authenticate } from '../auth/authenticate.js';
 import { anonymous, type Principal } from '../auth/principal.js';
 import { ApiError, renderError } from '../errors/api-error.js';
@@ -9,68 +7,82 @@ import { isPromise } from '../sessions/maybe-promise.js';
 import { sessionName } from '../sessions/session-name.js';
 import { checkPreferences } from '../simulation/check-preferences.js';
 import { parsePrefer } from '../simulation/parse-prefer.js';
-import { planResponse, type Answer } from '../simulation/plan-response.js';
+import { planResponse } from '../simulation/plan-response.js';
 import { parseQuery } from '../validation/parse-query.js';
 import { validateRequest } from '../validation/validate-request.js';
 import { admitRequest, isForwardable, noteSecurity } from '../proxy/admit-request.js';
 import type { ProxyFacts } from '../proxy/exchange.js';
 import { finishProxied } from '../proxy/finish-proxied.js';
 import { proxiedJournalFields } from '../proxy/proxy-journal.js';
+import { answerStep, delay } from './answer-step.js';
 import { finishResponse } from './finish-response.js';
 import { parseBody } from './parse-body.js';
+import { StaleAnswer } from './stale-answer.js';
 import type { ApiRequest, ApiResponse, Outcome, Pipeline, PipelineSession } from './pipeline.js';
+
+/** A request run again (StaleAnswer): on the session the store opens first, timed from its first run. */
+interface Rerun<S> {
+  readonly opened: Promise<PipelineSession<S>>;
+  readonly receivedAt: number;
+  readonly started: number;
+}
 
 /**
  * The request's one-way path: session -> parse body -> pick version -> route -> authenticate ->
  * validate request -> simulation (Prefer, faults, delay) -> answer (handler, Prism, spec, upstream) -> project into
  * the served version -> validate response -> journal. Every outcome, including every failure,
- * leaves here as an ApiResponse; nothing throws out.
+ * leaves here as an ApiResponse; nothing throws out. A store may let the request be answered
+ * from its copy of the session and check that copy with the journal entry; when it was not
+ * current, the request runs once more (`rerun`) on a session the store opens first.
  */
-export async function handleApiRequest<S>(pipeline: Pipeline<S>, request: ApiRequest): Promise<ApiResponse> {
-  const receivedAt = Date.now();
-  const started = performance.now();
+export async function handleApiRequest<S>(pipeline: Pipeline<S>, request: ApiRequest, rerun?: Rerun<S>): Promise<ApiResponse> {
+  const receivedAt = rerun?.receivedAt ?? Date.now();
+  const started = rerun?.started ?? performance.now();
   let session: PipelineSession<S>;
   try {
-    const opened = pipeline.sessionFor(sessionName(request.headers['x-mock-session']));
+    const opened = rerun?.opened ?? pipeline.sessionFor(sessionName(request.headers['x-mock-session']));
     session = isPromise(opened) ? await opened : opened;
   } catch (error) {
-    // No session to act on, so nothing to journal into either. The error's own headers go out
-    // (Retry-After on a store outage).
-    const apiError = error instanceof ApiError ? error : crash(pipeline, error, request);
-    const outcome = { status: apiError.status, body: renderError(apiError), headers: { ...apiError.headers }, version: null, operation: null, query: null, principal: anonymous, faultId: null, dropped: false, bodyText: undefined };
-    return finishResponse(pipeline, request, outcome).response;
+    return unopened(pipeline, request, error);
   }
-  const outcome = await respond(pipeline, request, session);
-  const upstream = outcome.proxy?.upstream;
-  const { response, validation } = outcome.dropped ? { response: dropped(outcome), validation: null } : upstream ? finishProxied(pipeline, outcome, upstream) : finishResponse(pipeline, request, mockLevel(outcome));
-  response.headers['x-mock-session'] = session.name;
-  if (outcome.mockLevel === true) response.operationId = outcome.operation?.operationId ?? null;
-  const lookup = pipeline.tokenLookup(session.state);
-  const recorded = session.extras.journal.record({
-    receivedAt,
-    method: request.method,
-    path: request.path,
-    search: request.search,
-    query: outcome.query,
-    headers: request.headers,
-    rawBody: request.rawBody,
-    bodyJson: outcome.bodyText,
-    tokenKind: (token) => lookup(token)?.kind,
-    operationId: response.operationId,
-    template: outcome.operation?.path ?? null,
-    version: response.version,
-    status: response.dropped ? null : response.status,
-    responsePayload: response.dropped ? undefined : response.payload,
-    validation,
-    faultId: outcome.faultId,
-    durationMs: performance.now() - started,
-    ...(outcome.proxy ? proxiedJournalFields(outcome.proxy, request.rawBody, outcome.bodyText, response) : {}),
-  });
-  if (outcome.proxy) observe(pipeline, request, outcome, outcome.proxy, response);
-  // A journal kept elsewhere has the entry before the client has the answer: a test reading the
-  // journal through another replica right after sees it.
-  if (isPromise(recorded)) await recorded;
-  return response;
+  try {
+    const outcome = await respond(pipeline, request, session);
+    const upstream = outcome.proxy?.upstream;
+    const { response, validation } = outcome.dropped ? { response: dropped(outcome), validation: null } : upstream ? finishProxied(pipeline, outcome, upstream) : finishResponse(pipeline, request, mockLevel(outcome));
+    response.headers['x-mock-session'] = session.name;
+    if (outcome.mockLevel === true) response.operationId = outcome.operation?.operationId ?? null;
+    const lookup = pipeline.tokenLookup(session.state);
+    const recorded = session.extras.journal.record({
+      receivedAt,
+      method: request.method,
+      path: request.path,
+      search: request.search,
+      query: outcome.query,
+      headers: request.headers,
+      rawBody: request.rawBody,
+      bodyJson: outcome.bodyText,
+      tokenKind: (token) => lookup(token)?.kind,
+      operationId: response.operationId,
+      template: outcome.operation?.path ?? null,
+      version: response.version,
+      status: response.dropped ? null : response.status,
+      responsePayload: response.dropped ? undefined : response.payload,
+      validation,
+      faultId: outcome.faultId,
+      durationMs: performance.now() - started,
+      ...(outcome.proxy ? proxiedJournalFields(outcome.proxy, request.rawBody, outcome.bodyText, response) : {}),
+    });
+    if (outcome.proxy) observe(pipeline, request, outcome, outcome.proxy, response);
+    // A journal kept elsewhere has the entry before the client has the answer: a test reading the
+    // journal through another replica right after sees it.
+    if (isPromise(recorded)) await recorded;
+    return response;
+  } catch (error) {
+    if (!(error instanceof StaleAnswer)) throw error;
+    // A session opened first is never refuted: a second StaleAnswer is a bug, answered as a busy store.
+    if (rerun !== undefined) return unopened(pipeline, request, errors.storeBusy(2));
+    return handleApiRequest(pipeline, request, { opened: error.reopen() as Promise<PipelineSession<S>>, receivedAt, started });
+  }
 }
 
 /**
@@ -121,11 +133,12 @@ async function respond<S>(pipeline: Pipeline<S>, request: ApiRequest, session: P
     const admittedOperation = operation;
     // The call is built inside the transaction: a store that reloads the session's state for it
     // (Redis) hands the handler the state it just read.
-    const run = () => answer(pipeline, { request, operation: admittedOperation, input, principal, state: session.state }, planned);
+    const run = () => answerStep(pipeline, { request, operation: admittedOperation, input, principal, state: session.state }, planned);
     const result = session.transact === undefined ? await run() : await session.transact(run);
     if (facts) facts.upstream = result.upstream ?? null;
     return { status: result.status, body: result.body, headers: {}, version, operation, query, principal, faultId, dropped: false, bodyText, ...(facts && { proxy: facts }) };
   } catch (error) {
+    if (error instanceof StaleAnswer) throw error;
     const apiError = error instanceof ApiError ? error : crash(pipeline, error, request);
     // Proxy mode: a request the spec refuses before it reaches an operation (unknown route or
     // version, unreadable body) is forwarded as it came, and noted.
@@ -137,33 +150,6 @@ async function respond<S>(pipeline: Pipeline<S>, request: ApiRequest, session: P
     }
     return { status: apiError.status, body: renderError(apiError), headers: { ...apiError.headers }, version, operation, query, principal, faultId, dropped: false, bodyText, mockLevel: apiError.mockLevel, ...(facts && { proxy: facts }) };
   }
-}
-
-/**
- * Waits out a Prefer or fault delay, unless the server starts to shut down: then the request is
- * answered at once (as planned, only sooner), so a stop never has to choose between waiting up
- * to the delay cap and cutting the request.
- */
-async function delay(ms: number, stopping: AbortSignal): Promise<void> {
-  if (stopping.aborted) return;
-  try {
-    await sleep(ms, undefined, { signal: stopping });
-  } catch {
-    // Aborted by shutdown: answer now.
-  }
-}
-
-/**
- * The answer step: every source gives a status and a body that then go through the same
- * projection and response validation. A forced error and a fault's body are answered here; the
- * rest by the server's sources (src/answers: handler, Prism, spec examples and generated data,
- * or the upstream in proxy mode).
- */
-async function answer<S>(pipeline: Pipeline<S>, call: SourceCall<S>, plan: Exclude<Answer, { kind: 'drop' }>): Promise<SourceResult> {
-  if (plan.kind === 'error') throw plan.error;
-  if (plan.kind === 'body') return { status: plan.status, body: structuredClone(plan.body) };
-  if (plan.kind === 'spec') return pipeline.sources.spec(call, plan.choice);
-  return pipeline.sources.normal(call);
 }
 
 /** Proxy mode: the drift report and the recording learn from every finished exchange. */
@@ -190,3 +176,11 @@ function crash<S>(pipeline: Pipeline<S>, error: unknown, request: ApiRequest): A
 function dropped(outcome: Outcome): ApiResponse {
   return { status: 0, body: undefined, headers: {}, version: outcome.version, operationId: outcome.operation?.operationId ?? null, violation: null, dropped: true, payload: '' };
 }
+
+/** No session to act on, so nothing to journal into either. The error's own headers go out (Retry-After on a store outage). */
+function unopened<S>(pipeline: Pipeline<S>, request: ApiRequest, error: unknown): ApiResponse {
+  const apiError = error instanceof ApiError ? error : crash(pipeline, error, request);
+  const outcome = { status: apiError.status, body: renderError(apiError), headers: { ...apiError.headers }, version: null, operation: null, query: null, principal: anonymous, faultId: null, dropped: false, bodyText: undefined };
+  return finishResponse(pipeline, request, outcome).response;
+}
+

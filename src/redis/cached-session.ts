@@ -1,4 +1,5 @@
 import type { WorldState } from '../store/world-state.js';
+import { writesOf } from './record-writes.js';
 
 /**
  * A replica's copy of one session: its world at (epoch, version) as the store last said, and a
@@ -11,6 +12,16 @@ export class CachedSession {
   epoch = '';
   version = 0;
   stale = true;
+  /** Fault rules the session had at the last open (-1: not opened yet). */
+  faults = -1;
+  /**
+   * Whether a request may be answered from this copy at once, its journal entry confirming it
+   * (RedisSessions.openForRequest): set by an open that found nothing new, cleared when an answer
+   * is refuted. `refuted`
+   * counts those, so an open sent before a refutation does not set it again.
+   */
+  trusted = false;
+  refuted = 0;
   #tail: Promise<void> = Promise.resolve();
   /** The open sent for this copy and not answered yet, and the one that goes out when it is. */
   #syncing: Promise<number> | undefined;
@@ -44,6 +55,41 @@ export class CachedSession {
     };
     sent.then(done, done);
     return sent;
+  }
+
+  /**
+   * Brings the copy up to date from an open's reply ({'ok', epoch, version, faultCount, bytes,
+   * mode, field, json, ...}: lua-session.ts); `refuted` is the count when the open was sent.
+   */
+  take(reply: readonly (string | number)[], refuted: number, fresh: () => WorldState): void {
+    const epoch = String(reply[1]);
+    const version = Number(reply[2]);
+    const mode = reply[5];
+    if (mode === 'full') {
+      // Replies come in the order opens were sent: a full copy is the newest this replica has asked for.
+      if (!(this.epoch === epoch && !this.stale && version <= this.version)) {
+        const state = fresh();
+        state.apply(writesOf(reply));
+        this.state = state;
+        this.epoch = epoch;
+        this.version = version;
+        this.stale = false;
+      }
+    } else if (mode === 'delta' && this.epoch === epoch && !this.stale && version > this.version) {
+      this.state.apply(writesOf(reply));
+      this.version = version;
+    }
+    this.faults = Number(reply[3]);
+    // Current as of this open, which went out after any refuted answer, and unchanged since the
+    // open before it: requests may use it at once. A session that other replicas keep changing
+    // stays opened first (its answers would mostly be refuted, each costing a run and a round trip).
+    this.trusted = mode === 'same' && this.refuted === refuted && this.epoch === epoch && !this.stale && this.version >= version;
+  }
+
+  /** An answer from this copy was not current: the next requests open the session first. */
+  refute(): void {
+    this.trusted = false;
+    this.refuted += 1;
   }
 
   /** Waits for the requests ahead; resolves with the function that lets the next one in. */

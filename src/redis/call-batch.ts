@@ -7,10 +7,12 @@
 export const BATCH_ITEMS = 12;
 
 /**
- * Items added in one turn of the event loop (the requests a store reply let go on together) go
- * out together, in calls of at most BATCH_ITEMS: a few script runs in Redis instead of one per
- * request. Each `add` resolves with its own item's result once the call that carried it is
- * answered, or rejects with that call's error: nobody is answered before their item is stored.
+ * Items added in one turn of the event loop go out together, in calls of at most BATCH_ITEMS: a
+ * few script runs in Redis instead of one per request. The turn, not the tick: the requests of
+ * every connection that had data in one poll of the event loop (each handled as its own task)
+ * share the calls sent when the loop reaches its check phase (setImmediate). Each `add` resolves
+ * with its own item's result once the call that carried it is answered, or rejects with that
+ * call's error: nobody is answered before their item is stored.
  */
 export class CallBatch<I, O> {
   #queued: { item: I; resolve: (value: O) => void; reject: (error: unknown) => void }[] = [];
@@ -19,7 +21,7 @@ export class CallBatch<I, O> {
 
   add(item: I): Promise<O> {
     return new Promise<O>((resolve, reject) => {
-      if (this.#queued.push({ item, resolve, reject }) === 1) process.nextTick(() => this.#flush());
+      if (this.#queued.push({ item, resolve, reject }) === 1) setImmediate(() => this.#flush());
     });
   }
 

@@ -1,31 +1,62 @@
-import { FORGET } from './lua-common.js';
+import { FORGET, NOW, SESSION_KEYS } from './lua-common.js';
+
+/** How many newline-ended fields come before an entry's text in an append argument. */
+export const ENTRY_FIELDS = 9;
 
 /**
- * append(prefix, entries, sessionBytes, totalBytes, [name, epoch, bytes, method, path, template,
- * operationId, status, text] ...) -> {seq, ...}: the entries of one or more requests (of any
- * sessions), in order. For each: counts the request (its id is `req_<seq>` whether kept or not)
- * and keeps its entry, already redacted and cut, in the session's stream; then evicts the oldest
- * past the session's entry and byte budgets, and the oldest entries of any session past the
- * store-wide byte budget: the memory journal's rules, shared by every replica. An entry for a
- * session reset or evicted meanwhile is dropped (0), as the memory store drops it with the old
- * journal.
+ * append(prefix, entries, sessionBytes, totalBytes, idleMs, touchEveryMs, defaultName, entry ...)
+ * -> {seq | 0 | -1, ...}: the entries of one or more requests (of any sessions), in order, each one
+ * argument: name, epoch, bytes, method, path, template, operationId, status and check, each
+ * followed by a newline (none of them can hold one), then the entry's text (see ENTRY_FIELDS).
+ * For each: counts the request (its id is `req_<seq>` whether kept or not) and keeps its entry,
+ * already redacted and cut, in the session's stream; then evicts the oldest past the session's
+ * entry and byte budgets, and the oldest entries of any session past the store-wide byte budget:
+ * the memory journal's rules, shared by every replica. An entry for a session reset or evicted
+ * meanwhile is dropped (0), as the memory store drops it with the old journal.
+ *
+ * `check` (a version; empty for none): the request was answered from the replica's copy without
+ * opening the session first, so its entry confirms the answer. It is kept only if the session is
+ * still at that epoch and version and has no fault rules; otherwise nothing is counted or kept
+ * and the reply is -1: the replica runs the request again on a fresh copy. A confirmed entry also
+ * refreshes the session's expiry and LRU place, as an open does (at most every touchEveryMs).
  */
-export const APPEND = `
+export const APPEND = `local ENTRY_FIELDS = ${ENTRY_FIELDS}
+${NOW}
+${SESSION_KEYS}
 local p = ARGV[1]
 local max_entries, session_budget, total_budget = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
+local idle, touch_every, default_name = tonumber(ARGV[5]), tonumber(ARGV[6]), ARGV[7]
 local all, total_key = p .. 'journal:all', p .. 'journal:bytes'
-local count = (#ARGV - 4) / 9
+local count = #ARGV - 7
 -- The store-wide order of the entries (journal:all's scores), taken for the whole batch at once.
 local order = redis.call('INCRBY', p .. 'journal:n', count) - count
 -- Per session, for this script: its epoch, and whether js mirrors its stream. js lists the
 -- stream's entries as 'seq:bytes', oldest first, so the oldest is evicted without reading it
 -- back; a stream it does not mirror (written before it, or thinned out of order) is read instead
 -- until it is empty again.
-local epochs, sized = {}, {}
-local function append(name, epoch, bytes, method, path, template, operation, status, text)
+local epochs, sized, touched = {}, {}, {}
+local now
+local function confirm(name, s, m, check)
+  local meta = redis.call('HMGET', m, 'v', 't')
+  if meta[1] ~= check or redis.call('LLEN', s .. 'fo') ~= 0 then return false end
+  if touched[name] == nil and name ~= default_name then
+    touched[name] = true
+    now = now or now_ms()
+    if now - tonumber(meta[2] or 0) >= touch_every then
+      for _, k in ipairs(EXPIRING) do redis.call('PEXPIRE', s .. k, idle) end
+      redis.call('HSET', m, 't', now)
+      redis.call('ZADD', p .. 'lru', now, name)
+    end
+  end
+  return true
+end
+local function append(name, epoch, bytes, method, path, template, operation, status, check, text)
   local s = p .. 's:' .. name .. ':'
   local m, j, js = s .. 'm', s .. 'j', s .. 'js'
   if epochs[name] == nil then epochs[name] = redis.call('HGET', m, 'epoch') or false end
+  if check ~= '' and (epochs[name] ~= epoch or not confirm(name, s, m, check)) then
+    return -1
+  end
   if epochs[name] ~= epoch then return 0 end
   local seq = redis.call('HINCRBY', m, 'seq', 1)
   order = order + 1
@@ -78,8 +109,15 @@ local function append(name, epoch, bytes, method, path, template, operation, sta
   return seq
 end
 local seqs = {}
-for i = 5, #ARGV, 9 do
-  seqs[#seqs + 1] = append(ARGV[i], ARGV[i + 1], tonumber(ARGV[i + 2]), ARGV[i + 3], ARGV[i + 4], ARGV[i + 5], ARGV[i + 6], ARGV[i + 7], ARGV[i + 8])
+local f = {}
+for i = 8, #ARGV do
+  local a, at = ARGV[i], 1
+  for k = 1, ENTRY_FIELDS do
+    local nl = string.find(a, '\\n', at, true)
+    f[k] = string.sub(a, at, nl - 1)
+    at = nl + 1
+  end
+  seqs[#seqs + 1] = append(f[1], f[2], tonumber(f[3]), f[4], f[5], f[6], f[7], f[8], f[9], string.sub(a, at))
 end
 return seqs`;
 

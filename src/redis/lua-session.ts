@@ -72,11 +72,13 @@ end
 return reply`;
 
 /**
- * commit(prefix, name, epoch, expectedVersion, byteLimit, field, json, ...) -> {'ok', version,
- * bytes} | {'conflict'} | {'full', bytes}: the records one request wrote (json '' for deleted),
- * applied only if the session is still the one the replica read (same epoch and version), and
- * only if they keep it within its byte budget. Optimistic: a conflict makes the replica reload
- * and run the request again.
+ * commit(prefix, name, epoch, expectedVersion, byteLimit, faultFree, field, json, ...) -> {'ok',
+ * version, bytes} | {'conflict'} | {'faults'} | {'full', bytes}: the records one request wrote
+ * (json '' for deleted), applied only if the session is still the one the replica read (same
+ * epoch and version), and only if they keep it within its byte budget. Optimistic: a conflict
+ * makes the replica reload and run the request again. faultFree '1': the request was answered
+ * without opening the session (it took no fault rule), so it commits only while the session has
+ * none ('faults': the replica runs the whole request again, fault rules included).
  */
 export const COMMIT = `${SYNC_TTL}
 local p, name = ARGV[1], ARGV[2]
@@ -84,11 +86,12 @@ local s = p .. 's:' .. name .. ':'
 local m = s .. 'm'
 local meta = redis.call('HMGET', m, 'epoch', 'v', 'bytes')
 if meta[1] ~= ARGV[3] or meta[2] ~= ARGV[4] then return {'conflict'} end
+if ARGV[6] == '1' and redis.call('LLEN', s .. 'fo') ~= 0 then return {'faults'} end
 local bytes = tonumber(meta[3])
-for i = 6, #ARGV, 2 do bytes = bytes - redis.call('HSTRLEN', s .. 'o', ARGV[i]) + string.len(ARGV[i + 1]) end
+for i = 7, #ARGV, 2 do bytes = bytes - redis.call('HSTRLEN', s .. 'o', ARGV[i]) + string.len(ARGV[i + 1]) end
 if bytes > tonumber(ARGV[5]) then return {'full', bytes} end
 local version = tonumber(meta[2]) + 1
-for i = 6, #ARGV, 2 do
+for i = 7, #ARGV, 2 do
   redis.call('HSET', s .. 'o', ARGV[i], ARGV[i + 1])
   redis.call('HSET', s .. 'rv', ARGV[i], version)
 end

@@ -1,10 +1,12 @@
-import { Redis } from 'ioredis';
+import { createHash } from 'node:crypto';
+import { Command, Redis } from 'ioredis';
 import { ApiError } from '../errors/api-error.js';
 import { errors } from '../errors/catalogue.js';
 import type { Logger } from '../http/logger.js';
 import * as faults from './lua-faults.js';
 import * as journal from './lua-journal.js';
 import * as session from './lua-session.js';
+import { evalshaBytes } from './evalsha-bytes.js';
 import type { StoreUrl } from './store-url.js';
 
 /** The store's scripts, each a Redis command (EVALSHA, falling back to EVAL after a Redis restart). */
@@ -33,6 +35,11 @@ type Reply = string | number | null | Reply[];
 export interface StoreClient {
   /** Runs a script; a failure of the connection (down, timed out) is a 503 `mock_store_unavailable`. */
   run(script: ScriptName, args: readonly (string | number)[]): Promise<Reply>;
+  /**
+   * `run` for the hot path: the command's bytes built in one pass (evalsha-bytes.ts), sent as
+   * they are; a Redis that lost its scripts (restarted) gets the script through `run`.
+   */
+  runBuilt(script: ScriptName, args: readonly string[]): Promise<Reply>;
   /** XRANGE, for reading a journal. */
   range(key: string, from: string, count: number): Promise<[string, string[]][]>;
   close(): Promise<void>;
@@ -82,14 +89,31 @@ export async function connectStore(url: StoreUrl, commandTimeoutMs: number, logg
   }
   started = true;
   const call = redis as unknown as Record<ScriptName, (...args: (string | number)[]) => Promise<Reply>>;
+  const shas = new Map(Object.entries(SCRIPTS).map(([name, lua]) => [name, createHash('sha1').update(lua).digest('hex')]));
+  const run = (script: ScriptName, args: readonly (string | number)[]): Promise<Reply> => call[script](...args).catch((error: unknown) => Promise.reject(storeError(error, logger, script)));
   return {
-    run: (script, args) => call[script](...args).catch((error: unknown) => Promise.reject(storeError(error, logger, script))),
+    run,
+    runBuilt: (script, args) =>
+      (redis.sendCommand(new BuiltCommand(evalshaBytes(shas.get(script) as string, args))) as Promise<Reply>).catch((error: unknown) =>
+        error instanceof Error && error.message.startsWith('NOSCRIPT') ? run(script, args) : Promise.reject(storeError(error, logger, script)),
+      ),
     range: (key, from, count) =>
       (redis.xrange(key, from, '+', 'COUNT', count) as Promise<[string, string[]][]>).catch((error: unknown) => Promise.reject(storeError(error, logger, 'XRANGE'))),
     close: async () => {
       redis.disconnect();
     },
   };
+}
+
+/** A command whose bytes are built already: ioredis sends them as they are and reads the reply as text. */
+class BuiltCommand extends Command {
+  constructor(private readonly bytes: Buffer) {
+    super('evalsha', [], { replyEncoding: 'utf8' });
+  }
+
+  override toWritable(): Buffer {
+    return this.bytes;
+  }
 }
 
 /** What a failed store command means for the request: a 503 the client may retry. */

@@ -1,4 +1,5 @@
 import type { Logger } from '../http/logger.js';
+import type { StaleAnswer } from '../http/stale-answer.js';
 import { entryFields } from '../journal/entry-text.js';
 import type { JournalInput } from '../journal/journal-entry.js';
 import { matchesFilter, type Journal, type JournalFilter, type JournalPage, type JournalWindow } from '../journal/journal.js';
@@ -7,6 +8,7 @@ import { keepEntry } from '../journal/kept-entry.js';
 import type { JournalLimits } from '../journal/memory-journal.js';
 import { CallBatch } from './call-batch.js';
 import type { StoreClient } from './redis-client.js';
+import type { ReadAt } from './redis-session.js';
 
 export interface RedisJournalLimits extends JournalLimits {
   /** Bytes every session's journal keeps together, across every replica. */
@@ -16,8 +18,13 @@ export interface RedisJournalLimits extends JournalLimits {
 /** Entries read per XRANGE while paging. */
 const BATCH = 256;
 
-/** One entry as the append script takes it: name, epoch, bytes, method, path, template, operationId, status, text. */
-type AppendItem = readonly (string | number)[];
+/**
+ * One entry as the append script takes it: one argument, `name\nepoch\nbytes\nmethod\npath\n
+ * template\noperationId\nstatus\ncheck\n` then the entry's text (lua-journal.ts). One string per entry
+ * rather than nine: the client encodes, measures and copies each argument of a call on the
+ * replica's core, the busiest one.
+ */
+type AppendItem = string;
 export type JournalAppends = CallBatch<AppendItem, unknown>;
 
 /**
@@ -25,11 +32,26 @@ export type JournalAppends = CallBatch<AppendItem, unknown>;
  * session) go to Redis as append scripts of at most BATCH_ITEMS entries, each request still
  * waiting for its own entry.
  */
-export function journalAppends(client: StoreClient, prefix: string, limits: RedisJournalLimits): JournalAppends {
-  return new CallBatch<AppendItem, unknown>(async (items: AppendItem[]) => {
-    const reply = await client.run('wmAppend', [prefix, limits.entries, limits.sessionBytes, limits.totalBytes, ...items.flat()]);
-    return Array.isArray(reply) ? (reply as unknown[]) : [];
-  });
+export function journalAppends(client: StoreClient, prefix: string, limits: RedisJournalLimits, touch: SessionTouch): JournalAppends {
+  const head = [prefix, String(limits.entries), String(limits.sessionBytes), String(limits.totalBytes), String(touch.idleMs), String(touch.touchEveryMs), touch.defaultName];
+  return new CallBatch<AppendItem, unknown>((items: AppendItem[]) =>
+    client.runBuilt('wmAppend', head.concat(items)).then((reply) => (Array.isArray(reply) ? (reply as unknown[]) : [])),
+  );
+}
+
+/** What a confirmed entry refreshes as an open does: the session's expiry and LRU place (not the default session's). */
+export interface SessionTouch {
+  readonly idleMs: number;
+  readonly touchEveryMs: number;
+  readonly defaultName: string;
+}
+
+/** The request's answer as the journal confirms it (RedisSession). */
+export interface AnswerCheck {
+  /** The copy the answer was read from, when it was handed out without an open; else undefined. */
+  readonly readAt: ReadAt | undefined;
+  /** Notes that the answer was not current; the error that has the request run again. */
+  refuted(): StaleAnswer;
 }
 
 /**
@@ -49,16 +71,31 @@ export class RedisJournal implements Journal {
     private readonly epoch: () => string,
     private readonly limits: RedisJournalLimits,
     private readonly logger: Logger,
+    private readonly answer: AnswerCheck,
   ) {}
 
-  async record(input: JournalInput): Promise<void> {
-    if (this.limits.entries === 0) return;
+  /**
+   * Resolves once the entry is in Redis. An answer read from a copy without an open is kept only
+   * if the entry confirms it; otherwise (or when Redis cannot be asked) this rejects with a
+   * StaleAnswer and nothing is kept. Any other answer stands, kept or not.
+   */
+  record(input: JournalInput): Promise<void> | undefined {
+    if (this.limits.entries === 0) return undefined;
     const { entry, bytes } = keepEntry(input, this.limits);
-    const item = [this.name, this.epoch(), bytes, input.method, input.path, input.template ?? '', input.operationId ?? '', input.status ?? '', entryFields(entry, this.time)];
-    // Never fails the request: its answer stands (a write it made is committed already).
-    await this.appends.add(item).catch((error: unknown) => {
-      this.logger.warn('a journal entry was not kept: the Redis store is unavailable', { session: this.name, path: input.path, error: error instanceof Error ? error.message : String(error) });
-    });
+    const readAt = this.answer.readAt;
+    const epoch = readAt === undefined ? this.epoch() : readAt.epoch;
+    const check = readAt === undefined ? '' : String(readAt.version);
+    const item = `${this.name}\n${epoch}\n${bytes}\n${input.method}\n${oneLine(input.path)}\n${oneLine(input.template ?? '')}\n${oneLine(input.operationId ?? '')}\n${input.status ?? ''}\n${check}\n${entryFields(entry, this.time)}`;
+    return this.appends.add(item).then(
+      (seq) => {
+        if (seq === -1) throw this.answer.refuted();
+      },
+      (error: unknown) => {
+        if (readAt !== undefined) throw this.answer.refuted();
+        // Never fails the request: its answer stands (a write it made is committed already).
+        this.logger.warn('a journal entry was not kept: the Redis store is unavailable', { session: this.name, path: input.path, error: error instanceof Error ? error.message : String(error) });
+      },
+    );
   }
 
   async page(filter: JournalFilter, window: JournalWindow): Promise<JournalPage> {
@@ -89,6 +126,15 @@ export class RedisJournal implements Journal {
   async clear(): Promise<number> {
     return Number(await this.client.run('wmClearJournal', [this.prefix, this.name]));
   }
+}
+
+/**
+ * A field of an append argument, which a newline ends. The HTTP parser refuses CR and LF in a
+ * request target and the spec's templates and operation ids hold none, so this never changes a
+ * real value; it only keeps the argument well formed whatever comes.
+ */
+function oneLine(value: string): string {
+  return value.includes('\n') ? value.replaceAll('\n', ' ') : value;
 }
 
 function fieldsOf(flat: readonly string[]): Record<string, string | undefined> {

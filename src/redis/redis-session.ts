@@ -3,6 +3,7 @@ import type { SessionExtras } from '../sessions/session-extras.js';
 import type { StoredSession } from '../sessions/session-store.js';
 import type { RecordWrite } from '../store/write-ledger.js';
 import type { WorldState } from '../store/world-state.js';
+import { StaleAnswer } from '../http/stale-answer.js';
 import type { CachedSession } from './cached-session.js';
 
 /** How many times a request is run when other replicas keep committing to its session first. */
@@ -12,11 +13,19 @@ export const COMMIT_ATTEMPTS = 5;
 export interface SessionCommits {
   /** Reloads the replica's copy whole (after a conflict or a failed commit). */
   refresh(name: string, entry: CachedSession): Promise<void>;
-  /** Commits one request's writes if the session is still at (epoch, version). */
-  commit(name: string, epoch: string, version: number, writes: readonly RecordWrite[]): Promise<CommitResult>;
+  /** Commits one request's writes if the session is still at (epoch, version) (and, faultFree, has no fault rules). */
+  commit(name: string, epoch: string, version: number, writes: readonly RecordWrite[], faultFree: boolean): Promise<CommitResult>;
+  /** The session opened in the store first (for a request run again after a StaleAnswer). */
+  open(name: string): Promise<unknown>;
 }
 
-export type CommitResult = { readonly kind: 'ok'; readonly version: number } | { readonly kind: 'conflict' } | { readonly kind: 'full'; readonly bytes: number };
+export type CommitResult = { readonly kind: 'ok'; readonly version: number } | { readonly kind: 'conflict' } | { readonly kind: 'faults' } | { readonly kind: 'full'; readonly bytes: number };
+
+/** The copy an answer was read from, which its journal entry confirms. */
+export interface ReadAt {
+  readonly epoch: string;
+  readonly version: number;
+}
 
 /**
  * A session as one request on this replica sees it: the replica's copy of its world (current as
@@ -26,13 +35,30 @@ export type CommitResult = { readonly kind: 'ok'; readonly version: number } | {
  * in Redis, and nothing is lost when two replicas write one session at once.
  */
 export class RedisSession implements StoredSession {
+  readonly extras: SessionExtras;
+  /**
+   * Set when the session was handed out without an open (RedisSessions.openForRequest): the copy
+   * the answer is read from, for the journal entry to confirm; cleared once a commit confirmed it.
+   */
+  readAt: ReadAt | undefined;
+
   constructor(
     readonly name: string,
     private readonly entry: CachedSession,
-    readonly extras: SessionExtras,
     private readonly store: SessionCommits,
     private readonly byteLimit: number,
-  ) {}
+    unopened: boolean,
+    extras: (session: RedisSession) => SessionExtras,
+  ) {
+    this.readAt = unopened ? { epoch: entry.epoch, version: entry.version } : undefined;
+    this.extras = extras(this);
+  }
+
+  /** The answer read at `readAt` was not current: the request runs again on a session opened first. */
+  refuted(): StaleAnswer {
+    this.entry.refute();
+    return new StaleAnswer(() => this.store.open(this.name));
+  }
 
   get state(): WorldState {
     return this.entry.state;
@@ -46,6 +72,7 @@ export class RedisSession implements StoredSession {
       try {
         if (entry.stale) await this.store.refresh(this.name, entry);
         const { epoch, version, state } = entry;
+        if (this.readAt !== undefined) this.readAt = { epoch, version };
         state.ledger.capture();
         let result: T;
         try {
@@ -54,13 +81,25 @@ export class RedisSession implements StoredSession {
           writes = latest(state.ledger.collected());
         }
         if (writes.length === 0) return result;
-        const committed = await this.store.commit(this.name, epoch, version, writes);
+        let committed: CommitResult;
+        try {
+          committed = await this.store.commit(this.name, epoch, version, writes, this.readAt !== undefined);
+        } catch (error) {
+          // Its fate unknown (the store went away): the answer is that error, and the request is
+          // never run again, which could apply its writes twice.
+          this.readAt = undefined;
+          throw error;
+        }
         if (committed.kind === 'ok') {
           if (entry.state === state && entry.epoch === epoch) entry.version = Math.max(entry.version, committed.version);
+          // The commit checked, after the request came, what its journal entry would have.
+          this.readAt = undefined;
           return result;
         }
         // Refused: this copy holds writes Redis does not. Reload, then (on a conflict) run again.
         entry.stale = true;
+        // A fault rule the request did not take: it runs again from the start.
+        if (committed.kind === 'faults') throw this.refuted();
         if (committed.kind === 'full') throw errors.sessionFull(this.byteLimit, committed.bytes);
         if (attempt >= COMMIT_ATTEMPTS) throw errors.storeBusy(attempt);
       } catch (error) {

@@ -7,7 +7,7 @@ import { DEFAULT_SESSION } from '../store/session-registry.js';
 import { worldDiff, writtenBytes } from '../store/world-diff.js';
 import type { World } from '../store/world.js';
 import type { RecordWrite } from '../store/write-ledger.js';
-import { flatten, writesOf } from './record-writes.js';
+import { flatten } from './record-writes.js';
 import { SessionCache, type CachedSession } from './cached-session.js';
 import { connectStore, type StoreClient } from './redis-client.js';
 import { RedisFaults } from './redis-faults.js';
@@ -40,8 +40,9 @@ const LAYOUT = 'redis-1';
  * The Redis store. The truth lives in Redis: each session's own records (never the base world,
  * which every replica builds from the same files and seed), its journal and fault rules, the
  * cursor secret and the world's fingerprint. Each replica keeps a copy of the sessions it serves
- * and asks Redis, in one round trip per request (a script), whether its copy is current,
- * receiving only what changed. Expiry: a session's keys expire after the idle time (refreshed
+ * and checks with Redis, after each request came, that its copy is current: by an open script
+ * before answering (receiving only what changed), or, for a copy it trusts, by the request's
+ * journal entry (openForRequest). Expiry: a session's keys expire after the idle time (refreshed
  * at most every `touchEvery`), and a sorted set by last use caps their number.
  */
 export async function redisStore(options: RedisStoreOptions): Promise<{ store: SessionStore; cursorSecret: string }> {
@@ -89,16 +90,33 @@ class RedisSessions implements SessionStore {
     this.#fingerprint = fingerprint;
     this.#cache = this.#newCache();
     this.#touchEvery = Math.max(1, Math.min(Math.floor(options.idleTtlMs / 20), 30_000));
-    this.#appends = journalAppends(client, PREFIX, options.journal);
+    this.#appends = journalAppends(client, PREFIX, options.journal, { idleMs: options.idleTtlMs, touchEveryMs: this.#touchEvery, defaultName: DEFAULT_SESSION });
   }
 
   open(name: string): Promise<StoredSession> {
     const entry = this.#cache.get(name);
-    return this.#sync(name, entry).then((faults) => {
-      const journal = new RedisJournal(this.client, this.#appends, this.#time, PREFIX, name, () => entry.epoch, this.options.journal, this.options.logger);
-      const extras = { journal, faults: new RedisFaults(this.client, PREFIX, name, faults, () => this.#sync(name, entry)) };
-      return new RedisSession(name, entry, extras, this, this.options.sessionBytes);
-    });
+    return this.#sync(name, entry).then((faults) => this.#session(name, entry, faults, false));
+  }
+
+  /**
+   * An API request's session: the replica's copy at once, without a round trip, when the last
+   * open found it current with no fault rules and no answer from it has been refuted since. The
+   * request's journal entry (or commit) then checks, after the request came, that the session is
+   * still at the copy's version with no fault rules, and keeps it only then; otherwise the request
+   * runs again on a session opened first (StaleAnswer). So a read costs one round trip, not two.
+   */
+  openForRequest(name: string): StoredSession | Promise<StoredSession> {
+    const entry = this.#cache.get(name);
+    if (!entry.trusted || entry.stale || entry.faults !== 0 || this.options.journal.entries === 0) return this.open(name);
+    return this.#session(name, entry, 0, true);
+  }
+
+  #session(name: string, entry: CachedSession, faults: number, unopened: boolean): RedisSession {
+    const { journal, logger } = this.options;
+    return new RedisSession(name, entry, this, this.options.sessionBytes, unopened, (session) => ({
+      journal: new RedisJournal(this.client, this.#appends, this.#time, PREFIX, name, () => entry.epoch, journal, logger, session),
+      faults: new RedisFaults(this.client, PREFIX, name, faults, () => this.#sync(name, entry)),
+    }));
   }
 
   async write<T>(name: string, change: (state: import('../store/world-state.js').WorldState) => T): Promise<T> {
@@ -159,10 +177,11 @@ class RedisSessions implements SessionStore {
     return this.#sync(name, entry).then(() => undefined);
   }
 
-  async commit(name: string, epoch: string, version: number, writes: readonly RecordWrite[]): Promise<CommitResult> {
-    const reply = (await this.client.run('wmCommit', [PREFIX, name, epoch, version, this.options.sessionBytes, ...flatten(writes)])) as (string | number)[];
+  async commit(name: string, epoch: string, version: number, writes: readonly RecordWrite[], faultFree: boolean): Promise<CommitResult> {
+    const reply = (await this.client.run('wmCommit', [PREFIX, name, epoch, version, this.options.sessionBytes, faultFree ? 1 : 0, ...flatten(writes)])) as (string | number)[];
     if (reply[0] === 'ok') return { kind: 'ok', version: Number(reply[1]) };
     if (reply[0] === 'full') return { kind: 'full', bytes: Number(reply[1]) };
+    if (reply[0] === 'faults') return { kind: 'faults' };
     return { kind: 'conflict' };
   }
 
@@ -175,6 +194,7 @@ class RedisSessions implements SessionStore {
   async #open(name: string, entry: CachedSession): Promise<number> {
     const cachedEpoch = entry.stale ? '' : entry.epoch;
     const args = [PREFIX, name, this.#fingerprint, this.cursorSecret, this.#epoch(), cachedEpoch, entry.version, this.options.idleTtlMs, this.options.maxSessions, this.#touchEvery, name === DEFAULT_SESSION ? 1 : 0];
+    const refuted = entry.refuted;
     const reply = (await this.client.run('wmOpen', args)) as (string | number)[];
     if (reply[0] === 'mismatch') {
       // Another replica reloaded to another world: try to follow it (the server reloads this
@@ -182,24 +202,8 @@ class RedisSessions implements SessionStore {
       this.options.onMismatch?.();
       throw errors.storeMismatch(this.#fingerprint, String(reply[1]));
     }
-    const epoch = String(reply[1]);
-    const version = Number(reply[2]);
-    const mode = reply[5];
-    if (mode === 'full') {
-      // Replies come in the order opens were sent: a full copy is the newest this replica has asked for.
-      if (!(entry.epoch === epoch && !entry.stale && version <= entry.version)) {
-        const state = this.#world.createState(this.options.sessionBytes);
-        state.apply(writesOf(reply));
-        entry.state = state;
-        entry.epoch = epoch;
-        entry.version = version;
-        entry.stale = false;
-      }
-    } else if (mode === 'delta' && entry.epoch === epoch && !entry.stale && version > entry.version) {
-      entry.state.apply(writesOf(reply));
-      entry.version = version;
-    }
-    return Number(reply[3]);
+    entry.take(reply, refuted, () => this.#world.createState(this.options.sessionBytes));
+    return entry.faults;
   }
 
   /** A new session's epoch: unique across replicas and restarts, so no copy is ever taken for another. */

@@ -38,7 +38,8 @@ export function worldPipelines(deps: WorldPipelineDeps): (served: ServedWorld) =
     maxJsonDepth: options.maxJsonDepth,
     maxDelayMs: options.maxDelayMs,
     stopping: deps.stopping,
-    sessionFor: (name) => deps.store.open(name),
+    // Proxy mode opens every session first: a request answered twice would reach the upstream twice.
+    sessionFor: (name) => (deps.proxy === null && deps.store.openForRequest ? deps.store.openForRequest(name) : deps.store.open(name)),
     // Proxy mode never looks a token up (the journal then shows it as an unknown token).
     tokenLookup: (state) => (token) => (deps.proxy ? undefined : state.tokens.get(token)),
     onViolation: (violation, request, status) =>

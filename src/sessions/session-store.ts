@@ -27,6 +27,12 @@ export interface SessionStore {
   readonly kind: 'memory' | 'redis';
   /** The named session, created from the base world on first use, marked used. */
   open(name: string): MaybePromise<StoredSession>;
+  /**
+   * `open` for one API request, whose journal entry is recorded before it is answered: a store
+   * kept elsewhere may hand out its cached copy at once and check it with that entry (a
+   * StaleAnswer then has the request run again: src/http/stale-answer.ts). Absent: `open`.
+   */
+  openForRequest?(name: string): MaybePromise<StoredSession>;
   /** Runs `change` over the session's world and keeps what it wrote (seeded records, tokens). */
   write<T>(name: string, change: (state: WorldState) => T): MaybePromise<T>;
   /** Back to the base world, with an empty journal and no fault rules. */

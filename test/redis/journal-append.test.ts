@@ -1,0 +1,59 @@
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MockServer } from '../../src/index.js';
+import { call, startMock } from '../support/mock.js';
+import { redisInstalled, startRedis, type RedisServer } from '../support/redis-server.js';
+
+// The journal append call as the replica builds it (one argument per entry, the call's bytes
+// built in one pass): entries of any text reach the stream as sent, and a Redis that lost its
+// scripts (restarted, SCRIPT FLUSH) is given the script again rather than losing the entry.
+const TOKEN = 'tok_user_alex_full';
+
+describe.runIf(redisInstalled)('the Redis journal append call', () => {
+  let redis: RedisServer;
+  let client: Redis;
+  let server: MockServer;
+  beforeAll(async () => {
+    redis = await startRedis();
+    client = new Redis(redis.url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+    await client.connect();
+    server = await startMock({ store: redis.url });
+  });
+  afterAll(async () => {
+    await server?.close();
+    client?.disconnect();
+    await redis?.stop();
+  });
+
+  const entries = async (session: string) =>
+    (await call(server, { path: '/__mock/requests?limit=100', headers: { 'x-mock-session': session } })).body.data as { id: string; method: string; path: string; query_string: string; body: unknown; status: number }[];
+
+  it('keeps entries whose bodies hold newlines and characters outside ASCII exactly', async () => {
+    const session = 'append-text';
+    const rawBody = '{\n  "bio": "ligne 1\\nligne 2 — é ü 😀",\n  "name": "Zoë"\n}';
+    const patched = await call(server, { method: 'PATCH', path: '/users/me', token: TOKEN, rawBody, headers: { 'x-mock-session': session, 'content-type': 'application/json' } });
+    expect(patched.status).toBe(200);
+    // An unknown query parameter: refused, and journaled all the same.
+    const refused = await call(server, { path: '/users/me?x=%C3%A9', token: TOKEN, headers: { 'x-mock-session': session } });
+    expect(refused.status).toBe(400);
+    const read = await call(server, { path: '/users/me', token: TOKEN, headers: { 'x-mock-session': session } });
+    const kept = await entries(session);
+    expect(kept.map((entry) => [entry.id, entry.method, entry.path, entry.status])).toEqual([
+      ['req_1', 'PATCH', '/users/me', 200],
+      ['req_2', 'GET', '/users/me', 400],
+      ['req_3', 'GET', '/users/me', 200],
+    ]);
+    expect(kept[1]?.query_string).toBe('x=%C3%A9');
+    expect(kept[0]?.body).toEqual(JSON.parse(rawBody));
+    expect(read.body.bio).toBe('ligne 1\nligne 2 — é ü 😀');
+  });
+
+  it('gives Redis the script again when it has lost it, and keeps every entry', async () => {
+    const session = 'append-flushed';
+    expect((await call(server, { path: '/users/me', token: TOKEN, headers: { 'x-mock-session': session } })).status).toBe(200);
+    await client.script('FLUSH');
+    const replies = await Promise.all(Array.from({ length: 5 }, () => call(server, { path: '/users/me', token: TOKEN, headers: { 'x-mock-session': session } })));
+    expect(replies.map((reply) => reply.status)).toEqual([200, 200, 200, 200, 200]);
+    expect((await entries(session)).map((entry) => entry.id)).toEqual(['req_1', 'req_2', 'req_3', 'req_4', 'req_5', 'req_6']);
+  });
+});
