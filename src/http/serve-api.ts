@@ -14,7 +14,9 @@ export interface ApiServing<S> {
 }
 
 /** The official SDK's base URL ends in /api/v1; the mock answers there and at the root. */
-const PREFIX = /^\/api\/v1(?=\/|$)/;
+function withoutPrefix(path: string): string {
+  return path.startsWith('/api/v1') && (path.length === 7 || path.charCodeAt(7) === 0x2f) ? path.slice(7) : path;
+}
 
 /**
  * One API request from node:http into the pipeline and back: read the body (a request without
@@ -31,7 +33,7 @@ export function serveApi<S>(serving: ApiServing<S>, req: IncomingMessage, res: S
   const rawPath = queryAt === -1 ? url : url.slice(0, queryAt);
   const request: ApiRequest = {
     method: req.method ?? 'GET',
-    path: rawPath.replace(PREFIX, '') || '/',
+    path: withoutPrefix(rawPath) || '/',
     search: queryAt === -1 ? '' : url.slice(queryAt + 1),
     headers: req.headers as Record<string, string | undefined>,
     rawBody: undefined,
