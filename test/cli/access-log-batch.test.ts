@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 // The stdout batch reuses the buffer it encodes lines into. Through a pipe the reader does not
-// drain, a write finishes later: every line must still come out whole, once and in order.
+// drain, a write finishes later: every line must still come out whole, once and in order (a line
+// too long for the buffer too).
 const LOGGER = fileURLToPath(new URL('../../dist/http/logger.js', import.meta.url));
 const LINES = 6000;
 
@@ -13,7 +14,7 @@ const logger = createLogger('info', undefined, 'json');
 let i = 0;
 const burst = () => {
   for (let n = 0; n < 600 && i < ${LINES}; n += 1, i += 1) {
-    logger.request({ method: 'GET', path: '/users/user_' + i + (i % 7 === 0 ? '/żółw' : ''), status: 200, version: '2026-06-09', operation: 'retrieveUser', durationMs: i / 1000 });
+    logger.request({ method: 'GET', path: '/users/user_' + i + (i % 7 === 0 ? '/żółw' : '') + (i === 3001 ? 'x'.repeat(100000) : ''), status: 200, version: '2026-06-09', operation: 'retrieveUser', durationMs: i / 1000 });
   }
   if (i < ${LINES}) setImmediate(burst);
 };
@@ -36,7 +37,7 @@ describe('the batched access log through a slow pipe', () => {
     const lines = Buffer.concat(chunks).toString('utf8').split('\n').filter((line) => line !== '');
     expect(lines).toHaveLength(LINES);
     lines.forEach((line, i) => {
-      expect(JSON.parse(line)).toMatchObject({ msg: 'request', path: `/users/user_${i}${i % 7 === 0 ? '/żółw' : ''}`, duration_ms: i / 1000 });
+      expect(JSON.parse(line)).toMatchObject({ msg: 'request', path: `/users/user_${i}${i % 7 === 0 ? '/żółw' : ''}${i === 3001 ? 'x'.repeat(100000) : ''}`, duration_ms: i / 1000 });
     });
   });
 });
