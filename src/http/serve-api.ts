@@ -14,7 +14,9 @@ export interface ApiServing<S> {
 }
 
 /** The official SDK's base URL ends in /api/v1; the mock answers there and at the root. */
-const PREFIX = /^\/api\/v1(?=\/|$)/;
+function withoutPrefix(path: string): string {
+  return path.startsWith('/api/v1') && (path.length === 7 || path.charCodeAt(7) === 0x2f) ? path.slice(7) : path;
+}
 
 /**
  * One API request from node:http into the pipeline and back: read the body (a request without
@@ -23,13 +25,15 @@ const PREFIX = /^\/api\/v1(?=\/|$)/;
  * `done` once the answer is written.
  */
 export function serveApi<S>(serving: ApiServing<S>, req: IncomingMessage, res: ServerResponse, received: () => void, done: () => void): void {
-  const started = process.hrtime.bigint();
+  // Timed only for the access log: below `info` nothing reads it.
+  const logger = serving.logger;
+  const started = logger.logsRequests ? performance.now() : 0;
   const url = req.url ?? '/';
   const queryAt = url.indexOf('?');
   const rawPath = queryAt === -1 ? url : url.slice(0, queryAt);
   const request: ApiRequest = {
     method: req.method ?? 'GET',
-    path: rawPath.replace(PREFIX, '') || '/',
+    path: withoutPrefix(rawPath) || '/',
     search: queryAt === -1 ? '' : url.slice(queryAt + 1),
     headers: req.headers as Record<string, string | undefined>,
     rawBody: undefined,
@@ -39,18 +43,18 @@ export function serveApi<S>(serving: ApiServing<S>, req: IncomingMessage, res: S
     if (response.dropped) req.socket.destroy();
     else write(res, response);
     done();
-    const fields: Record<string, unknown> = {
+    if (!logger.logsRequests) return;
+    logger.request({
       method: request.method,
       path: rawPath,
       status: response.dropped ? 'dropped' : response.status,
       version: response.version,
       operation: response.operationId,
-      duration_ms: Number(process.hrtime.bigint() - started) / 1e6,
-    };
-    // What went wrong, when something did: the envelope's code and the contract violation.
-    if (response.status >= 400) fields.code = errorCode(response.body);
-    if (response.violation !== null) fields.violation = `${response.violation.pointer || '/'} ${response.violation.rule}`;
-    serving.logger.info('request', fields);
+      durationMs: performance.now() - started,
+      // What went wrong, when something did: the envelope's code and the contract violation.
+      code: response.status >= 400 ? errorCode(response.body) : undefined,
+      violation: response.violation === null ? undefined : `${response.violation.pointer || '/'} ${response.violation.rule}`,
+    });
   };
   const handle = () => {
     received();
