@@ -1,9 +1,9 @@
 import type { ItemSource } from '../answers/item-sources.js';
 
-/** How many item fragments one list response (one operation, version and status) remembers before it starts over. */
+/** How many fragments (items, or single-record bodies) one response (one operation, version and status) remembers before it starts over. */
 export const FRAGMENT_LIMIT = 10_000;
 
-/** How many characters of fragments one list response remembers before it starts over (about 4 MB). */
+/** How many characters of fragments one response remembers before it starts over (about 4 MB). */
 export const FRAGMENT_CHARS = 4 * 1024 * 1024;
 
 interface Entry {
@@ -14,14 +14,14 @@ interface Entry {
 }
 
 /**
- * The served JSON of list items (projected into one version, masked for one set of hidden
- * fields, and, when `validated`, found valid against the item schema), keyed by the identity of
- * the records the item was built from. Records are frozen and replaced on write, so the same
+ * The served JSON of list items, or of single-record bodies (projected into one version, masked
+ * for one set of hidden fields, and, when `validated`, found valid against the item schema or the
+ * response's schema), keyed by the identity of the records the item was built from. Records are frozen and replaced on write, so the same
  * records mean the same item; a record that is replaced, deleted or evicted with its session
  * simply stops being asked for (a WeakMap: it is not kept alive here).
  *
  * Bounded: after FRAGMENT_LIMIT fragments or FRAGMENT_CHARS characters it forgets everything and
- * starts over (as memo-formats does), so at most about 4 MB of text per list response.
+ * starts over (as memo-formats does), so at most about 4 MB of text per response.
  */
 export class FragmentCache {
   #entries = new WeakMap<object, Entry>();

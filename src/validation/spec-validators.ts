@@ -12,6 +12,8 @@ export interface ResponseValidator {
   project: Projection | null;
   /** A 2xx list whose validity splits by item (isItemList): its items' served JSON, remembered. */
   fragments: FragmentCache | null;
+  /** A 2xx response: the served JSON of single-record bodies (recordBody), remembered by record. */
+  records: FragmentCache | null;
 }
 
 export interface OperationValidators {
@@ -92,13 +94,14 @@ export class SpecValidators {
     const responses = new Map<string, ResponseValidator>();
     for (const response of operation.responses) {
       if (response.schema === undefined) {
-        responses.set(response.status, { validate: null, project: null, fragments: null });
+        responses.set(response.status, { validate: null, project: null, fragments: null, records: null });
         continue;
       }
       responses.set(response.status, {
         validate: compile('response', response.schema, `${response.status} response`),
         project: response.status.startsWith('2') ? this.projectionFor(response.schema) : null,
         fragments: response.status.startsWith('2') && isItemList(response.schema, this.documents) ? new FragmentCache() : null,
+        records: response.status.startsWith('2') ? new FragmentCache() : null,
       });
     }
     return {
