@@ -4,7 +4,9 @@
 // (bodies over the journal's body limit, 12 KiB of headers) across 1,000 sessions; 4,096 idle
 // connections (the connection cap); and the largest bio each of the 1,000 sessions may store
 // under --session-bytes (256 KiB of records per session by default; a 1 MiB bio is refused with
-// a 413, which is checked). Loopback only; stops by itself.
+// a 413, which is checked); then the answers the server remembers as served JSON (list items and
+// single records, per operation and version, each bounded) filled with those largest records.
+// Loopback only; stops by itself.
 // Usage: node scripts/memory-worst-case.mjs   (after npm run build)
 import { spawnSync } from 'node:child_process';
 import { Agent, request } from 'node:http';
@@ -82,5 +84,20 @@ await inParallel(1000, async (i) => statuses.add(await patchBio(low, i)));
 if (statuses.size !== 1 || !statuses.has(200)) throw new Error(`storing the bios: ${[...statuses]}`);
 const stored = await held();
 line(`+ a ${Math.round(low / 1024)} KiB bio (the most --session-bytes lets a session write) in each of 1,000 sessions`, stored, connections);
+
+// Every session's largest record read in both served versions, by id, as the caller and in a
+// list: each remembered-answer cache fills to its bound (and starts over) many times.
+const versions = ['2025-01-01', '2026-07-20'];
+const reads = ['/users/me', '/users/user_alex123', '/users?first=10'];
+const readStatuses = new Set();
+await inParallel(1000 * versions.length * reads.length, async (n) => {
+  const session = `m-${n % 1000}`;
+  const version = versions[Math.floor(n / 1000) % versions.length];
+  const path = reads[Math.floor(n / (1000 * versions.length))];
+  readStatuses.add(await send('GET', path, { authorization: 'Bearer tok_user_alex_full', 'x-mock-session': session, 'api-version-date': version }, undefined));
+});
+if (readStatuses.size !== 1 || !readStatuses.has(200)) throw new Error(`reading the bios: ${[...readStatuses]}`);
+const remembered = await held();
+line('+ those records read by id, as the caller and in a list, in both versions', remembered, stored);
 agent.destroy();
 await server.close();
