@@ -13,6 +13,7 @@ const SECRET_NAME = /(^|[-_])(api[-_]?key|apikey|token|secret|password|passwd|cr
 /** Shorter than this, even four characters say too much about a secret. */
 const MIN_LENGTH_FOR_SUFFIX = 12;
 const SUFFIX = 4;
+const WHITESPACE = /\s/;
 
 /**
  * The headers as the journal keeps them: no secret is ever kept whole. `Authorization` (and
@@ -39,9 +40,12 @@ function mapValue(value: string | readonly string[], redact: (value: string) => 
 }
 
 function redactCredentials(value: string, facts: TokenFacts): string {
-  const match = /^\s*(\S+)(?:\s+(.*?))?\s*$/.exec(value);
-  const scheme = match?.[1] ?? '';
-  const credentials = match?.[2];
+  // `scheme credentials`, outer whitespace dropped: split at the first whitespace (no regexp
+  // that backtracks over the token).
+  const trimmed = value.trim();
+  const gap = trimmed.search(WHITESPACE);
+  const scheme = gap < 0 ? trimmed : trimmed.slice(0, gap);
+  const credentials = gap < 0 ? undefined : trimmed.slice(gap).trimStart();
   if (credentials === undefined || credentials === '') return scheme === '' ? '' : `[redacted${suffix(scheme, facts)}]`;
   if (scheme.toLowerCase() !== 'bearer') return `${scheme} [redacted]`;
   if (facts.isSecret(credentials)) return `${scheme} [admin token]`;
