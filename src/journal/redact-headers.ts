@@ -27,16 +27,13 @@ export function redactHeaders(headers: Headers, facts: TokenFacts): Record<strin
   for (const name of Object.keys(headers)) {
     const value = headers[name];
     if (value === undefined) continue;
-    kept[name] = name === 'authorization' || name === 'proxy-authorization' ? mapValue(value, (v) => redactCredentials(v, facts))
-      : name === 'cookie' ? mapValue(value, redactCookie)
-      : SECRET_NAME.test(name) ? mapValue(value, (v) => redactSecret(v, facts))
+    // A single value (the usual case) is redacted without a closure per header.
+    kept[name] = name === 'authorization' || name === 'proxy-authorization' ? (typeof value === 'string' ? redactCredentials(value, facts) : value.map((v) => redactCredentials(v, facts)))
+      : name === 'cookie' ? (typeof value === 'string' ? redactCookie(value) : value.map(redactCookie))
+      : SECRET_NAME.test(name) ? (typeof value === 'string' ? redactSecret(value, facts) : value.map((v) => redactSecret(v, facts)))
       : value;
   }
   return kept;
-}
-
-function mapValue(value: string | readonly string[], redact: (value: string) => string): string | readonly string[] {
-  return typeof value === 'string' ? redact(value) : value.map(redact);
 }
 
 function redactCredentials(value: string, facts: TokenFacts): string {

@@ -48,5 +48,10 @@ describe('redactHeaders: Authorization split into scheme and credentials', () =>
 
   it('redacts each value of a repeated header the same way', () => {
     expect(redactHeaders({ 'proxy-authorization': [' Bearer  tok_user_alex_full', 'Basic x'] }, facts)['proxy-authorization']).toEqual(['Bearer [user_oauth_token …full]', 'Basic [redacted]']);
+    expect(redactHeaders({ cookie: ['a=1; b=2', 'c=3'], 'x-api-key': ['key_live_0123456789', 'admin-s3cret-token'], accept: ['a', 'b'] }, facts)).toEqual({
+      cookie: ['a=[redacted]; b=[redacted]', 'c=[redacted]'],
+      'x-api-key': ['[redacted …6789]', '[admin token]'],
+      accept: ['a', 'b'],
+    });
   });
 });
