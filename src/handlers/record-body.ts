@@ -1,7 +1,30 @@
 import type { ItemSource } from '../answers/item-sources.js';
 
-/** A symbol, not enumerable: JSON, Ajv, projection, masking and deep comparisons never see it. */
-const RECORD_SOURCE = Symbol('whop-mock.record-source');
+/** Hands back the object it is given, so a subclass can put its private field on that object. */
+class Carrier {
+  constructor(body: object) {
+    return body;
+  }
+}
+
+/**
+ * The tag: a private field set on the view itself. It is not a property at all, so JSON, Ajv,
+ * projection, masking, spreads, structuredClone and deep comparisons never see it; setting it
+ * costs what a property store does (a non-enumerable property through Object.defineProperty
+ * took a runtime call on every answer).
+ */
+class RecordTag extends Carrier {
+  readonly #source: ItemSource;
+
+  constructor(body: object, source: ItemSource) {
+    super(body);
+    this.#source = source;
+  }
+
+  static sourceOf(body: object): ItemSource | undefined {
+    return #source in body ? (body as RecordTag).#source : undefined;
+  }
+}
 
 /**
  * A single-record body (GET /users/{id}, GET /members/{id}) that names the records its view is
@@ -13,12 +36,12 @@ const RECORD_SOURCE = Symbol('whop-mock.record-source');
  */
 export function recordBody<S extends ItemSource>(source: S, viewOf: (source: S) => object): object {
   const body = viewOf(source);
-  Object.defineProperty(body, RECORD_SOURCE, { value: source, enumerable: false });
+  new RecordTag(body, source);
   return body;
 }
 
-/** The source a single-record body carries, or undefined (any other body). */
+/** The source a single-record body carries, or undefined (any other body, a copy of one included). */
 export function recordSourceOf(body: unknown): ItemSource | undefined {
   if (typeof body !== 'object' || body === null) return undefined;
-  return (body as { [RECORD_SOURCE]?: ItemSource })[RECORD_SOURCE];
+  return RecordTag.sourceOf(body);
 }

@@ -13,6 +13,7 @@ const SECRET_NAME = /(^|[-_])(api[-_]?key|apikey|token|secret|password|passwd|cr
 /** Shorter than this, even four characters say too much about a secret. */
 const MIN_LENGTH_FOR_SUFFIX = 12;
 const SUFFIX = 4;
+const WHITESPACE = /\s/;
 
 /**
  * The headers as the journal keeps them: no secret is ever kept whole. `Authorization` (and
@@ -26,22 +27,22 @@ export function redactHeaders(headers: Headers, facts: TokenFacts): Record<strin
   for (const name of Object.keys(headers)) {
     const value = headers[name];
     if (value === undefined) continue;
-    kept[name] = name === 'authorization' || name === 'proxy-authorization' ? mapValue(value, (v) => redactCredentials(v, facts))
-      : name === 'cookie' ? mapValue(value, redactCookie)
-      : SECRET_NAME.test(name) ? mapValue(value, (v) => redactSecret(v, facts))
+    // A single value (the usual case) is redacted without a closure per header.
+    kept[name] = name === 'authorization' || name === 'proxy-authorization' ? (typeof value === 'string' ? redactCredentials(value, facts) : value.map((v) => redactCredentials(v, facts)))
+      : name === 'cookie' ? (typeof value === 'string' ? redactCookie(value) : value.map(redactCookie))
+      : SECRET_NAME.test(name) ? (typeof value === 'string' ? redactSecret(value, facts) : value.map((v) => redactSecret(v, facts)))
       : value;
   }
   return kept;
 }
 
-function mapValue(value: string | readonly string[], redact: (value: string) => string): string | readonly string[] {
-  return typeof value === 'string' ? redact(value) : value.map(redact);
-}
-
 function redactCredentials(value: string, facts: TokenFacts): string {
-  const match = /^\s*(\S+)(?:\s+(.*?))?\s*$/.exec(value);
-  const scheme = match?.[1] ?? '';
-  const credentials = match?.[2];
+  // `scheme credentials`, outer whitespace dropped: split at the first whitespace (no regexp
+  // that backtracks over the token).
+  const trimmed = value.trim();
+  const gap = trimmed.search(WHITESPACE);
+  const scheme = gap < 0 ? trimmed : trimmed.slice(0, gap);
+  const credentials = gap < 0 ? undefined : trimmed.slice(gap).trimStart();
   if (credentials === undefined || credentials === '') return scheme === '' ? '' : `[redacted${suffix(scheme, facts)}]`;
   if (scheme.toLowerCase() !== 'bearer') return `${scheme} [redacted]`;
   if (facts.isSecret(credentials)) return `${scheme} [admin token]`;
