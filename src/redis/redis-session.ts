@@ -1,3 +1,4 @@
+import { ApiError } from '../errors/api-error.js';
 import { errors } from '../errors/catalogue.js';
 import type { SessionExtras } from '../sessions/session-extras.js';
 import type { StoredSession } from '../sessions/session-store.js';
@@ -58,6 +59,15 @@ export class RedisSession implements StoredSession {
   refuted(): StaleAnswer {
     this.entry.refute();
     return new StaleAnswer(() => this.store.open(this.name));
+  }
+
+  /**
+   * The answer read at `readAt` could not be confirmed (its journal append failed, fate unknown):
+   * answered with the store's error, never run again; the copy is no longer trusted.
+   */
+  unconfirmed(error: unknown): StaleAnswer {
+    this.entry.refute();
+    return StaleAnswer.unconfirmed(error instanceof ApiError ? error : errors.storeUnavailable(error instanceof Error ? error.message : String(error)));
   }
 
   get state(): WorldState {
