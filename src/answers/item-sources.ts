@@ -11,9 +11,10 @@ export type ItemSource = readonly [record: object, ...dependencies: unknown[]];
 /** A symbol, not enumerable: JSON, Ajv, projection, masking and deep comparisons never see it. */
 const ITEM_SOURCES = Symbol('whop-mock.item-sources');
 
+/** A list body: its items in `data` (the first key), and the page around them (`page_info`). */
 export interface ListBody {
   data: unknown[];
-  page_info: unknown;
+  [key: string]: unknown;
 }
 
 /**

@@ -1,9 +1,7 @@
 import type { Principal } from '../auth/principal.js';
-import type { ItemSources } from '../answers/item-sources.js';
+import type { ItemSources, ListBody } from '../answers/item-sources.js';
 import type { FragmentCache } from '../validation/fragment-cache.js';
 import type { ResponseValidator } from '../validation/spec-validators.js';
-
-type ListBody = Record<string, unknown> & { data: unknown[] };
 
 /** The opening every list payload assembled here has (`data` is the first key of a list body). */
 const OPENING = '{"data":[]';

@@ -22,6 +22,12 @@ export class CachedSession {
    */
   trusted = false;
   refuted = 0;
+  /**
+   * Counts the times an open changed this copy (reloaded it, or applied other replicas' writes);
+   * this replica's own commits do not. An answer handed out unopened was authenticated on the copy
+   * as it was then: once this moved, nothing confirms that (RedisSession.transact).
+   */
+  taken = 0;
   #tail: Promise<void> = Promise.resolve();
   /** The open sent for this copy and not answered yet, and the one that goes out when it is. */
   #syncing: Promise<number> | undefined;
@@ -74,10 +80,12 @@ export class CachedSession {
         this.epoch = epoch;
         this.version = version;
         this.stale = false;
+        this.taken += 1;
       }
     } else if (mode === 'delta' && this.epoch === epoch && !this.stale && version > this.version) {
       this.state.apply(writesOf(reply));
       this.version = version;
+      this.taken += 1;
     }
     this.faults = Number(reply[3]);
     // Current as of this open, which went out after any refuted answer, and unchanged since the

@@ -52,6 +52,8 @@ export interface AnswerCheck {
   readonly readAt: ReadAt | undefined;
   /** Notes that the answer was not current; the error that has the request run again. */
   refuted(): StaleAnswer;
+  /** Notes that the answer could not be confirmed (the append failed); the error that answers the request with `error`. */
+  unconfirmed(error: unknown): StaleAnswer;
 }
 
 /**
@@ -76,8 +78,11 @@ export class RedisJournal implements Journal {
 
   /**
    * Resolves once the entry is in Redis. An answer read from a copy without an open is kept only
-   * if the entry confirms it; otherwise (or when Redis cannot be asked) this rejects with a
-   * StaleAnswer and nothing is kept. Any other answer stands, kept or not.
+   * if the entry confirms it; when the script refutes it, this rejects with a StaleAnswer (nothing
+   * kept, the request runs again). When the append fails (Redis down, or its reply later than the
+   * store timeout), the answer is neither confirmed nor refuted and the script may have run: the
+   * request is answered 503 mock_store_unavailable and never run again (which could journal it
+   * twice); its entry may or may not be kept. Any other answer stands, kept or not.
    */
   record(input: JournalInput): Promise<void> | undefined {
     if (this.limits.entries === 0) return undefined;
@@ -91,7 +96,7 @@ export class RedisJournal implements Journal {
         if (seq === -1) throw this.answer.refuted();
       },
       (error: unknown) => {
-        if (readAt !== undefined) throw this.answer.refuted();
+        if (readAt !== undefined) throw this.answer.unconfirmed(error);
         // Never fails the request: its answer stands (a write it made is committed already).
         this.logger.warn('a journal entry was not kept: the Redis store is unavailable', { session: this.name, path: input.path, error: error instanceof Error ? error.message : String(error) });
       },

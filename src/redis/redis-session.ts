@@ -1,3 +1,4 @@
+import { ApiError } from '../errors/api-error.js';
 import { errors } from '../errors/catalogue.js';
 import type { SessionExtras } from '../sessions/session-extras.js';
 import type { StoredSession } from '../sessions/session-store.js';
@@ -41,6 +42,8 @@ export class RedisSession implements StoredSession {
    * the answer is read from, for the journal entry to confirm; cleared once a commit confirmed it.
    */
   readAt: ReadAt | undefined;
+  /** The copy's `taken` count when it was handed out. */
+  readonly #readTaken: number;
 
   constructor(
     readonly name: string,
@@ -51,6 +54,7 @@ export class RedisSession implements StoredSession {
     extras: (session: RedisSession) => SessionExtras,
   ) {
     this.readAt = unopened ? { epoch: entry.epoch, version: entry.version } : undefined;
+    this.#readTaken = entry.taken;
     this.extras = extras(this);
   }
 
@@ -58,6 +62,15 @@ export class RedisSession implements StoredSession {
   refuted(): StaleAnswer {
     this.entry.refute();
     return new StaleAnswer(() => this.store.open(this.name));
+  }
+
+  /**
+   * The answer read at `readAt` could not be confirmed (its journal append failed, fate unknown):
+   * answered with the store's error, never run again; the copy is no longer trusted.
+   */
+  unconfirmed(error: unknown): StaleAnswer {
+    this.entry.refute();
+    return StaleAnswer.unconfirmed(error instanceof ApiError ? error : errors.storeUnavailable(error instanceof Error ? error.message : String(error)));
   }
 
   get state(): WorldState {
@@ -72,7 +85,15 @@ export class RedisSession implements StoredSession {
       try {
         if (entry.stale) await this.store.refresh(this.name, entry);
         const { epoch, version, state } = entry;
-        if (this.readAt !== undefined) this.readAt = { epoch, version };
+        if (this.readAt !== undefined) {
+          // Handed out unopened, the request was authenticated on the copy as it was then. A copy
+          // an open changed since (reloaded, or other replicas' writes applied) is another one:
+          // nothing confirms what was read before, so the request runs again on a session opened
+          // first, rather than being confirmed at the new copy's version. This replica's own
+          // commits since (the lock's order) move it on, as they would in memory.
+          if (entry.taken !== this.#readTaken) throw this.refuted();
+          this.readAt = { epoch, version };
+        }
         state.ledger.capture();
         let result: T;
         try {

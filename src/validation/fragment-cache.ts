@@ -7,7 +7,11 @@ export const FRAGMENT_LIMIT = 10_000;
 export const FRAGMENT_CHARS = 4 * 1024 * 1024;
 
 interface Entry {
-  /** The item's sources after its own record, as they were when its fragments were made. */
+  /**
+   * The item's sources after its own record, as they were when its fragments were made: a record
+   * (any object) through a WeakRef, so that nothing here keeps it alive; anything else (undefined:
+   * no such record) as it is.
+   */
   readonly dependencies: readonly unknown[];
   /** variant (validated or not, the fields masked) -> the item's served JSON. */
   readonly texts: Map<string, string>;
@@ -18,7 +22,9 @@ interface Entry {
  * for one set of hidden fields, and, when `validated`, found valid against the item schema or the
  * response's schema), keyed by the identity of the records the item was built from. Records are frozen and replaced on write, so the same
  * records mean the same item; a record that is replaced, deleted or evicted with its session
- * simply stops being asked for (a WeakMap: it is not kept alive here).
+ * simply stops being asked for. No record is kept alive here: the item's own record is a WeakMap
+ * key, the others (a member's user and company, a user's picture file) are held through WeakRefs,
+ * and an entry whose other record was collected never matches again.
  *
  * Bounded: after FRAGMENT_LIMIT fragments or FRAGMENT_CHARS characters it forgets everything and
  * starts over (as memo-formats does), so at most about 4 MB of text per response.
@@ -47,7 +53,7 @@ export class FragmentCache {
     }
     let entry = this.#entries.get(source[0]);
     if (entry === undefined || !sameDependencies(entry.dependencies, source)) {
-      entry = { dependencies: source.slice(1), texts: new Map() };
+      entry = { dependencies: weakly(source), texts: new Map() };
       this.#entries.set(source[0], entry);
     }
     entry.texts.set(variant, text);
@@ -56,8 +62,23 @@ export class FragmentCache {
   }
 }
 
+/** The sources after the item's own record, each record (object) as a WeakRef. */
+function weakly(source: ItemSource): unknown[] {
+  const dependencies: unknown[] = [];
+  for (let i = 1; i < source.length; i++) {
+    const dependency = source[i];
+    dependencies.push(typeof dependency === 'object' && dependency !== null ? new WeakRef(dependency) : dependency);
+  }
+  return dependencies;
+}
+
 function sameDependencies(known: readonly unknown[], source: ItemSource): boolean {
   if (known.length !== source.length - 1) return false;
-  for (let i = 0; i < known.length; i++) if (known[i] !== source[i + 1]) return false;
+  for (let i = 0; i < known.length; i++) {
+    const was = known[i];
+    const is = source[i + 1];
+    // A collected record derefs to undefined: never the same as an absent one (undefined).
+    if (was instanceof WeakRef ? is === undefined || was.deref() !== is : was !== is) return false;
+  }
   return true;
 }

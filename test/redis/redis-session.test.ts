@@ -29,12 +29,21 @@ function session(entry: CachedSession, commit: () => Promise<CommitResult>): Red
 }
 
 describe('RedisSession: what an unopened answer leaves for its journal entry to confirm', () => {
-  it('a read (no writes): the copy it was read from', async () => {
+  it('a read (no writes): the copy it was read from, moved on only by this replica\'s own commits', async () => {
     const entry = copy([]);
     const s = session(entry, () => Promise.reject(new Error('no commit expected')));
     entry.version = 8;
     await expect(s.transact(async () => 'answer')).resolves.toBe('answer');
     expect(s.readAt).toEqual({ epoch: 'e1', version: 8 });
+  });
+
+  it('a copy an open changed since it was handed out (reloaded, or another replica\'s writes applied): a StaleAnswer, never confirmed at the new version', async () => {
+    const entry = copy([]);
+    const s = session(entry, () => Promise.reject(new Error('no commit expected')));
+    entry.version = 9;
+    entry.taken += 1;
+    await expect(s.transact(async () => 'answer')).rejects.toBeInstanceOf(StaleAnswer);
+    expect(entry.trusted).toBe(false);
   });
 
   it('a committed write: nothing, the commit checked it', async () => {
