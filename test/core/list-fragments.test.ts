@@ -1,29 +1,13 @@
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { MockServer } from '../../src/index.js';
-import { call, copyOf, editFile, envelopeOf, LATEST, ORIGINAL, startMock } from '../support/mock.js';
+import { describe, expect, it } from 'vitest';
+import { call, envelopeOf, LATEST, ORIGINAL } from '../support/mock.js';
+import { brokenUserSpecs, servedText, serversClosedAfterEach } from '../support/served-json.js';
 
 // Lists are served from each item's JSON remembered by record (src/validation/fragment-cache.ts).
 // Whatever was served before, every answer must be what a server that never served anything
 // would answer: per version, per caller's field scopes, with every record as it is now.
 
-let servers: MockServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.map((server) => server.close()));
-  servers = [];
-});
-
-async function start(options: Parameters<typeof startMock>[0] = {}): Promise<MockServer> {
-  const server = await startMock(options);
-  servers.push(server);
-  return server;
-}
-
-async function text(server: MockServer, path: string, token: string, version: string): Promise<string> {
-  const response = await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${token}`, 'api-version-date': version } });
-  expect(response.status).toBe(200);
-  return response.text();
-}
+const start = serversClosedAfterEach();
+const text = servedText;
 
 type Member = { id: string; phone: string | null; user: { id: string; name: string; email: string | null } | null };
 
@@ -84,12 +68,7 @@ describe('lists served from remembered items answer as if nothing had been serve
   });
 });
 
-// As in response-validation.test.ts: the original User may not have a name starting with "Broken".
-function brokenSpecs(): string {
-  const specs = copyOf('specs');
-  editFile(join(specs, '2025-01-01.yaml'), (text) => text.replace(/(    User:\n(?:.*\n)*?        name:\n)/, '$1          not: { type: string, pattern: "^Broken" }\n'));
-  return specs;
-}
+const brokenSpecs = brokenUserSpecs;
 
 describe('a list item that breaks its version\'s schema is caught however often its page was served', () => {
   it('strict: the page that was valid and served becomes the same 500 as on a server that never served it', async () => {

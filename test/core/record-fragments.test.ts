@@ -1,30 +1,14 @@
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { MockServer } from '../../src/index.js';
-import { call, copyOf, editFile, envelopeOf, LATEST, ORIGINAL, startMock } from '../support/mock.js';
+import { describe, expect, it } from 'vitest';
+import { call, envelopeOf, LATEST, ORIGINAL } from '../support/mock.js';
+import { brokenUserSpecs, servedText, serversClosedAfterEach } from '../support/served-json.js';
 
 // Single-record answers are served from the JSON remembered by record (src/handlers/record-body.ts,
 // src/validation/fragment-cache.ts). Whatever was served before, every answer must be what a
 // server that never served anything would answer: per version, per caller's field scopes, with
 // every record as it is now.
 
-let servers: MockServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.map((server) => server.close()));
-  servers = [];
-});
-
-async function start(options: Parameters<typeof startMock>[0] = {}): Promise<MockServer> {
-  const server = await startMock(options);
-  servers.push(server);
-  return server;
-}
-
-async function text(server: MockServer, path: string, token: string, version: string): Promise<string> {
-  const response = await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${token}`, 'api-version-date': version } });
-  expect(response.status).toBe(200);
-  return response.text();
-}
+const start = serversClosedAfterEach();
+const text = servedText;
 
 const READS = [
   ['/users/user_alex123', 'tok_user_alex_readonly'],
@@ -96,12 +80,7 @@ describe('single records served from remembered JSON answer as if nothing had be
   });
 });
 
-// As in response-validation.test.ts: the original User may not have a name starting with "Broken".
-function brokenSpecs(): string {
-  const specs = copyOf('specs');
-  editFile(join(specs, '2025-01-01.yaml'), (text) => text.replace(/(    User:\n(?:.*\n)*?        name:\n)/, '$1          not: { type: string, pattern: "^Broken" }\n'));
-  return specs;
-}
+const brokenSpecs = brokenUserSpecs;
 
 describe('a record that breaks its version\'s schema is caught however often it was served', () => {
   const read = { path: '/users/user_alex123', token: 'tok_user_alex_readonly', version: ORIGINAL };
