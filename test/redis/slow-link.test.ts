@@ -1,6 +1,6 @@
-import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LISTENING, spawnCli, type Cleanup } from '../support/cli-process.js';
+import { redisRelay, type RedisRelay } from '../support/redis-relay.js';
 import { redisInstalled, startRedis, type RedisServer } from '../support/redis-server.js';
 
 // A replica whose link to Redis is slow (every reply held back REPLY_DELAY_MS, in order), beside
@@ -12,25 +12,6 @@ const REPLY_DELAY_MS = 25;
 const HEADERS = { authorization: 'Bearer tok_user_alex_full', 'content-type': 'application/json' };
 
 /** A loopback TCP relay to Redis that delays what Redis sends back, keeping its order. */
-async function slowLink(redisPort: number): Promise<{ server: Server; port: number }> {
-  const sockets = new Set<Socket>();
-  const server = createServer((client) => {
-    const upstream = createConnection({ host: '127.0.0.1', port: redisPort });
-    sockets.add(client).add(upstream);
-    client.on('data', (chunk) => upstream.write(chunk));
-    upstream.on('data', (chunk) => setTimeout(() => client.writable && client.write(chunk), REPLY_DELAY_MS));
-    const close = () => {
-      client.destroy();
-      upstream.destroy();
-    };
-    client.on('close', close).on('error', close);
-    upstream.on('close', close).on('error', close);
-  });
-  server.on('close', () => sockets.forEach((socket) => socket.destroy()));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, port: (server.address() as { port: number }).port };
-}
-
 async function startReplica(cleanup: Cleanup, store: string): Promise<string> {
   const cli = spawnCli(cleanup, ['--port', '0', '--store', store, '--log-level', 'warn']);
   for (let waited = 0; waited < 15_000; waited += 20) {
@@ -49,14 +30,14 @@ async function request(base: string, path: string, session: string, init: { meth
 
 describe.runIf(redisInstalled)('a replica on a slow link to Redis, beside one on a direct link', () => {
   let redis: RedisServer;
-  let link: { server: Server; port: number };
+  let link: RedisRelay;
   let direct: string;
   let slow: string;
   const kills: (() => void)[] = [];
   const cleanup: Cleanup = (fn) => void kills.push(fn as () => void);
   beforeAll(async () => {
     redis = await startRedis();
-    link = await slowLink(redis.port);
+    link = await redisRelay(redis.port, () => REPLY_DELAY_MS);
     [direct, slow] = await Promise.all([startReplica(cleanup, redis.url), startReplica(cleanup, `redis://127.0.0.1:${link.port}/0`)]);
   });
   afterAll(async () => {

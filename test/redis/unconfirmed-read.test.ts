@@ -1,7 +1,7 @@
-import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MockServer } from '../../src/index.js';
 import { call, startMock } from '../support/mock.js';
+import { redisRelay, type RedisRelay } from '../support/redis-relay.js';
 import { redisInstalled, startRedis, type RedisServer } from '../support/redis-server.js';
 
 // An answer read from a trusted copy (no open) is confirmed by its journal entry. When the append
@@ -11,30 +11,15 @@ import { redisInstalled, startRedis, type RedisServer } from '../support/redis-s
 const HOLD_MS = 300;
 const TIMEOUT_MS = 200;
 
-/** A loopback TCP relay to Redis keeping replies in order; once armed, the next reply chunk is held back HOLD_MS. */
-async function holdingLink(redisPort: number): Promise<{ server: Server; port: number; arm: () => void }> {
-  const sockets = new Set<Socket>();
+/** The relay to Redis (replies in order); once armed, the next reply chunk is held back HOLD_MS. */
+async function holdingLink(redisPort: number): Promise<RedisRelay & { arm: () => void }> {
   let armed = false;
-  const server = createServer((client) => {
-    const upstream = createConnection({ host: '127.0.0.1', port: redisPort });
-    sockets.add(client).add(upstream);
-    let tail = Promise.resolve();
-    client.on('data', (chunk) => upstream.write(chunk));
-    upstream.on('data', (chunk) => {
-      const hold = armed ? HOLD_MS : 0;
-      armed = false;
-      tail = tail.then(() => new Promise<void>((resolve) => setTimeout(resolve, hold))).then(() => void (client.writable && client.write(chunk)));
-    });
-    const close = () => {
-      client.destroy();
-      upstream.destroy();
-    };
-    client.on('close', close).on('error', close);
-    upstream.on('close', close).on('error', close);
+  const relay = await redisRelay(redisPort, () => {
+    const hold = armed ? HOLD_MS : 0;
+    armed = false;
+    return hold;
   });
-  server.on('close', () => sockets.forEach((socket) => socket.destroy()));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, port: (server.address() as { port: number }).port, arm: () => void (armed = true) };
+  return { ...relay, arm: () => void (armed = true) };
 }
 
 describe.runIf(redisInstalled)('an unopened read whose journal append fails', () => {
