@@ -65,6 +65,7 @@ async function main() {
     rounds: config.ROUNDS,
     seconds: config.SECONDS,
     warmup: config.WARMUP,
+    settle: config.SETTLE,
     spawns: config.SPAWNS,
     spawnServers: spawnServers.length,
     scaleUsers: servers.filter((s) => s.users).map((s) => s.users),
@@ -81,7 +82,7 @@ async function main() {
     pinning,
     prism,
     loadAverage: { start: loadAverage(), end: null },
-    config: { rounds: config.ROUNDS, seconds: config.SECONDS, warmup: config.WARMUP, connections: config.CONNECTIONS, sweep: config.SWEEP, spawns: config.SPAWNS, scaleUsers: config.SCALE_USERS, search: config.SEARCH },
+    config: { rounds: config.ROUNDS, seconds: config.SECONDS, warmup: config.WARMUP, settle: config.SETTLE, connections: config.CONNECTIONS, sweep: config.SWEEP, spawns: config.SPAWNS, scaleUsers: config.SCALE_USERS, search: config.SEARCH },
     durationS: null,
   });
   const finish = () => {

@@ -18,6 +18,7 @@ const { paired } = await import('./report-throughput.mjs');
 const { createResults, readResults, withSummary, writeResults } = await import('./results.mjs');
 const { report } = await import('./report.mjs');
 const { scenario } = await import('./scenarios.mjs');
+const { settle } = await import('./settle.mjs');
 const { summarise } = await import('./stats.mjs');
 
 test('every server runs at every position once over as many rounds as servers', () => {
@@ -138,8 +139,8 @@ test('session churn rotates 1,000 names; a new session is never a name used befo
 // The one hard failure, against a real server: a path under /bad answers 503 after its 20th request.
 let server;
 let port;
+const counts = new Map();
 before(async () => {
-  const counts = new Map();
   server = http.createServer((req, res) => {
     req.resume();
     counts.set(req.url, (counts.get(req.url) ?? 0) + 1);
@@ -170,4 +171,18 @@ test('a non-2xx from whop-mock to a valid request fails the run; from a peer it 
   await assert.rejects(measureCell(handle(), { name: 'whop-mock', kind: 'whop' }, ask('/bad-peer'), 2, 0), WrongAnswer);
   const skipped = await measureCell(handle(), { name: 'whop-mock', kind: 'whop' }, { ...ask('/bad-peer'), optional: true }, 2, 0);
   assert.match(skipped.skipped, /answered 503/);
+});
+
+test('settling loads each started server with its first scenario before any cell, and skips one that did not start', async () => {
+  const path = scenario('get').path;
+  const before = counts.get(path) ?? 0;
+  const servers = [
+    { id: 'a', name: 'a', cells: [['get', 50]] },
+    { id: 'b', name: 'b (not started)', cells: [['get', 50]] },
+  ];
+  await settle(servers, new Map([['a', handle()]]), 0.3, 2);
+  const settled = (counts.get(path) ?? 0) - before;
+  assert.ok(settled > 10, `only ${settled} settling requests`);
+  await settle(servers, new Map([['a', handle()]]), 0, 2);
+  assert.equal((counts.get(path) ?? 0) - before, settled);
 });

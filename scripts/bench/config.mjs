@@ -29,6 +29,12 @@ export const HOST = '127.0.0.1';
 export const ROUNDS = integer('BENCH_ROUNDS', QUICK ? 1 : 3);
 export const SECONDS = positive('BENCH_SECONDS', QUICK ? 1.5 : 5);
 export const WARMUP = nonNegative('BENCH_WARMUP', QUICK ? 0.25 : 1);
+/**
+ * Seconds of unmeasured load each server gets right after its start in every round (its first
+ * cell's scenario at CONNECTIONS), so that no server's first measured cell pays the start-up
+ * transient (JIT tiering, heap growth) that others paid in earlier cells.
+ */
+export const SETTLE = nonNegative('BENCH_SETTLE', QUICK ? 0.5 : 4);
 /** Connections for every scenario that is not part of the connection sweep. */
 export const CONNECTIONS = integer('BENCH_CONNECTIONS', 50);
 export const SWEEP = list('BENCH_SWEEP', [1, 10, 50, 200]);

@@ -26,6 +26,7 @@ Environment (defaults: full run / --quick):
   BENCH_ROUNDS        rounds; every cell once per round, servers interleaved (3 / 1)
   BENCH_SECONDS       measured seconds per cell (5 / 1.5)
   BENCH_WARMUP        warm-up seconds before each measured window, thrown away (1 / 0.25)
+  BENCH_SETTLE        unmeasured seconds of load per server after each start, before any cell (4 / 0.5)
   BENCH_CONNECTIONS   connections for the scenarios outside the sweep (50)
   BENCH_SWEEP         connection counts for GET /users/{id} (1,10,50,200)
   BENCH_SPAWNS        cold starts per server for spawn-to-first-answer and idle RSS (5 / 2)

@@ -29,8 +29,8 @@ export function turnOrder(servers, round) {
 }
 
 /** Rough seconds a run takes: load windows plus per-start and per-cell overheads seen here. */
-export function estimateSeconds({ groups, servers, rounds, seconds, warmup, spawns, spawnServers, scaleUsers, sessions }) {
+export function estimateSeconds({ groups, servers, rounds, seconds, warmup, settle = 0, spawns, spawnServers, scaleUsers, sessions }) {
   const cells = groups.reduce((sum, group) => sum + group.servers.length, 0);
   const startsPerRound = servers.length * 1.5 + scaleUsers.reduce((sum, users) => sum + users / 15_000, 0);
-  return cells * rounds * (seconds + warmup + 0.2) + rounds * (startsPerRound + 2) + spawns * spawnServers * 2.5 + (sessions ? 10 : 0);
+  return cells * rounds * (seconds + warmup + 0.2) + rounds * (startsPerRound + 2 + servers.length * settle) + spawns * spawnServers * 2.5 + (sessions ? 10 : 0);
 }

@@ -1,8 +1,9 @@
 // The measured rounds. Each round starts a fresh copy of every server (one after the other,
-// nothing else running), then measures every group with the servers taking turns (plan.mjs),
-// then stops them all: no state, session or warm JIT carries from one round into the next.
+// nothing else running), gives each SETTLE seconds of unmeasured load (settle.mjs), then
+// measures every group with the servers taking turns (plan.mjs), then stops them all: no state,
+// session or warm JIT carries from one round into the next.
 
-import { ROUNDS } from './config.mjs';
+import { CONNECTIONS, ROUNDS, SETTLE } from './config.mjs';
 import { fmt } from './format.mjs';
 import { log } from './log.mjs';
 import { WrongAnswer, measureCell } from './measure-cell.mjs';
@@ -10,6 +11,7 @@ import { turnOrder } from './plan.mjs';
 import { rssMb } from './proc-stats.mjs';
 import { sleep, start, stop } from './processes.mjs';
 import { scenario } from './scenarios.mjs';
+import { settle } from './settle.mjs';
 
 export async function runRounds({ servers, groups, pinning, results }) {
   const total = groups.reduce((sum, group) => sum + group.servers.length, 0);
@@ -33,6 +35,7 @@ export async function runRounds({ servers, groups, pinning, results }) {
         const last = starts[starts.length - 1];
         if (handles.has(server.id) && last?.round === round) last.rssMb = rssMb(handles.get(server.id).pid);
       }
+      await settle(servers, handles, SETTLE, CONNECTIONS);
       let done = 0;
       for (const group of groups) {
         const s = scenario(group.scenarioId);
