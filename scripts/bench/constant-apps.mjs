@@ -21,6 +21,7 @@ const body = ${JSON.stringify(CONSTANT_BODY)};
 const app = express();
 app.use((req, res) => { res.json(body); });
 app.listen(Number(process.env.PORT), '127.0.0.1', () => console.log('express listening on ' + process.env.PORT));
+process.on('SIGTERM', () => process.exit(0));
 `;
 
 export const NODE_HTTP_APP = `
@@ -30,4 +31,5 @@ require('node:http').createServer((req, res) => {
   res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
   res.end(body);
 }).listen(Number(process.env.PORT), '127.0.0.1', () => console.log('node:http listening on ' + process.env.PORT));
+process.on('SIGTERM', () => process.exit(0));
 `;

@@ -17,10 +17,12 @@ export async function profile(pinning) {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   // BENCH_PROFILE_SERVER=whop-log profiles the default configuration (access log on); whop-redis
-  // the Redis store (the bench starts its redis-server).
+  // the Redis store (the bench starts its redis-server); node-http and express the references,
+  // to set whop-mock's profile beside what any Node server pays per request.
   const serverId = process.env.BENCH_PROFILE_SERVER ?? SERVERS[0].id;
-  const server = SERVERS.find((s) => s.id === serverId && s.kind === 'whop' && s.users === undefined);
-  if (!server) fail(`unknown BENCH_PROFILE_SERVER; one of ${SERVERS.filter((s) => s.kind === 'whop' && s.users === undefined).map((s) => s.id).join(', ')}`);
+  const profilable = (s) => (s.kind === 'whop' || s.kind === 'reference') && s.users === undefined;
+  const server = SERVERS.find((s) => s.id === serverId && profilable(s));
+  if (!server) fail(`unknown BENCH_PROFILE_SERVER; one of ${SERVERS.filter(profilable).map((s) => s.id).join(', ')}`);
   if (server.needsRedis) {
     const missing = redisUnavailable();
     if (missing) fail(`cannot profile ${server.id}: ${missing}`);
@@ -95,7 +97,7 @@ export async function profile(pinning) {
   const perRequest = (ms) => `${((ms * 1000) / requests).toFixed(1)} µs`;
   const out = [];
   out.push(`Profile: ${server.name}, "${scenario.label}", ${CONNECTIONS} connections, ${SECONDS} s measured after ${warmup} s warm-up (start-up and warm-up samples excluded).`);
-  out.push(`${fmt(result.requests.average)} req/s under the profiler, ${requests} requests; ${fmt(busy)} ms busy + ${fmt(idle)} ms idle in the server's main thread, ${perRequest(busy)} busy per request.`);
+  out.push(`${fmt(requests / result.duration)} req/s under the profiler, ${requests} requests; ${fmt(busy)} ms busy + ${fmt(idle)} ms idle in the server's main thread, ${perRequest(busy)} busy per request.`);
   out.push(`File: ${join(dir, file)} (open in Chrome DevTools > Performance, or speedscope).`);
   out.push('');
   out.push('Top self time:');
