@@ -33,19 +33,16 @@ export class RouteTable {
 
   match(method: string, path: string): RouteResult {
     // The path is read in place (no split into parts): this runs on every request.
-    let allowed: Set<string> | undefined;
-    let best: { operation: Operation; pathParams: Record<string, string>; literals: number } | undefined;
-    for (const route of this.bySegmentCount.get(segmentCount(path)) ?? []) {
-      if (best && route.literals < best.literals) break;
+    const routes = this.bySegmentCount.get(segmentCount(path));
+    if (routes === undefined) return { kind: 'not-found' };
+    // Most literal first, so the first route of the method that matches is the one.
+    for (const route of routes) {
+      if (route.operation.method !== method) continue;
       const pathParams = matchSegments(route, path);
-      if (!pathParams) continue;
-      if (route.operation.method === method) {
-        best ??= { operation: route.operation, pathParams, literals: route.literals };
-      } else if (!best) {
-        (allowed ??= new Set()).add(route.operation.method);
-      }
+      if (pathParams) return { kind: 'match', operation: route.operation, pathParams };
     }
-    if (best) return { kind: 'match', operation: best.operation, pathParams: best.pathParams };
+    let allowed: Set<string> | undefined;
+    for (const route of routes) if (matchSegments(route, path)) (allowed ??= new Set()).add(route.operation.method);
     if (allowed !== undefined) return { kind: 'method-not-allowed', allowed: [...allowed].sort() };
     return { kind: 'not-found' };
   }
