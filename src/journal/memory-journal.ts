@@ -1,5 +1,5 @@
 import type { JournalInput } from './journal-entry.js';
-import { entryFacts, matchesFilter, type EntryFacts, type Journal, type JournalFilter, type JournalPage, type JournalWindow } from './journal.js';
+import { matchesFilter, type EntryFacts, type Journal, type JournalFilter, type JournalPage, type JournalWindow } from './journal.js';
 import type { BudgetedEntry, BudgetOwner, JournalBudget } from './journal-budget.js';
 import { entryText } from './entry-text.js';
 import type { TimeCache } from './json-text.js';
@@ -19,17 +19,23 @@ interface Kept extends BudgetedEntry {
   readonly facts: EntryFacts;
 }
 
+/** A new session's ring holds this many entries before it first grows (doubling, up to `entries`). */
+const FIRST_CAPACITY = 16;
+
 /**
  * One session's journal in memory: entries kept redacted and cut when recorded (keepEntry),
- * turned into JSON when read (entryText), kept oldest first in a queue, evicted oldest first when there are more than `entries` of them or
- * they hold more than `sessionBytes`, and when the process-wide budget needs room.
+ * turned into JSON when read (entryText), kept oldest first in a ring, evicted oldest first when
+ * there are more than `entries` of them or they hold more than `sessionBytes`, and when the
+ * process-wide budget needs room. The ring grows by doubling up to `entries` and is then reused:
+ * recording into a full journal allocates nothing for the queue, and dropping the oldest is O(1).
  */
 export class MemoryJournal implements Journal, BudgetOwner {
   readonly #limits: JournalLimits;
   readonly #budget: JournalBudget;
-  #queue: Kept[] = [];
-  /** Index of the oldest kept entry in #queue (dropping from the front is O(1)). */
+  #ring: Array<Kept | undefined> = [];
+  /** Slot of the oldest kept entry in #ring. */
   #head = 0;
+  #count = 0;
   #bytes = 0;
   /** Sequence number of the next recorded request. */
   #nextSeq = 1;
@@ -42,7 +48,7 @@ export class MemoryJournal implements Journal, BudgetOwner {
   }
 
   get count(): number {
-    return this.#queue.length - this.#head;
+    return this.#count;
   }
 
   get bytes(): number {
@@ -55,10 +61,13 @@ export class MemoryJournal implements Journal, BudgetOwner {
     const { entry, bytes } = keepEntry(input, this.#limits);
     // An entry that alone passes the session's budget is not kept (its id is still used).
     if (bytes > this.#limits.sessionBytes || bytes > this.#budget.totalBytes) return;
-    const kept: Kept = { seq, entry, bytes, facts: entryFacts(input), owner: this, older: null, newer: null };
-    this.#queue.push(kept);
+    // The entry holds the fields a filter reads (EntryFacts), so it is its own facts.
+    const kept: Kept = { seq, entry, bytes, facts: entry, owner: this, older: null, newer: null };
+    // Room first (oldest out), so the ring never holds more than `entries`; then the byte budget.
+    while (this.#count >= this.#limits.entries) this.dropOldest();
+    this.#push(kept);
     this.#bytes += bytes;
-    while (this.count > this.#limits.entries || this.#bytes > this.#limits.sessionBytes) this.dropOldest();
+    while (this.#bytes > this.#limits.sessionBytes) this.dropOldest();
     this.#budget.add(kept);
   }
 
@@ -66,8 +75,8 @@ export class MemoryJournal implements Journal, BudgetOwner {
     const entries: string[] = [];
     let bytes = 0;
     let lastSeq: number | null = null;
-    for (let i = this.#firstAfter(window.after); i < this.#queue.length; i += 1) {
-      const kept = this.#queue[i] as Kept;
+    for (let i = this.#firstAfter(window.after); i < this.#count; i += 1) {
+      const kept = this.#at(i);
       if (!matchesFilter(kept.facts, filter)) continue;
       if (entries.length >= window.limit || (entries.length > 0 && bytes + kept.bytes > window.maxBytes)) {
         return { entries, lastSeq, hasMore: true };
@@ -80,37 +89,53 @@ export class MemoryJournal implements Journal, BudgetOwner {
   }
 
   clear(): number {
-    const count = this.count;
-    for (let i = this.#head; i < this.#queue.length; i += 1) this.#budget.remove(this.#queue[i] as Kept);
-    this.#queue = [];
+    const count = this.#count;
+    for (let i = 0; i < count; i += 1) this.#budget.remove(this.#at(i));
+    this.#ring = [];
     this.#head = 0;
+    this.#count = 0;
     this.#bytes = 0;
     return count;
   }
 
   /** Evicts the oldest entry (BudgetOwner: the process budget calls this too). */
   dropOldest(): void {
-    const oldest = this.#queue[this.#head];
-    if (oldest === undefined) return;
-    this.#queue[this.#head] = undefined as unknown as Kept;
-    this.#head += 1;
+    if (this.#count === 0) return;
+    const oldest = this.#at(0);
+    this.#ring[this.#head] = undefined;
+    this.#head = this.#head + 1 === this.#ring.length ? 0 : this.#head + 1;
+    this.#count -= 1;
     this.#bytes -= oldest.bytes;
     this.#budget.remove(oldest);
-    // Compact now and then, so the dropped front does not grow the array for ever.
-    if (this.#head >= 1024 && this.#head * 2 >= this.#queue.length) {
-      this.#queue = this.#queue.slice(this.#head);
-      this.#head = 0;
-    }
   }
 
-  /** Index of the first kept entry with a sequence number above `after` (binary search: seqs ascend). */
+  /** The i-th kept entry, oldest first (0 <= i < count). */
+  #at(i: number): Kept {
+    const slot = this.#head + i;
+    return this.#ring[slot < this.#ring.length ? slot : slot - this.#ring.length] as Kept;
+  }
+
+  /** Appends as the newest, growing the ring (oldest moved to slot 0) when it is full. */
+  #push(kept: Kept): void {
+    if (this.#count === this.#ring.length) {
+      const grown = new Array<Kept | undefined>(Math.min(this.#limits.entries, Math.max(FIRST_CAPACITY, this.#count * 2)));
+      for (let i = 0; i < this.#count; i += 1) grown[i] = this.#at(i);
+      this.#ring = grown;
+      this.#head = 0;
+    }
+    const slot = this.#head + this.#count;
+    this.#ring[slot < this.#ring.length ? slot : slot - this.#ring.length] = kept;
+    this.#count += 1;
+  }
+
+  /** Position (0 = oldest) of the first kept entry with a sequence number above `after` (binary search: seqs ascend). */
   #firstAfter(after: number | undefined): number {
-    if (after === undefined) return this.#head;
-    let low = this.#head;
-    let high = this.#queue.length;
+    if (after === undefined) return 0;
+    let low = 0;
+    let high = this.#count;
     while (low < high) {
       const mid = (low + high) >>> 1;
-      if ((this.#queue[mid] as Kept).seq <= after) low = mid + 1;
+      if (this.#at(mid).seq <= after) low = mid + 1;
       else high = mid;
     }
     return low;

@@ -24,7 +24,8 @@ const WHITESPACE = /\s/;
  */
 export function redactHeaders(headers: Headers, facts: TokenFacts): Record<string, string | readonly string[] | undefined> {
   const kept: Record<string, string | readonly string[] | undefined> = {};
-  for (const name of Object.keys(headers)) {
+  // for-in, not Object.keys: the request's headers are a plain object, and no key array is made.
+  for (const name in headers) {
     const value = headers[name];
     if (value === undefined) continue;
     // A single value (the usual case) is redacted without a closure per header.

@@ -11,6 +11,12 @@ function isSecretParam(name: string): boolean {
   return SECRET_PARAM.test(name.endsWith('[]') ? name.slice(0, -2) : name);
 }
 
+/** Whether any parameter looks secret; without listing the keys (most queries have none or few). */
+function hasSecretParam(query: Readonly<Record<string, unknown>>): boolean {
+  for (const name in query) if (isSecretParam(name)) return true;
+  return false;
+}
+
 /**
  * The query string as the journal keeps it: each secret-looking parameter's value replaced by
  * `[redacted …last4]` (percent-encoded), everything else exactly as sent. A query without such
@@ -38,7 +44,7 @@ export function redactQueryString(search: string): string {
 
 /** The parsed query likewise: secret-looking parameters' values redacted; a copy only when needed. */
 export function redactQuery(query: Readonly<Record<string, unknown>> | null): Readonly<Record<string, unknown>> | null {
-  if (query === null || !Object.keys(query).some(isSecretParam)) return query;
+  if (query === null || !hasSecretParam(query)) return query;
   const copy = Object.create(null) as Record<string, unknown>;
   for (const [name, value] of Object.entries(query)) {
     copy[name] = !isSecretParam(name) ? value : Array.isArray(value) ? value.map((v) => redacted(String(v))) : redacted(String(value));

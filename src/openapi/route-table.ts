@@ -32,27 +32,39 @@ export class RouteTable {
   }
 
   match(method: string, path: string): RouteResult {
-    const parts = split(path);
-    let allowed: Set<string> | undefined;
-    let best: { operation: Operation; pathParams: Record<string, string>; literals: number } | undefined;
-    for (const route of this.bySegmentCount.get(parts.length) ?? []) {
-      if (best && route.literals < best.literals) break;
-      const pathParams = matchSegments(route, parts);
-      if (!pathParams) continue;
-      if (route.operation.method === method) {
-        best ??= { operation: route.operation, pathParams, literals: route.literals };
-      } else if (!best) {
-        (allowed ??= new Set()).add(route.operation.method);
-      }
+    // The path is read in place (no split into parts): this runs on every request.
+    const routes = this.bySegmentCount.get(segmentCount(path));
+    if (routes === undefined) return { kind: 'not-found' };
+    // Most literal first, so the first route of the method that matches is the one.
+    for (const route of routes) {
+      if (route.operation.method !== method) continue;
+      const pathParams = matchSegments(route, path);
+      if (pathParams) return { kind: 'match', operation: route.operation, pathParams };
     }
-    if (best) return { kind: 'match', operation: best.operation, pathParams: best.pathParams };
+    let allowed: Set<string> | undefined;
+    for (const route of routes) if (matchSegments(route, path)) (allowed ??= new Set()).add(route.operation.method);
     if (allowed !== undefined) return { kind: 'method-not-allowed', allowed: [...allowed].sort() };
     return { kind: 'not-found' };
   }
 }
 
+const SLASH = 47;
+
+/** The path's non-empty segments, as `split('/')` without the empty parts would give them. */
 function split(path: string): string[] {
   return path.split('/').filter((part) => part.length > 0);
+}
+
+/** How many parts `split` would give, without making them. */
+function segmentCount(path: string): number {
+  let count = 0;
+  let inSegment = false;
+  for (let i = 0; i < path.length; i += 1) {
+    const slash = path.charCodeAt(i) === SLASH;
+    if (!slash && !inSegment) count += 1;
+    inSegment = !slash;
+  }
+  return count;
 }
 
 function compileSegment(segment: string): Route['segments'][number] {
@@ -70,28 +82,29 @@ function compileSegment(segment: string): Route['segments'][number] {
   return { pattern: new RegExp(`^${source}$`), names };
 }
 
-function matchSegments(route: Route, parts: string[]): Record<string, string> | undefined {
-  const params: Record<string, string> = {};
-  for (let i = 0; i < parts.length; i += 1) {
-    const segment = route.segments[i];
-    const part = parts[i] as string;
+/** The route's parameters when `path` (with as many segments as the route) matches it; read in place. */
+function matchSegments(route: Route, path: string): Record<string, string> | undefined {
+  let params: Record<string, string> | undefined;
+  let at = 0;
+  for (const segment of route.segments) {
+    while (path.charCodeAt(at) === SLASH) at += 1;
+    let end = path.indexOf('/', at);
+    if (end < 0) end = path.length;
     if (typeof segment === 'string') {
-      if (segment !== part) return undefined;
-      continue;
-    }
-    if (segment === undefined) return undefined;
-    if ('name' in segment) {
+      if (end - at !== segment.length || !path.startsWith(segment, at)) return undefined;
+    } else if ('name' in segment) {
       // A whole segment is a parameter: any non-empty text, as `([^/]+?)` would take it.
-      params[segment.name] = part.includes('%') ? safeDecode(part) : part;
-      continue;
+      const part = path.slice(at, end);
+      (params ??= {})[segment.name] = part.includes('%') ? safeDecode(part) : part;
+    } else {
+      const found = segment.pattern.exec(path.slice(at, end));
+      if (!found) return undefined;
+      params ??= {};
+      for (let i = 0; i < segment.names.length; i += 1) params[segment.names[i] as string] = safeDecode(found[i + 1] ?? '');
     }
-    const found = segment.pattern.exec(part);
-    if (!found) return undefined;
-    segment.names.forEach((name, index) => {
-      params[name] = safeDecode(found[index + 1] ?? '');
-    });
+    at = end;
   }
-  return params;
+  return params ?? {};
 }
 
 function safeDecode(value: string): string {

@@ -84,6 +84,8 @@ export class FaultList implements Faults {
 
   /** The first rule matching the request, counting one use of it (a rule used up is removed). */
   take(target: FaultTarget): Fault | undefined {
+    // Most sessions have no rules: no search (and no closure) per request then.
+    if (this.#rules.length === 0) return undefined;
     const index = this.#rules.findIndex((rule) => matches(rule, target));
     const rule = this.#rules[index];
     if (rule === undefined) return undefined;

@@ -22,9 +22,12 @@ export const MAX_DELAY_MS = LIMITS.maxDelayMs;
  * this mock does not know (`return=minimal`, `respond-async`) are ignored, as RFC 7240 asks; a
  * known one with a bad value is a 400, never a guess.
  */
+/** No Prefer header (most requests): one shared, frozen answer rather than an object each. */
+const NO_PREFERENCES: Preferences = Object.freeze({});
+
 export function parsePrefer(header: string | undefined, maxDelayMs: number = MAX_DELAY_MS): Preferences {
+  if (header === undefined) return NO_PREFERENCES;
   const found: { code?: number; example?: string; dynamic?: boolean; delayMs?: number } = {};
-  if (header === undefined) return found;
   for (const part of header.split(/[,;]/)) {
     const at = part.indexOf('=');
     const key = (at === -1 ? part : part.slice(0, at)).trim().toLowerCase();

@@ -41,9 +41,12 @@ export function planResponse(preferences: Preferences, fault: Fault | undefined,
   return { delayMs, faultId, answer: forced(preferences.code, preferences, stateful) };
 }
 
+/** The usual answer (the handler, as asked), shared and frozen: most requests plan it. */
+const NORMAL: Answer = Object.freeze({ kind: 'normal' });
+
 function forced(code: number | undefined, { example, dynamic }: Preferences, stateful: boolean): Answer {
   const fromSpec = example !== undefined || dynamic === true;
-  if (!fromSpec && (code === undefined || (code < 300 && stateful))) return { kind: 'normal' };
+  if (!fromSpec && (code === undefined || (code < 300 && stateful))) return NORMAL;
   if (!fromSpec && code !== undefined && code >= 300) return { kind: 'error', error: errors.simulated(code) };
   const choice: { code?: number; exampleKey?: string; dynamic?: boolean } = {};
   if (code !== undefined) choice.code = code;

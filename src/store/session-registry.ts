@@ -72,13 +72,15 @@ export class SessionRegistry<E = undefined> {
   /** The whole session (state and extras), creating it on first use and marking it used. */
   session(name: string): Session<E> {
     const key = normalize(name);
-    this.#evictIdle();
-    if (key === DEFAULT_SESSION) return this.#touch(this.#default);
+    // One clock read serves the idle sweep and the touch (this runs on every request).
+    const now = this.#now();
+    this.#evictIdle(now);
+    if (key === DEFAULT_SESSION) return this.#touch(this.#default, now);
     const existing = this.#sessions.get(key);
     if (existing !== undefined) {
       this.#sessions.delete(key);
       this.#sessions.set(key, existing);
-      return this.#touch(existing);
+      return this.#touch(existing, now);
     }
     const created = this.#create(key);
     this.#sessions.set(key, created);
@@ -154,14 +156,14 @@ export class SessionRegistry<E = undefined> {
     return { name, state: this.createState(), extras: this.#createExtras(), createdAt: at, lastUsedAt: at };
   }
 
-  #touch(session: Session<E>): Session<E> {
-    session.lastUsedAt = this.#now();
+  #touch(session: Session<E>, now: number): Session<E> {
+    session.lastUsedAt = now;
     return session;
   }
 
   /** Oldest first, so the sweep stops at the first session still in use: O(evicted). */
-  #evictIdle(): void {
-    const now = this.#now();
+  #evictIdle(now = this.#now()): void {
+    if (this.#sessions.size === 0) return;
     for (const [name, session] of this.#sessions) {
       if (now - session.lastUsedAt <= this.#idleTtlMs) break;
       this.#forget(name);

@@ -133,6 +133,37 @@ describe('MemoryJournal: entries', () => {
     expect([patches.lastSeq, patches.hasMore]).toEqual([6, false]);
     expect(journal.page({}, { limit: 10, maxBytes: 1 }).entries).toHaveLength(1);
   });
+
+  it('keeps order, counts and cursors through many turns of its ring, with count and byte evictions mixed in', () => {
+    // A model of the contract (oldest first, at most `entries`, at most `sessionBytes`), checked
+    // after every request: runs of large entries (the byte budget evicts, the oldest slot moves)
+    // then of small ones (the count limit evicts), so the ring wraps, grows while wrapped, and
+    // is cleared and grown again.
+    const sessionBytes = 24 * 1024;
+    const journal = journalOf({ entries: 37, sessionBytes, bodyBytes: 4096 });
+    const request = (n: number) => input(n, { rawBody: Buffer.alloc(n % 130 < 20 ? 3000 : 10, 'a') });
+    const bytesOf = (n: number) => {
+      const alone = journalOf({ bodyBytes: 4096 });
+      alone.record(request(n));
+      return alone.bytes;
+    };
+    let model: Array<{ seq: number; bytes: number }> = [];
+    const total = () => model.reduce((sum, m) => sum + m.bytes, 0);
+    for (let n = 1; n <= 400; n += 1) {
+      if (n === 250) {
+        expect(journal.clear()).toBe(model.length);
+        model = [];
+      }
+      journal.record(request(n));
+      model.push({ seq: n, bytes: bytesOf(n) });
+      while (model.length > 37 || total() > sessionBytes) model.shift();
+      expect([journal.count, journal.bytes]).toEqual([model.length, total()]);
+      expect(entries(journal).map((entry) => entry.id)).toEqual(model.map((m) => `req_${m.seq}`));
+      const middle = model[Math.floor(model.length / 2)]?.seq ?? 0;
+      const after = journal.page({}, { after: middle, limit: 5, maxBytes: MiB });
+      expect(after.entries.map((entry) => (JSON.parse(entry) as JournalEntry).id)).toEqual(model.filter((m) => m.seq > middle).slice(0, 5).map((m) => `req_${m.seq}`));
+    }
+  });
 });
 
 describe('MemoryJournal: what an entry holds', () => {

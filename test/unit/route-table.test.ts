@@ -25,6 +25,14 @@ describe('RouteTable', () => {
     ['PATCH', '/users/user_1', 'updateUser', { id: 'user_1' }],
     ['GET', '/users/a%20b/access/biz_1', 'checkUserAccess', { id: 'a b', resource_id: 'biz_1' }],
     ['GET', '/files/report.json', 'fileJson', { name: 'report' }],
+    // The path is read in place: repeated and trailing slashes are skipped as empty parts were,
+    // and a literal must match its whole segment (not a prefix or a longer one).
+    ['GET', '//users//user_1/', 'retrieveUser', { id: 'user_1' }],
+    ['PATCH', '/users//me//', 'updateCurrentUser', {}],
+    ['PATCH', '/users/mex', 'updateUser', { id: 'mex' }],
+    ['PATCH', '/users/m', 'updateUser', { id: 'm' }],
+    ['GET', '/users/u%2Fv/access/b%ZZ', 'checkUserAccess', { id: 'u/v', resource_id: 'b%ZZ' }],
+    ['GET', '/files/a.b.json', 'fileJson', { name: 'a.b' }],
   ])('%s %s -> %s', (method, path, operationId, params) => {
     const result = table.match(method, path);
     expect(result.kind).toBe('match');
@@ -41,5 +49,10 @@ describe('RouteTable', () => {
   it('reports not-found for unknown paths', () => {
     expect(table.match('GET', '/nope')).toEqual({ kind: 'not-found' });
     expect(table.match('GET', '/users/a/b')).toEqual({ kind: 'not-found' });
+    expect(table.match('GET', '/usersx')).toEqual({ kind: 'not-found' });
+    expect(table.match('GET', '/user')).toEqual({ kind: 'not-found' });
+    expect(table.match('GET', '/files/report.txt')).toEqual({ kind: 'not-found' });
+    expect(table.match('GET', '/')).toEqual({ kind: 'not-found' });
+    expect(table.match('GET', '')).toEqual({ kind: 'not-found' });
   });
 });
