@@ -55,6 +55,11 @@ export class MemoryJournal implements Journal, BudgetOwner {
     return this.#bytes;
   }
 
+  /** Slots the ring holds now, used or not (memory the byte budgets do not count). */
+  get slots(): number {
+    return this.#ring.length;
+  }
+
   record(input: JournalInput): void {
     if (this.#limits.entries === 0) return;
     const seq = this.#nextSeq++;
@@ -107,6 +112,9 @@ export class MemoryJournal implements Journal, BudgetOwner {
     this.#count -= 1;
     this.#bytes -= oldest.bytes;
     this.#budget.remove(oldest);
+    // A session the process budget has emptied (or nearly) gives its slots back: a ring a quarter
+    // full or less halves to twice its count, so rotating sessions never each keep their peak.
+    if (this.#ring.length > FIRST_CAPACITY && this.#count <= this.#ring.length / 4) this.#resize(Math.max(FIRST_CAPACITY, this.#count * 2));
   }
 
   /** The i-th kept entry, oldest first (0 <= i < count). */
@@ -115,17 +123,20 @@ export class MemoryJournal implements Journal, BudgetOwner {
     return this.#ring[slot < this.#ring.length ? slot : slot - this.#ring.length] as Kept;
   }
 
-  /** Appends as the newest, growing the ring (oldest moved to slot 0) when it is full. */
+  /** Appends as the newest, growing the ring (doubling) when it is full. */
   #push(kept: Kept): void {
-    if (this.#count === this.#ring.length) {
-      const grown = new Array<Kept | undefined>(Math.min(this.#limits.entries, Math.max(FIRST_CAPACITY, this.#count * 2)));
-      for (let i = 0; i < this.#count; i += 1) grown[i] = this.#at(i);
-      this.#ring = grown;
-      this.#head = 0;
-    }
+    if (this.#count === this.#ring.length) this.#resize(Math.min(this.#limits.entries, Math.max(FIRST_CAPACITY, this.#count * 2)));
     const slot = this.#head + this.#count;
     this.#ring[slot < this.#ring.length ? slot : slot - this.#ring.length] = kept;
     this.#count += 1;
+  }
+
+  /** A new ring of `slots` slots holding the kept entries, oldest at slot 0. */
+  #resize(slots: number): void {
+    const ring = new Array<Kept | undefined>(slots);
+    for (let i = 0; i < this.#count; i += 1) ring[i] = this.#at(i);
+    this.#ring = ring;
+    this.#head = 0;
   }
 
   /** Position (0 = oldest) of the first kept entry with a sequence number above `after` (binary search: seqs ascend). */

@@ -243,6 +243,22 @@ describe('MemoryJournal: byte budgets', () => {
     expect(budget.count).toBe(1);
   });
 
+  it('a session the process budget empties gives its ring back, and still keeps what comes next in order', () => {
+    const budget = new JournalBudget(512 * 1024);
+    const a = journalOf({ entries: 10_000 }, budget);
+    const b = journalOf({ entries: 10_000, bodyBytes: 4096 }, budget);
+    for (let n = 1; n <= 600; n += 1) a.record(input(n));
+    const peak = a.slots;
+    expect(a.count).toBe(600);
+    expect(peak).toBeGreaterThanOrEqual(600);
+    for (let n = 1; n <= 300; n += 1) b.record(big(n, 2000));
+    expect(a.count).toBe(0);
+    expect(a.slots).toBeLessThanOrEqual(16);
+    for (let n = 601; n <= 640; n += 1) a.record(input(n));
+    expect(entries(a).map((entry) => entry.id)).toEqual(Array.from({ length: 40 }, (_, i) => `req_${601 + i}`));
+    expect(budget.bytes).toBe(a.bytes + b.bytes);
+  });
+
   it('does not keep an entry that alone is over the session budget (its id is still used)', () => {
     const journal = journalOf({ sessionBytes: 2000, bodyBytes: 4096 });
     journal.record(big(1, 3000));
