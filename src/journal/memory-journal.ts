@@ -113,7 +113,7 @@ export class MemoryJournal implements Journal, BudgetOwner {
     this.#bytes -= oldest.bytes;
     this.#budget.remove(oldest);
     // A session the process budget has emptied (or nearly) gives its slots back: a ring a quarter
-    // full or less halves to twice its count, so rotating sessions never each keep their peak.
+    // full or less shrinks to twice its count, so rotating sessions never each keep their peak.
     if (this.#ring.length > FIRST_CAPACITY && this.#count <= this.#ring.length / 4) this.#resize(Math.max(FIRST_CAPACITY, this.#count * 2));
   }
 
