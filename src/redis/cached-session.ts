@@ -28,7 +28,8 @@ export class CachedSession {
    * as it was then: once this moved, nothing confirms that (RedisSession.transact).
    */
   taken = 0;
-  #tail: Promise<void> = Promise.resolve();
+  #held = false;
+  readonly #waiting: (() => void)[] = [];
   /** The open sent for this copy and not answered yet, and the one that goes out when it is. */
   #syncing: Promise<number> | undefined;
   #nextSync: Promise<number> | undefined;
@@ -100,12 +101,25 @@ export class CachedSession {
     this.refuted += 1;
   }
 
-  /** Waits for the requests ahead; resolves with the function that lets the next one in. */
-  acquire(): Promise<() => void> {
-    const ahead = this.#tail;
-    let release!: () => void;
-    this.#tail = new Promise((resolve) => (release = resolve));
-    return ahead.then(() => release);
+  /**
+   * Takes the lock: undefined when it was free (taken at once, no promise and no turn of the
+   * microtask queue: the common case, one request of the session at a time); otherwise a promise
+   * that resolves once the requests ahead, in order, have released it. Every acquire is followed
+   * by exactly one `release`.
+   */
+  acquire(): Promise<void> | undefined {
+    if (!this.#held) {
+      this.#held = true;
+      return undefined;
+    }
+    return new Promise((resolve) => this.#waiting.push(resolve));
+  }
+
+  /** Lets the next request waiting in (the lock passes to it), or frees the lock. */
+  release(): void {
+    const next = this.#waiting.shift();
+    if (next === undefined) this.#held = false;
+    else next();
   }
 }
 
