@@ -126,6 +126,8 @@ export class CachedSession {
 /** The replica's copies, most recently used last, at most `max` of them (the store keeps the truth). */
 export class SessionCache {
   readonly #entries = new Map<string, CachedSession>();
+  /** The name `get` put last (most recently used), while it is in the cache. */
+  #last: string | undefined;
 
   constructor(
     readonly max: number,
@@ -133,19 +135,25 @@ export class SessionCache {
   ) {}
 
   get(name: string): CachedSession {
+    // The most recently used again (one session at a time, the common case): already in place.
+    if (name === this.#last) return this.#entries.get(name) as CachedSession;
     let entry = this.#entries.get(name);
     if (entry === undefined) entry = new CachedSession(this.create());
     else this.#entries.delete(name);
     this.#entries.set(name, entry);
-    for (const oldest of this.#entries.keys()) {
-      if (this.#entries.size <= this.max) break;
-      this.#entries.delete(oldest);
+    this.#last = name;
+    if (this.#entries.size > this.max) {
+      for (const oldest of this.#entries.keys()) {
+        if (this.#entries.size <= this.max) break;
+        this.#entries.delete(oldest);
+      }
     }
     return entry;
   }
 
   forget(name: string): void {
     this.#entries.delete(name);
+    if (name === this.#last) this.#last = undefined;
   }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CachedSession } from '../../src/redis/cached-session.js';
+import { CachedSession, SessionCache } from '../../src/redis/cached-session.js';
 import type { WorldState } from '../../src/store/world-state.js';
 
 // The lock of a replica's copy of a session (RedisSession.transact holds it from the answer step
@@ -36,5 +36,23 @@ describe('CachedSession lock', () => {
     await Promise.all([first, ...waiting, late]);
     expect(order).toEqual(['a', 'b', 'c', 'd']);
     expect(entry.acquire()).toBeUndefined();
+  });
+});
+
+describe('SessionCache (the copies a replica keeps, most recently used last)', () => {
+  it('keeps the most recently used copies, the same copy for a name until it is evicted or forgotten', () => {
+    const cache = new SessionCache(2, () => ({}) as WorldState);
+    const a = cache.get('a');
+    expect(cache.get('a')).toBe(a);
+    const b = cache.get('b');
+    expect(cache.get('a')).toBe(a);
+    // c evicts the least recently used, b; a stays.
+    cache.get('c');
+    expect(cache.get('a')).toBe(a);
+    expect(cache.get('b')).not.toBe(b);
+    // Forgetting the one used last: the next get makes a new copy.
+    const again = cache.get('b');
+    cache.forget('b');
+    expect(cache.get('b')).not.toBe(again);
   });
 });
