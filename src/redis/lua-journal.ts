@@ -4,10 +4,11 @@ import { FORGET, NOW, SESSION_KEYS } from './lua-common.js';
 export const ENTRY_FIELDS = 9;
 
 /**
- * append(prefix, entries, sessionBytes, totalBytes, idleMs, touchEveryMs, defaultName, entry ...)
- * -> {seq | 0 | -1, ...}: the entries of one or more requests (of any sessions), in order, each one
- * argument: name, epoch, bytes, method, path, template, operationId, status and check, each
- * followed by a newline (none of them can hold one), then the entry's text (see ENTRY_FIELDS).
+ * append(prefix, entries, sessionBytes, totalBytes, idleMs, touchEveryMs, defaultName, fields,
+ * text, ...) -> {seq | 0 | -1, ...}: the entries of one or more requests (of any sessions), in
+ * order, each two arguments: its fields (name, epoch, bytes, method, path, template, operationId,
+ * status and check, each followed by a newline: none of them can hold one; see ENTRY_FIELDS) and
+ * its text, which goes into the stream as Redis read it (never cut out of a longer string).
  * For each: counts the request (its id is `req_<seq>` whether kept or not) and keeps its entry,
  * already redacted and cut, in the session's stream; then evicts the oldest past the session's
  * entry and byte budgets, and the oldest entries of any session past the store-wide byte budget:
@@ -27,18 +28,24 @@ local p = ARGV[1]
 local max_entries, session_budget, total_budget = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
 local idle, touch_every, default_name = tonumber(ARGV[5]), tonumber(ARGV[6]), ARGV[7]
 local all, total_key = p .. 'journal:all', p .. 'journal:bytes'
-local count = #ARGV - 7
+local count = (#ARGV - 7) / 2
 -- The store-wide order of the entries (journal:all's scores), taken for the whole batch at once.
 local order = redis.call('INCRBY', p .. 'journal:n', count) - count
 -- Per session, for this script: its epoch, and whether js mirrors its stream. js lists the
 -- stream's entries as 'seq:bytes', oldest first, so the oldest is evicted without reading it
 -- back; a stream it does not mirror (written before it, or thinned out of order) is read instead
 -- until it is empty again.
-local epochs, sized, touched = {}, {}, {}
+local epochs, sized, touched, checked = {}, {}, {}, {}
 local now
 local function confirm(name, s, m, check)
+  -- This script changes neither a session's version nor its fault rules: one check per session
+  -- and version holds for every entry of the call.
+  local known = checked[name]
+  if known ~= nil and known[1] == check then return known[2] end
   local meta = redis.call('HMGET', m, 'v', 't')
-  if meta[1] ~= check or redis.call('LLEN', s .. 'fo') ~= 0 then return false end
+  local current = meta[1] == check and redis.call('LLEN', s .. 'fo') == 0
+  checked[name] = {check, current}
+  if not current then return false end
   if touched[name] == nil and name ~= default_name then
     touched[name] = true
     now = now or now_ms()
@@ -110,14 +117,14 @@ local function append(name, epoch, bytes, method, path, template, operation, sta
 end
 local seqs = {}
 local f = {}
-for i = 8, #ARGV do
+for i = 8, #ARGV, 2 do
   local a, at = ARGV[i], 1
   for k = 1, ENTRY_FIELDS do
     local nl = string.find(a, '\\n', at, true)
     f[k] = string.sub(a, at, nl - 1)
     at = nl + 1
   end
-  seqs[#seqs + 1] = append(f[1], f[2], tonumber(f[3]), f[4], f[5], f[6], f[7], f[8], f[9], string.sub(a, at))
+  seqs[#seqs + 1] = append(f[1], f[2], tonumber(f[3]), f[4], f[5], f[6], f[7], f[8], f[9], ARGV[i + 1])
 end
 return seqs`;
 
