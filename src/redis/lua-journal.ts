@@ -36,6 +36,19 @@ local order = redis.call('INCRBY', p .. 'journal:n', count) - count
 -- back; a stream it does not mirror (written before it, or thinned out of order) is read instead
 -- until it is empty again.
 local epochs, sized, touched, checked = {}, {}, {}, {}
+-- Counters this script alone changes, kept here and written back once at the end rather than
+-- once or twice per entry: per session its sequence, journal bytes (jb) and stream length; the
+-- store-wide bytes (nil until read).
+local counts, total = {}, nil
+local function counted(name, m, j)
+  local c = counts[name]
+  if c == nil then
+    local meta = redis.call('HMGET', m, 'seq', 'jb')
+    c = {m = m, seq = tonumber(meta[1] or 0), jb = tonumber(meta[2] or 0), length = redis.call('XLEN', j)}
+    counts[name] = c
+  end
+  return c
+end
 local now
 local function confirm(name, s, m, check)
   -- This script changes neither a session's version nor its fault rules: one check per session
@@ -65,21 +78,23 @@ local function append(name, epoch, bytes, method, path, template, operation, sta
     return -1
   end
   if epochs[name] ~= epoch then return 0 end
-  local seq = redis.call('HINCRBY', m, 'seq', 1)
+  local c = counted(name, m, j)
+  c.seq = c.seq + 1
+  local seq = c.seq
   order = order + 1
   if max_entries == 0 or bytes > session_budget or bytes > total_budget then return seq end
   if sized[name] == nil then
-    sized[name] = redis.call('LLEN', js) == redis.call('XLEN', j)
+    sized[name] = redis.call('LLEN', js) == c.length
     if not sized[name] then redis.call('DEL', js) end
   end
   -- No expiry on the stream: forget() deletes it and takes its entries out of the budget together.
-  local length = redis.call('XLEN', j) + 1
   redis.call('XADD', j, seq .. '-0', 'm', method, 'p', path, 't', template, 'o', operation, 's', status, 'b', bytes, 'e', text)
+  c.length = c.length + 1
   if sized[name] then redis.call('RPUSH', js, seq .. ':' .. bytes) end
-  local kept = redis.call('HINCRBY', m, 'jb', bytes)
+  c.jb = c.jb + bytes
   redis.call('ZADD', all, order, name .. '\\n' .. seq .. '\\n' .. bytes)
-  local total = redis.call('INCRBY', total_key, bytes)
-  while length > max_entries or kept > session_budget do
+  total = (total or tonumber(redis.call('GET', total_key) or 0)) + bytes
+  while c.length > max_entries or c.jb > session_budget do
     local oldest, size
     if sized[name] then
       oldest, size = string.match(redis.call('LPOP', js), '^(%d+):(%d+)$')
@@ -91,19 +106,25 @@ local function append(name, epoch, bytes, method, path, template, operation, sta
       for i = 1, #fields, 2 do if fields[i] == 'b' then size = tonumber(fields[i + 1]) end end
     end
     redis.call('XDEL', j, oldest .. '-0')
-    length = length - 1
-    kept = redis.call('HINCRBY', m, 'jb', -size)
+    c.length = c.length - 1
+    c.jb = c.jb - size
     redis.call('ZREM', all, name .. '\\n' .. oldest .. '\\n' .. size)
-    total = redis.call('DECRBY', total_key, size)
+    total = total - size
   end
   while total > total_budget do
     local popped = redis.call('ZPOPMIN', all)
     if #popped == 0 then break end
     local victim, vseq, vbytes = string.match(popped[1], '^(.*)\\n(%d+)\\n(%d+)$')
-    total = redis.call('DECRBY', total_key, vbytes)
+    total = total - tonumber(vbytes)
     local vs = p .. 's:' .. victim .. ':'
     if redis.call('XDEL', vs .. 'j', vseq .. '-0') == 1 then
-      redis.call('HINCRBY', vs .. 'm', 'jb', -tonumber(vbytes))
+      local vc = counts[victim]
+      if vc == nil then
+        redis.call('HINCRBY', vs .. 'm', 'jb', -tonumber(vbytes))
+      else
+        vc.jb = vc.jb - tonumber(vbytes)
+        vc.length = vc.length - 1
+      end
       -- The store's oldest kept entry is its session's oldest: the head of that session's js.
       if redis.call('LINDEX', vs .. 'js', 0) == vseq .. ':' .. vbytes then
         redis.call('LPOP', vs .. 'js')
@@ -126,6 +147,8 @@ for i = 8, #ARGV, 2 do
   end
   seqs[#seqs + 1] = append(f[1], f[2], tonumber(f[3]), f[4], f[5], f[6], f[7], f[8], f[9], ARGV[i + 1])
 end
+for _, c in pairs(counts) do redis.call('HSET', c.m, 'seq', c.seq, 'jb', c.jb) end
+if total ~= nil then redis.call('SET', total_key, total) end
 return seqs`;
 
 /** clear(prefix, name) -> how many entries there were; the ids keep counting. */
