@@ -93,16 +93,16 @@ export class RedisJournal implements Journal {
     const epoch = readAt === undefined ? this.epoch() : readAt.epoch;
     const check = readAt === undefined ? '' : String(readAt.version);
     const fields = `${this.name}\n${epoch}\n${bytes}\n${input.method}\n${oneLine(input.path)}\n${oneLine(input.template ?? '')}\n${oneLine(input.operationId ?? '')}\n${input.status ?? ''}\n${check}\n`;
-    return this.appends.add([fields, entryFields(entry, this.time)]).then(
-      (seq) => {
+    return this.appends.add([fields, entryFields(entry, this.time)], {
+      ok: (seq) => {
         if (seq === -1) throw this.answer.refuted();
       },
-      (error: unknown) => {
+      failed: (error) => {
         if (readAt !== undefined) throw this.answer.unconfirmed(error);
         // Never fails the request: its answer stands (a write it made is committed already).
         this.logger.warn('a journal entry was not kept: the Redis store is unavailable', { session: this.name, path: input.path, error: error instanceof Error ? error.message : String(error) });
       },
-    );
+    });
   }
 
   async page(filter: JournalFilter, window: JournalWindow): Promise<JournalPage> {
