@@ -28,7 +28,8 @@ export class CachedSession {
    * as it was then: once this moved, nothing confirms that (RedisSession.transact).
    */
   taken = 0;
-  #tail: Promise<void> = Promise.resolve();
+  #held = false;
+  readonly #waiting: (() => void)[] = [];
   /** The open sent for this copy and not answered yet, and the one that goes out when it is. */
   #syncing: Promise<number> | undefined;
   #nextSync: Promise<number> | undefined;
@@ -100,18 +101,33 @@ export class CachedSession {
     this.refuted += 1;
   }
 
-  /** Waits for the requests ahead; resolves with the function that lets the next one in. */
-  acquire(): Promise<() => void> {
-    const ahead = this.#tail;
-    let release!: () => void;
-    this.#tail = new Promise((resolve) => (release = resolve));
-    return ahead.then(() => release);
+  /**
+   * Takes the lock: undefined when it was free (taken at once, no promise and no turn of the
+   * microtask queue: the common case, one request of the session at a time); otherwise a promise
+   * that resolves once the requests ahead, in order, have released it. Every acquire is followed
+   * by exactly one `release`.
+   */
+  acquire(): Promise<void> | undefined {
+    if (!this.#held) {
+      this.#held = true;
+      return undefined;
+    }
+    return new Promise((resolve) => this.#waiting.push(resolve));
+  }
+
+  /** Lets the next request waiting in (the lock passes to it), or frees the lock. */
+  release(): void {
+    const next = this.#waiting.shift();
+    if (next === undefined) this.#held = false;
+    else next();
   }
 }
 
 /** The replica's copies, most recently used last, at most `max` of them (the store keeps the truth). */
 export class SessionCache {
   readonly #entries = new Map<string, CachedSession>();
+  /** The name `get` put last (most recently used), while it is in the cache. */
+  #last: string | undefined;
 
   constructor(
     readonly max: number,
@@ -119,19 +135,25 @@ export class SessionCache {
   ) {}
 
   get(name: string): CachedSession {
+    // The most recently used again (one session at a time, the common case): already in place.
+    if (name === this.#last) return this.#entries.get(name) as CachedSession;
     let entry = this.#entries.get(name);
     if (entry === undefined) entry = new CachedSession(this.create());
     else this.#entries.delete(name);
     this.#entries.set(name, entry);
-    for (const oldest of this.#entries.keys()) {
-      if (this.#entries.size <= this.max) break;
-      this.#entries.delete(oldest);
+    this.#last = name;
+    if (this.#entries.size > this.max) {
+      for (const oldest of this.#entries.keys()) {
+        if (this.#entries.size <= this.max) break;
+        this.#entries.delete(oldest);
+      }
     }
     return entry;
   }
 
   forget(name: string): void {
     this.#entries.delete(name);
+    if (name === this.#last) this.#last = undefined;
   }
 }
 

@@ -15,13 +15,20 @@ export const BATCH_ITEMS = 12;
  * call's error: nobody is answered before their item is stored.
  */
 export class CallBatch<I, O> {
-  #queued: { item: I; resolve: (value: O) => void; reject: (error: unknown) => void }[] = [];
+  #queued: Queued<I, O>[] = [];
 
   constructor(private readonly send: (items: I[]) => Promise<O[]>) {}
 
-  add(item: I): Promise<O> {
-    return new Promise<O>((resolve, reject) => {
-      if (this.#queued.push({ item, resolve, reject }) === 1) setImmediate(() => this.#flush());
+  /**
+   * With `answer`, the promise settles with what `answer` makes of the item's result or of the
+   * call's error (or rejects with what it throws), run as the call is answered: one promise and
+   * one turn of the microtask queue per item instead of two, where the caller would chain a `then`.
+   */
+  add(item: I): Promise<O>;
+  add<R>(item: I, answer: Answer<O, R>): Promise<R>;
+  add(item: I, answer?: Answer<O, unknown>): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      if (this.#queued.push({ item, resolve, reject, answer }) === 1) setImmediate(() => this.#flush());
     });
   }
 
@@ -37,9 +44,43 @@ export class CallBatch<I, O> {
         sent = Promise.reject(error);
       }
       sent.then(
-        (results) => calls.forEach((call, i) => (i < results.length ? call.resolve(results[i] as O) : call.reject(new Error(`the store answered ${results.length} of ${calls.length} items`)))),
-        (error: unknown) => calls.forEach((call) => call.reject(error)),
+        (results) => {
+          for (let i = 0; i < calls.length; i += 1) {
+            if (i < results.length) settle(calls[i] as Queued<I, O>, true, results[i]);
+            else settle(calls[i] as Queued<I, O>, false, new Error(`the store answered ${results.length} of ${calls.length} items`));
+          }
+        },
+        (error: unknown) => {
+          for (const call of calls) settle(call, false, error);
+        },
       );
     }
+  }
+}
+
+/** What a caller makes of its item's result, or of its call's error; what it throws rejects. */
+export interface Answer<O, R> {
+  ok(result: O): R;
+  failed(error: unknown): R;
+}
+
+interface Queued<I, O> {
+  readonly item: I;
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (error: unknown) => void;
+  readonly answer: Answer<O, unknown> | undefined;
+}
+
+function settle<I, O>(call: Queued<I, O>, ok: boolean, value: unknown): void {
+  const answer = call.answer;
+  if (answer === undefined) {
+    if (ok) call.resolve(value);
+    else call.reject(value);
+    return;
+  }
+  try {
+    call.resolve(ok ? answer.ok(value as O) : answer.failed(value));
+  } catch (error) {
+    call.reject(error);
   }
 }

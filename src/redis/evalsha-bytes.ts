@@ -7,12 +7,46 @@
  * case); an argument with more bytes than that is moved over once its header turns out longer.
  */
 export function evalshaBytes(sha: string, args: readonly string[]): Buffer {
-  const head = `*${args.length + 3}\r\n$7\r\nEVALSHA\r\n$${sha.length}\r\n${sha}\r\n$1\r\n0\r\n`;
-  let size = head.length;
-  // Room for the worst case: 3 bytes per UTF-16 unit, a header of up to 11 digits, CRLFs.
+  const bytes = Buffer.allocUnsafe(worstCase(sha, args));
+  return bytes.subarray(0, encodeInto(bytes, sha, args));
+}
+
+/** Bytes a scratch buffer starts with: a call of a dozen typical journal entries fits. */
+export const SCRATCH_BYTES = 64 * 1024;
+
+/**
+ * evalshaBytes into one buffer used again call after call, for the hot path: a fresh buffer per
+ * call (three bytes of room per character) cost an allocation outside the JS heap, its first
+ * touch and its release by the garbage collector, for bytes the socket hands to the kernel at
+ * once. The bytes `build` returns are valid until the next `build`: once the socket keeps them
+ * (it could not write them at once), `release(false)` gives the next call a buffer of its own.
+ */
+export class EvalshaScratch {
+  #buffer: Buffer | undefined;
+
+  build(sha: string, args: readonly string[]): Buffer {
+    const size = worstCase(sha, args);
+    let buffer = this.#buffer;
+    if (buffer === undefined || buffer.length < size) buffer = this.#buffer = Buffer.allocUnsafeSlow(Math.max(size, SCRATCH_BYTES));
+    return buffer.subarray(0, encodeInto(buffer, sha, args));
+  }
+
+  /** After the bytes last built were handed over: `written` false when something still holds them. */
+  release(written: boolean): void {
+    if (!written) this.#buffer = undefined;
+  }
+}
+
+/** Room for the worst case: 3 bytes per UTF-16 unit, a header of up to 11 digits, CRLFs. */
+function worstCase(sha: string, args: readonly string[]): number {
+  let size = 40 + sha.length;
   for (const arg of args) size += 3 * arg.length + 16;
-  const bytes = Buffer.allocUnsafe(size);
-  let at = bytes.write(head, 0, 'latin1');
+  return size;
+}
+
+/** Writes the call into `bytes` (large enough: worstCase); returns its length. */
+function encodeInto(bytes: Buffer, sha: string, args: readonly string[]): number {
+  let at = bytes.write(`*${args.length + 3}\r\n$7\r\nEVALSHA\r\n$${sha.length}\r\n${sha}\r\n$1\r\n0\r\n`, 0, 'latin1');
   for (const arg of args) {
     const guess = headerLength(arg.length);
     const written = bytes.write(arg, at + guess, 'utf8');
@@ -23,7 +57,7 @@ export function evalshaBytes(sha: string, args: readonly string[]): Buffer {
     bytes[at + 1] = 10;
     at += 2;
   }
-  return bytes.subarray(0, at);
+  return at;
 }
 
 /** Bytes of `$<n>\r\n`. */

@@ -4,10 +4,11 @@ import { FORGET, NOW, SESSION_KEYS } from './lua-common.js';
 export const ENTRY_FIELDS = 9;
 
 /**
- * append(prefix, entries, sessionBytes, totalBytes, idleMs, touchEveryMs, defaultName, entry ...)
- * -> {seq | 0 | -1, ...}: the entries of one or more requests (of any sessions), in order, each one
- * argument: name, epoch, bytes, method, path, template, operationId, status and check, each
- * followed by a newline (none of them can hold one), then the entry's text (see ENTRY_FIELDS).
+ * append(prefix, entries, sessionBytes, totalBytes, idleMs, touchEveryMs, defaultName, fields,
+ * text, ...) -> {seq | 0 | -1, ...}: the entries of one or more requests (of any sessions), in
+ * order, each two arguments: its fields (name, epoch, bytes, method, path, template, operationId,
+ * status and check, each followed by a newline: none of them can hold one; see ENTRY_FIELDS) and
+ * its text, which goes into the stream as Redis read it (never cut out of a longer string).
  * For each: counts the request (its id is `req_<seq>` whether kept or not) and keeps its entry,
  * already redacted and cut, in the session's stream; then evicts the oldest past the session's
  * entry and byte budgets, and the oldest entries of any session past the store-wide byte budget:
@@ -27,18 +28,37 @@ local p = ARGV[1]
 local max_entries, session_budget, total_budget = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
 local idle, touch_every, default_name = tonumber(ARGV[5]), tonumber(ARGV[6]), ARGV[7]
 local all, total_key = p .. 'journal:all', p .. 'journal:bytes'
-local count = #ARGV - 7
+local count = (#ARGV - 7) / 2
 -- The store-wide order of the entries (journal:all's scores), taken for the whole batch at once.
 local order = redis.call('INCRBY', p .. 'journal:n', count) - count
 -- Per session, for this script: its epoch, and whether js mirrors its stream. js lists the
 -- stream's entries as 'seq:bytes', oldest first, so the oldest is evicted without reading it
 -- back; a stream it does not mirror (written before it, or thinned out of order) is read instead
 -- until it is empty again.
-local epochs, sized, touched = {}, {}, {}
+local epochs, sized, touched, checked = {}, {}, {}, {}
+-- Counters this script alone changes, kept here and written back once at the end rather than
+-- once or twice per entry: per session its sequence, journal bytes (jb) and stream length; the
+-- store-wide bytes (nil until read).
+local counts, total = {}, nil
+local function counted(name, m, j)
+  local c = counts[name]
+  if c == nil then
+    local meta = redis.call('HMGET', m, 'seq', 'jb')
+    c = {m = m, seq = tonumber(meta[1] or 0), jb = tonumber(meta[2] or 0), length = redis.call('XLEN', j)}
+    counts[name] = c
+  end
+  return c
+end
 local now
 local function confirm(name, s, m, check)
+  -- This script changes neither a session's version nor its fault rules: one check per session
+  -- and version holds for every entry of the call.
+  local known = checked[name]
+  if known ~= nil and known[1] == check then return known[2] end
   local meta = redis.call('HMGET', m, 'v', 't')
-  if meta[1] ~= check or redis.call('LLEN', s .. 'fo') ~= 0 then return false end
+  local current = meta[1] == check and redis.call('LLEN', s .. 'fo') == 0
+  checked[name] = {check, current}
+  if not current then return false end
   if touched[name] == nil and name ~= default_name then
     touched[name] = true
     now = now or now_ms()
@@ -58,21 +78,23 @@ local function append(name, epoch, bytes, method, path, template, operation, sta
     return -1
   end
   if epochs[name] ~= epoch then return 0 end
-  local seq = redis.call('HINCRBY', m, 'seq', 1)
+  local c = counted(name, m, j)
+  c.seq = c.seq + 1
+  local seq = c.seq
   order = order + 1
   if max_entries == 0 or bytes > session_budget or bytes > total_budget then return seq end
   if sized[name] == nil then
-    sized[name] = redis.call('LLEN', js) == redis.call('XLEN', j)
+    sized[name] = redis.call('LLEN', js) == c.length
     if not sized[name] then redis.call('DEL', js) end
   end
   -- No expiry on the stream: forget() deletes it and takes its entries out of the budget together.
-  local length = redis.call('XLEN', j) + 1
   redis.call('XADD', j, seq .. '-0', 'm', method, 'p', path, 't', template, 'o', operation, 's', status, 'b', bytes, 'e', text)
+  c.length = c.length + 1
   if sized[name] then redis.call('RPUSH', js, seq .. ':' .. bytes) end
-  local kept = redis.call('HINCRBY', m, 'jb', bytes)
+  c.jb = c.jb + bytes
   redis.call('ZADD', all, order, name .. '\\n' .. seq .. '\\n' .. bytes)
-  local total = redis.call('INCRBY', total_key, bytes)
-  while length > max_entries or kept > session_budget do
+  total = (total or tonumber(redis.call('GET', total_key) or 0)) + bytes
+  while c.length > max_entries or c.jb > session_budget do
     local oldest, size
     if sized[name] then
       oldest, size = string.match(redis.call('LPOP', js), '^(%d+):(%d+)$')
@@ -84,19 +106,25 @@ local function append(name, epoch, bytes, method, path, template, operation, sta
       for i = 1, #fields, 2 do if fields[i] == 'b' then size = tonumber(fields[i + 1]) end end
     end
     redis.call('XDEL', j, oldest .. '-0')
-    length = length - 1
-    kept = redis.call('HINCRBY', m, 'jb', -size)
+    c.length = c.length - 1
+    c.jb = c.jb - size
     redis.call('ZREM', all, name .. '\\n' .. oldest .. '\\n' .. size)
-    total = redis.call('DECRBY', total_key, size)
+    total = total - size
   end
   while total > total_budget do
     local popped = redis.call('ZPOPMIN', all)
     if #popped == 0 then break end
     local victim, vseq, vbytes = string.match(popped[1], '^(.*)\\n(%d+)\\n(%d+)$')
-    total = redis.call('DECRBY', total_key, vbytes)
+    total = total - tonumber(vbytes)
     local vs = p .. 's:' .. victim .. ':'
     if redis.call('XDEL', vs .. 'j', vseq .. '-0') == 1 then
-      redis.call('HINCRBY', vs .. 'm', 'jb', -tonumber(vbytes))
+      local vc = counts[victim]
+      if vc == nil then
+        redis.call('HINCRBY', vs .. 'm', 'jb', -tonumber(vbytes))
+      else
+        vc.jb = vc.jb - tonumber(vbytes)
+        vc.length = vc.length - 1
+      end
       -- The store's oldest kept entry is its session's oldest: the head of that session's js.
       if redis.call('LINDEX', vs .. 'js', 0) == vseq .. ':' .. vbytes then
         redis.call('LPOP', vs .. 'js')
@@ -110,15 +138,17 @@ local function append(name, epoch, bytes, method, path, template, operation, sta
 end
 local seqs = {}
 local f = {}
-for i = 8, #ARGV do
+for i = 8, #ARGV, 2 do
   local a, at = ARGV[i], 1
   for k = 1, ENTRY_FIELDS do
     local nl = string.find(a, '\\n', at, true)
     f[k] = string.sub(a, at, nl - 1)
     at = nl + 1
   end
-  seqs[#seqs + 1] = append(f[1], f[2], tonumber(f[3]), f[4], f[5], f[6], f[7], f[8], f[9], string.sub(a, at))
+  seqs[#seqs + 1] = append(f[1], f[2], tonumber(f[3]), f[4], f[5], f[6], f[7], f[8], f[9], ARGV[i + 1])
 end
+for _, c in pairs(counts) do redis.call('HSET', c.m, 'seq', c.seq, 'jb', c.jb) end
+if total ~= nil then redis.call('SET', total_key, total) end
 return seqs`;
 
 /** clear(prefix, name) -> how many entries there were; the ids keep counting. */

@@ -6,7 +6,7 @@ import type { Logger } from '../http/logger.js';
 import * as faults from './lua-faults.js';
 import * as journal from './lua-journal.js';
 import * as session from './lua-session.js';
-import { evalshaBytes } from './evalsha-bytes.js';
+import { EvalshaScratch, evalshaBytes } from './evalsha-bytes.js';
 import type { StoreUrl } from './store-url.js';
 
 /** The store's scripts, each a Redis command (EVALSHA, falling back to EVAL after a Redis restart). */
@@ -91,12 +91,19 @@ export async function connectStore(url: StoreUrl, commandTimeoutMs: number, logg
   const call = redis as unknown as Record<ScriptName, (...args: (string | number)[]) => Promise<Reply>>;
   const shas = new Map(Object.entries(SCRIPTS).map(([name, lua]) => [name, createHash('sha1').update(lua).digest('hex')]));
   const run = (script: ScriptName, args: readonly (string | number)[]): Promise<Reply> => call[script](...args).catch((error: unknown) => Promise.reject(storeError(error, logger, script)));
+  const scratch = new EvalshaScratch();
   return {
     run,
-    runBuilt: (script, args) =>
-      (redis.sendCommand(new BuiltCommand(evalshaBytes(shas.get(script) as string, args))) as Promise<Reply>).catch((error: unknown) =>
+    runBuilt: (script, args) => {
+      const command = new BuiltCommand(shas.get(script) as string, args, scratch);
+      const sent = redis.sendCommand(command) as Promise<Reply>;
+      // Written at once, the bytes are the kernel's: the scratch serves the next call. Queued
+      // (the socket busy or not connected), the socket still holds them: the next call gets another.
+      if (command.built) scratch.release(redis.stream.writableLength === 0);
+      return sent.catch((error: unknown) =>
         error instanceof Error && error.message.startsWith('NOSCRIPT') ? run(script, args) : Promise.reject(storeError(error, logger, script)),
-      ),
+      );
+    },
     range: (key, from, count) =>
       (redis.xrange(key, from, '+', 'COUNT', count) as Promise<[string, string[]][]>).catch((error: unknown) => Promise.reject(storeError(error, logger, 'XRANGE'))),
     close: async () => {
@@ -105,14 +112,27 @@ export async function connectStore(url: StoreUrl, commandTimeoutMs: number, logg
   };
 }
 
-/** A command whose bytes are built already: ioredis sends them as they are and reads the reply as text. */
+/**
+ * A command whose bytes are built in one pass (evalsha-bytes.ts): ioredis sends them as they are
+ * and reads the reply as text. The first write builds them in the client's scratch buffer; a
+ * later one (a command resent after a reconnection) in a buffer of its own, the scratch having
+ * served other calls since.
+ */
 class BuiltCommand extends Command {
-  constructor(private readonly bytes: Buffer) {
+  built = false;
+
+  constructor(
+    private readonly sha: string,
+    private readonly scriptArgs: readonly string[],
+    private readonly scratch: EvalshaScratch,
+  ) {
     super('evalsha', [], { replyEncoding: 'utf8' });
   }
 
   override toWritable(): Buffer {
-    return this.bytes;
+    if (this.built) return evalshaBytes(this.sha, this.scriptArgs);
+    this.built = true;
+    return this.scratch.build(this.sha, this.scriptArgs);
   }
 }
 

@@ -80,7 +80,8 @@ export class RedisSession implements StoredSession {
   readonly transact = async <T>(run: () => Promise<T>): Promise<T> => {
     const entry = this.entry;
     for (let attempt = 1; ; attempt += 1) {
-      const release = await entry.acquire();
+      const waiting = entry.acquire();
+      if (waiting !== undefined) await waiting;
       let writes: RecordWrite[] = [];
       try {
         if (entry.stale) await this.store.refresh(this.name, entry);
@@ -129,7 +130,7 @@ export class RedisSession implements StoredSession {
         if (writes.length > 0) entry.stale = true;
         throw error;
       } finally {
-        release();
+        entry.release();
       }
     }
   };

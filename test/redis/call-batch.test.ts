@@ -74,4 +74,32 @@ describe('CallBatch (journal appends of one turn of the event loop as one store 
     });
     await expect(batch.add(1)).rejects.toThrow('cannot send');
   });
+
+  it('settles an item added with an answer with what the answer makes of its result or of the call error, a throw rejecting', async () => {
+    const { answers, send } = recordingSend();
+    const batch = new CallBatch(send);
+    const answer = {
+      ok: (result: string) => {
+        if (result === 'seq 2') throw new Error('refuted 2');
+        return result.toUpperCase();
+      },
+      failed: (error: unknown) => {
+        if ((error as Error).message === 'down') return 'kept anyway';
+        throw new Error('unconfirmed');
+      },
+    };
+    const first = [1, 2, 3].map((n) => batch.add(n, answer));
+    await new Promise((resolve) => setImmediate(resolve));
+    answers[0]?.();
+    const settled = await Promise.allSettled(first);
+    expect(settled.map((s) => (s.status === 'fulfilled' ? s.value : (s.reason as Error).message))).toEqual(['SEQ 1', 'refuted 2', 'SEQ 3']);
+    const failed = [batch.add(4, answer)];
+    await new Promise((resolve) => setImmediate(resolve));
+    answers[1]?.(new Error('down'));
+    await expect(failed[0]).resolves.toBe('kept anyway');
+    const unconfirmed = batch.add(5, answer);
+    await new Promise((resolve) => setImmediate(resolve));
+    answers[2]?.(new Error('timed out'));
+    await expect(unconfirmed).rejects.toThrow('unconfirmed');
+  });
 });

@@ -1,6 +1,9 @@
 import { Command, Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { evalshaBytes } from '../../src/redis/evalsha-bytes.js';
+import { createLogger } from '../../src/http/logger.js';
+import { EvalshaScratch, SCRATCH_BYTES, evalshaBytes } from '../../src/redis/evalsha-bytes.js';
+import { connectStore, type StoreClient } from '../../src/redis/redis-client.js';
+import { storeUrl } from '../../src/redis/store-url.js';
 import { redisInstalled, startRedis, type RedisServer } from '../support/redis-server.js';
 
 /** The plain way: measure every argument, then concatenate. */
@@ -47,5 +50,54 @@ describe.runIf(redisInstalled)('evalshaBytes against a real redis-server', () =>
     }
     const sent = ARGS.filter((arg) => !arg.includes('\ud800'));
     expect(await client.sendCommand(new Built(evalshaBytes(sha, sent)))).toEqual(sent);
+  });
+});
+
+describe('EvalshaScratch (one buffer for every call)', () => {
+  it('builds the same bytes as evalshaBytes, call after call, in the buffer it keeps', () => {
+    const scratch = new EvalshaScratch();
+    const first = scratch.build(SHA, ARGS);
+    expect(first.equals(reference(SHA, ARGS))).toBe(true);
+    scratch.release(true);
+    const second = scratch.build(SHA, ['short']);
+    expect(second.equals(reference(SHA, ['short']))).toBe(true);
+    expect(second.buffer).toBe(first.buffer);
+    // Still held by whoever took them: the next call gets a buffer of its own.
+    scratch.release(false);
+    expect(scratch.build(SHA, ['short']).buffer).not.toBe(second.buffer);
+    // Larger than the buffer: a larger one.
+    const large = ['x'.repeat(SCRATCH_BYTES)];
+    expect(scratch.build(SHA, large).equals(reference(SHA, large))).toBe(true);
+  });
+});
+
+describe.runIf(redisInstalled)('the store client on a real redis-server', () => {
+  let redis: RedisServer;
+  let store: StoreClient;
+  beforeAll(async () => {
+    redis = await startRedis();
+    store = await connectStore(storeUrl(redis.url), 30_000, createLogger('silent'));
+    // The script loaded first, so the calls below run by their hash (no fallback that resends).
+    await store.run('wmInit', ['test:load:', 'f', 's']);
+  });
+  afterAll(async () => {
+    await store?.close();
+    await redis?.stop();
+  });
+
+  it('sends each call intact when the socket still holds the previous one (bytes not reused while queued)', async () => {
+    // Each call larger than the socket takes at once: the first is still queued when the second
+    // is built. wmInit answers with the fingerprint it stored, so each reply shows what arrived.
+    const big = (c: string): string => c.repeat(8 * 1024 * 1024);
+    const calls = ['a', 'b', 'c'].map((c) => store.runBuilt('wmInit', [`test:${c}:`, big(c), 's']));
+    const replies = (await Promise.all(calls)) as [string, string][];
+    expect(replies.map(([fingerprint]) => [fingerprint.length, fingerprint === big(fingerprint[0] as string)])).toEqual([
+      [big('a').length, true],
+      [big('b').length, true],
+      [big('c').length, true],
+    ]);
+    expect(replies.map(([fingerprint]) => fingerprint[0])).toEqual(['a', 'b', 'c']);
+    // And a small call after them reuses a buffer again, intact.
+    expect(await store.runBuilt('wmInit', ['test:d:', 'd', 's'])).toEqual(['d', 's']);
   });
 });

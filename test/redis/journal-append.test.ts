@@ -1,10 +1,11 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MockServer } from '../../src/index.js';
+import { APPEND } from '../../src/redis/lua-journal.js';
 import { call, startMock } from '../support/mock.js';
 import { redisInstalled, startRedis, type RedisServer } from '../support/redis-server.js';
 
-// The journal append call as the replica builds it (one argument per entry, the call's bytes
+// The journal append call as the replica builds it (two arguments per entry, the call's bytes
 // built in one pass): entries of any text reach the stream as sent, and a Redis that lost its
 // scripts (restarted, SCRIPT FLUSH) is given the script again rather than losing the entry.
 const TOKEN = 'tok_user_alex_full';
@@ -55,5 +56,25 @@ describe.runIf(redisInstalled)('the Redis journal append call', () => {
     const replies = await Promise.all(Array.from({ length: 5 }, () => call(server, { path: '/users/me', token: TOKEN, headers: { 'x-mock-session': session } })));
     expect(replies.map((reply) => reply.status)).toEqual([200, 200, 200, 200, 200]);
     expect((await entries(session)).map((entry) => entry.id)).toEqual(['req_1', 'req_2', 'req_3', 'req_4', 'req_5', 'req_6']);
+  });
+
+  it('confirms each entry of one call against its own version: a stale one is refused between current ones', async () => {
+    const session = 'append-checks';
+    expect((await call(server, { path: '/users/me', token: TOKEN, headers: { 'x-mock-session': session } })).status).toBe(200);
+    const meta = `whop-mock:s:${session}:m`;
+    const [epoch, version] = (await client.hmget(meta, 'epoch', 'v')) as [string, string];
+    const fields = (check: string): string => `${session}\n${epoch}\n100\nGET\n/users/me\n/users/me\nretrieveCurrentUser\n200\n${check}\n`;
+    const text = (n: number): string => `"n":${n},"note":"line\nnext"}`;
+    const head = ['whop-mock:', '200', String(2 ** 21), String(2 ** 26), '300000', '15000', 'default'];
+    const stale = String(Number(version) - 1);
+    const reply = (await client.eval(APPEND, 0, ...head, fields(version), text(1), fields(stale), text(2), fields(version), text(3), fields(''), text(4))) as number[];
+    expect(reply).toEqual([2, -1, 3, 4]);
+    const kept = await client.xrange(`whop-mock:s:${session}:j`, '-', '+');
+    expect(kept.map(([id, values]) => [id, values[values.indexOf('e') + 1]])).toEqual([
+      ['1-0', expect.any(String)],
+      ['2-0', text(1)],
+      ['3-0', text(3)],
+      ['4-0', text(4)],
+    ]);
   });
 });
