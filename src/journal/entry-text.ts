@@ -1,5 +1,5 @@
 import type { KeptEntry } from './kept-entry.js';
-import { isoTime, jsonNullable, jsonString, type TimeCache } from './json-text.js';
+import { isoTime, jsonNullable, jsonString, redactedJson, type TimeCache } from './json-text.js';
 
 const VALID = '{"valid":true}';
 
@@ -18,12 +18,12 @@ export function entryText(seq: number, kept: KeptEntry, time: TimeCache): string
  * id is only known once the store has counted the request.
  */
 export function entryFields(kept: KeptEntry, time: TimeCache): string {
-  const query = kept.query === null ? JSON.stringify(plainQuery(kept.search)) : JSON.stringify(kept.query);
+  const query = redactedJson(kept.query === null ? plainQuery(kept.search) : kept.query);
   const validation = kept.validation === null ? 'null' : kept.validation.valid ? VALID : JSON.stringify(kept.validation);
   return (
     `"time":"${isoTime(time, kept.receivedAt)}","method":${jsonString(kept.method)}` +
     `,"path":${jsonString(kept.path)},"path_template":${jsonNullable(kept.template)},"operationId":${jsonNullable(kept.operationId)}` +
-    `,"version":${jsonNullable(kept.version)},"headers":${JSON.stringify(kept.headers)},"query":${query},"query_string":${jsonString(kept.search)}` +
+    `,"version":${jsonNullable(kept.version)},"headers":${redactedJson(kept.headers)},"query":${query},"query_string":${jsonString(kept.search)}` +
     `,"body":${kept.body.json},"body_size":${kept.body.size},"body_truncated":${kept.body.truncated}` +
     `,"status":${kept.status === null ? 'null' : kept.status},"response_body":${kept.response.json}` +
     `,"response_size":${kept.response.size},"response_truncated":${kept.response.truncated}` +

@@ -96,6 +96,7 @@ describe('MemoryJournal: entries', () => {
     expect(entry?.query).toEqual({ access_token: '[redacted …1234]', api_key: '[redacted]', first: 5, client_secret: '[redacted …9876]' });
     expect(decodeURIComponent(entry?.query_string ?? '')).toBe('access_token=[redacted …1234]&api_key=[redacted]&first=5&client_secret=[redacted …9876]');
     expect(JSON.stringify(entry)).not.toMatch(/tok_query_secret|cs_live_abcdefgh|short/);
+    expect(journal.page({}, ALL).entries.join('')).toMatch(/^[\x00-\x7f]*$/);
   });
 
   it("without an operation's parse, reads the query plainly: key[] and repeated keys are arrays, values strings, __proto__ a key", () => {
@@ -195,6 +196,8 @@ describe('MemoryJournal: what an entry holds', () => {
     expect(headers.slice(1).map((h) => h.authorization)).toEqual(['Bearer [admin token]', 'Bearer [unknown token …long]', 'Basic [redacted]', 'Bearer [unknown token]']);
     const raw = journal.page({}, ALL).entries.map(String).join('\n');
     for (const secret of ['tok_user_alex_full', 'admin-s3cret', 'abc123', 'key_live_0123456789', 'dXNlcjpwYXNz', 'short']) expect(raw).not.toContain(secret);
+    // The marker is written \u2026 in the text: the same JSON, one byte per character.
+    expect(raw).toMatch(/^[\x00-\x7f]*$/);
   });
 
   it('a body it could not parse (5,000 levels deep, invalid UTF-8) is kept as text, so reading never fails', () => {
