@@ -13,6 +13,8 @@ export function evalshaBytes(sha: string, args: readonly string[]): Buffer {
 
 /** Bytes a scratch buffer starts with: a call of a dozen typical journal entries fits. */
 export const SCRATCH_BYTES = 64 * 1024;
+/** A buffer grown past this for one large call (entries with large bodies) is not kept for the next. */
+export const SCRATCH_KEEP_BYTES = 1024 * 1024;
 
 /**
  * evalshaBytes into one buffer used again call after call, for the hot path: a fresh buffer per
@@ -33,7 +35,7 @@ export class EvalshaScratch {
 
   /** After the bytes last built were handed over: `written` false when something still holds them. */
   release(written: boolean): void {
-    if (!written) this.#buffer = undefined;
+    if (!written || (this.#buffer !== undefined && this.#buffer.length > SCRATCH_KEEP_BYTES)) this.#buffer = undefined;
   }
 }
 

@@ -88,7 +88,18 @@ local function append(name, epoch, bytes, method, path, template, operation, sta
     if not sized[name] then redis.call('DEL', js) end
   end
   -- No expiry on the stream: forget() deletes it and takes its entries out of the budget together.
-  redis.call('XADD', j, seq .. '-0', 'm', method, 'p', path, 't', template, 'o', operation, 's', status, 'b', bytes, 'e', text)
+  local function add(id) return redis.pcall('XADD', j, id .. '-0', 'm', method, 'p', path, 't', template, 'o', operation, 's', status, 'b', bytes, 'e', text) end
+  local added = add(seq)
+  if type(added) == 'table' and added.err then
+    -- The stream ahead of the session's counter (a call stopped part-way, before writing its
+    -- counters back): catch up with the stream's last id, once, rather than fail every append.
+    local last = redis.call('XREVRANGE', j, '+', '-', 'COUNT', 1)[1]
+    if last == nil then return redis.error_reply(added.err) end
+    c.seq = tonumber(string.match(last[1], '^(%d+)')) + 1
+    seq = c.seq
+    added = add(seq)
+    if type(added) == 'table' and added.err then return redis.error_reply(added.err) end
+  end
   c.length = c.length + 1
   if sized[name] then redis.call('RPUSH', js, seq .. ':' .. bytes) end
   c.jb = c.jb + bytes

@@ -1,7 +1,7 @@
 import { Command, Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/http/logger.js';
-import { EvalshaScratch, SCRATCH_BYTES, evalshaBytes } from '../../src/redis/evalsha-bytes.js';
+import { EvalshaScratch, SCRATCH_BYTES, SCRATCH_KEEP_BYTES, evalshaBytes } from '../../src/redis/evalsha-bytes.js';
 import { connectStore, type StoreClient } from '../../src/redis/redis-client.js';
 import { storeUrl } from '../../src/redis/store-url.js';
 import { redisInstalled, startRedis, type RedisServer } from '../support/redis-server.js';
@@ -68,6 +68,18 @@ describe('EvalshaScratch (one buffer for every call)', () => {
     // Larger than the buffer: a larger one.
     const large = ['x'.repeat(SCRATCH_BYTES)];
     expect(scratch.build(SHA, large).equals(reference(SHA, large))).toBe(true);
+  });
+
+  it('does not keep a buffer one very large call grew past SCRATCH_KEEP_BYTES', () => {
+    const scratch = new EvalshaScratch();
+    const huge = ['x'.repeat(SCRATCH_KEEP_BYTES)];
+    expect(scratch.build(SHA, huge).buffer.byteLength).toBeGreaterThan(SCRATCH_KEEP_BYTES);
+    scratch.release(true);
+    const next = scratch.build(SHA, ['short']);
+    expect(next.equals(reference(SHA, ['short']))).toBe(true);
+    expect(next.buffer.byteLength).toBeLessThanOrEqual(SCRATCH_KEEP_BYTES);
+    scratch.release(true);
+    expect(scratch.build(SHA, ['short']).buffer).toBe(next.buffer);
   });
 });
 

@@ -58,6 +58,18 @@ describe.runIf(redisInstalled)('the Redis journal append call', () => {
     expect((await entries(session)).map((entry) => entry.id)).toEqual(['req_1', 'req_2', 'req_3', 'req_4', 'req_5', 'req_6']);
   });
 
+  it("catches up when a session's stream is ahead of its counter, instead of refusing every later entry", async () => {
+    const session = 'append-behind';
+    expect((await call(server, { path: '/users/me', token: TOKEN, headers: { 'x-mock-session': session } })).status).toBe(200);
+    const [meta] = await client.keys(`*s:${session}:m`);
+    expect(meta).toBeDefined();
+    // As if a call had stored its entry and stopped before writing the counter back.
+    await client.hset(meta as string, 'seq', 0);
+    const replies = await Promise.all(Array.from({ length: 3 }, () => call(server, { path: '/users/me', token: TOKEN, headers: { 'x-mock-session': session } })));
+    expect(replies.map((reply) => reply.status)).toEqual([200, 200, 200]);
+    expect((await entries(session)).map((entry) => entry.id)).toEqual(['req_1', 'req_2', 'req_3', 'req_4']);
+  });
+
   it('confirms each entry of one call against its own version: a stale one is refused between current ones', async () => {
     const session = 'append-checks';
     expect((await call(server, { path: '/users/me', token: TOKEN, headers: { 'x-mock-session': session } })).status).toBe(200);
