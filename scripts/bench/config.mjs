@@ -32,7 +32,7 @@ export const WARMUP = nonNegative('BENCH_WARMUP', QUICK ? 0.25 : 1);
 /**
  * Seconds of unmeasured load each server gets right after its start in every round (its first
  * cell's scenario at CONNECTIONS), so that no server's first measured cell pays the start-up
- * transient (JIT tiering, heap growth) that others paid in earlier cells.
+ * transient (its first seconds cost more per request) that others paid in earlier cells.
  */
 export const SETTLE = nonNegative('BENCH_SETTLE', QUICK ? 0.5 : 4);
 /** Connections for every scenario that is not part of the connection sweep. */

@@ -1,5 +1,5 @@
-// A server's first seconds under load cost more CPU per request than the rest of its life (V8
-// still tiering its functions up, the heap still growing). A server whose first measured cell
+// A server's first seconds under load cost more CPU per request than the rest of its life (most
+// likely V8 still optimising and the heap still growing). A server whose first measured cell
 // comes early in a round would pay that transient and look dearer than one measured after other
 // cells, so every started server gets the same unmeasured load before any cell of the round.
 
