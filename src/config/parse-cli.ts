@@ -2,6 +2,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel } from '../http/logger.js';
 import { CLI_FLAGS, PROXY_FLAGS, type Flag } from './cli-flags.js';
 import { LIMITS } from './limits.js';
+import { CliError, cacheDirOf, readBoolean, readInteger, readOneOf, readSize, secretOf, storeOf, upstreamOf, type Setting } from './setting-readers.js';
 import type { ResponseMode } from '../validation/check-response.js';
 import { VERSION_DATE_MODES, type VersionDateMode } from '../versions/version-date-mode.js';
 
@@ -62,18 +63,10 @@ export { CLI_FLAGS, PROXY_FLAGS };
 
 export type CliCommand = { kind: 'run'; options: CliOptions } | { kind: 'help' } | { kind: 'version' };
 
-export class CliError extends Error {}
+export { CliError };
 
 /** Flags that are on or off. Alone they mean true; flag and env accept the same spellings. */
 const BOOLEAN_FLAGS: ReadonlySet<string> = new Set<Flag>(['open-control', 'watch', 'reject-invalid', 'record-raw']);
-const TRUE = ['true', '1', 'yes'];
-const FALSE = ['false', '0', 'no'];
-
-/** A raw value and where it came from (`--port` or `PORT`), so an error names what the user set. */
-interface Setting {
-  readonly raw: string;
-  readonly from: string;
-}
 
 /** Pure: argv and env in, a command out (or a CliError with a one-line message). */
 export function parseCli(argv: string[], env: Record<string, string | undefined>, defaults: { specs: string; fixtures: string }): CliCommand {
@@ -173,75 +166,4 @@ function withBooleanValues(argv: readonly string[]): string[] {
     if (token.startsWith('--') && BOOLEAN_FLAGS.has(token.slice(2)) && (next === undefined || next.startsWith('-'))) out.push('true');
   });
   return out;
-}
-
-/** The upstream of `whop-mock proxy`: required, an absolute http(s) URL. */
-function upstreamOf(setting: Setting | undefined): string {
-  if (setting === undefined) throw new CliError('whop-mock proxy needs --upstream <url> (or WHOP_MOCK_UPSTREAM), e.g. --upstream https://api.whop.com/api/v1');
-  let url: URL;
-  try {
-    url = new URL(setting.raw);
-  } catch {
-    throw new CliError(`${setting.from} must be an http(s) URL, got "${setting.raw}"`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new CliError(`${setting.from} must be an http(s) URL, got "${setting.raw}"`);
-  return setting.raw;
-}
-
-/** `off` turns the cache off; any other value is a folder. */
-function cacheDirOf(setting: Setting | undefined): string | false | undefined {
-  if (setting === undefined) return undefined;
-  return setting.raw.trim().toLowerCase() === 'off' ? false : setting.raw;
-}
-
-/** `memory`, or a redis:// (rediss://) URL; the URL's parts are checked when the store connects. */
-function storeOf(setting: Setting | undefined): string {
-  if (setting === undefined) return 'memory';
-  const value = setting.raw.trim();
-  if (value === 'memory' || /^rediss?:\/\/[^\s]+$/.test(value)) return value;
-  throw new CliError(`${setting.from} must be memory or redis://host:port/db, got "${setting.raw}"`);
-}
-
-/** Short secrets make cursors forgeable by guessing. */
-function secretOf(setting: Setting | undefined): string | undefined {
-  if (setting === undefined) return undefined;
-  if (setting.raw.length < 16) throw new CliError(`${setting.from} must be 16 characters or more, got ${setting.raw.length}`);
-  return setting.raw;
-}
-
-function readInteger(setting: Setting | undefined, min: number, max: number): number | undefined {
-  if (setting === undefined) return undefined;
-  const value = Number(setting.raw);
-  if (!/^\d+$/.test(setting.raw.trim()) || value < min || value > max) {
-    throw new CliError(`${setting.from} must be a whole number from ${min} to ${max}, got "${setting.raw}"`);
-  }
-  return value;
-}
-
-const UNITS: Readonly<Record<string, number>> = { '': 1, b: 1, k: 1024, kb: 1024, kib: 1024, m: 1024 ** 2, mb: 1024 ** 2, mib: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3, gib: 1024 ** 3 };
-
-/** A byte size: a whole number, optionally with a unit (`64MiB`, `512k`; units are powers of 1024). */
-function readSize(setting: Setting | undefined, min: number): number | undefined {
-  if (setting === undefined) return undefined;
-  const match = /^\s*(\d+)\s*([a-z]*)\s*$/i.exec(setting.raw);
-  const unit = UNITS[(match?.[2] ?? 'x').toLowerCase()];
-  const value = match && unit !== undefined ? Number(match[1]) * unit : Number.NaN;
-  if (!Number.isSafeInteger(value) || value < min) {
-    throw new CliError(`${setting.from} must be a size in bytes, ${min} or more (a whole number, or with KiB, MiB or GiB), got "${setting.raw}"`);
-  }
-  return value;
-}
-
-function readOneOf<T extends string>(setting: Setting | undefined, allowed: readonly T[]): T | undefined {
-  if (setting === undefined) return undefined;
-  if (!(allowed as readonly string[]).includes(setting.raw)) throw new CliError(`${setting.from} must be one of ${allowed.join(', ')}, got "${setting.raw}"`);
-  return setting.raw as T;
-}
-
-function readBoolean(setting: Setting | undefined): boolean | undefined {
-  if (setting === undefined) return undefined;
-  const value = setting.raw.trim().toLowerCase();
-  if (TRUE.includes(value)) return true;
-  if (FALSE.includes(value)) return false;
-  throw new CliError(`${setting.from} must be one of ${[...TRUE, ...FALSE].join(', ')}, got "${setting.raw}"`);
 }
