@@ -4,6 +4,7 @@ import { driftChecks } from '../drift/drift-checks.js';
 import { writeDriftReport } from '../drift/write-drift-report.js';
 import type { CompiledSpec } from '../openapi/compile-operations.js';
 import { Recorder, type FixtureCheck } from '../recording/recorder.js';
+import type { FixtureError } from '../store/fixture-error.js';
 import type { Exchange, ProxyMode } from './exchange.js';
 import { upstreamSource } from './upstream-source.js';
 
@@ -16,7 +17,9 @@ export interface ProxyOptions {
   /** Where close() writes the drift report, if anywhere. */
   readonly driftReport?: string | undefined;
   /** --record: the fixtures folder to record into, raw values or fakes, and the start-up checks. */
-  readonly recording?: { readonly dir: string; readonly raw: boolean; readonly check: FixtureCheck } | undefined;
+  readonly recording?:
+    | { readonly dir: string; readonly raw: boolean; readonly check: FixtureCheck; readonly onLeftOut?: (error: FixtureError) => void }
+    | undefined;
 }
 
 /** A recording is written this long after the last exchange that changed it (and on close). */
@@ -38,7 +41,7 @@ export function createProxy<S>(spec: CompiledSpec, options: ProxyOptions, onErro
   const upstream = upstreamSource<S>(options.upstream, { timeoutMs: options.upstreamTimeoutMs, bodyLimit: options.upstreamBodyLimit });
   const drift = new DriftReport({ upstream: options.upstream, maxGroups: options.driftMaxGroups, ...driftChecks(spec) });
   const listeners: Array<(exchange: Exchange) => void> = [drift.observe.bind(drift)];
-  const recorder = options.recording ? new Recorder(options.recording.dir, options.recording.raw, options.recording.check) : null;
+  const recorder = options.recording ? new Recorder(options.recording.dir, options.recording.raw, options.recording.check, options.recording.onLeftOut) : null;
   let timer: NodeJS.Timeout | undefined;
   let writing: Promise<void> = Promise.resolve();
   const record = () => {

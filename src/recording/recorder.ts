@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { FixtureError } from '../store/fixture-error.js';
 import type { Exchange } from '../proxy/exchange.js';
 import { fakesFor, type Fakes } from './fake-values.js';
 import { RecordedTokens } from './recorded-tokens.js';
@@ -10,6 +11,8 @@ type Kind = 'companies' | 'files' | 'users' | 'members' | 'tokens';
 const KINDS: readonly Kind[] = ['companies', 'files', 'users', 'members', 'tokens'];
 const KEYS: Record<Kind, string> = { companies: 'id', files: 'id', users: 'id', members: 'id', tokens: 'token' };
 const USER_VIEWS = new Set(['retrieveUser', 'updateUser', 'updateCurrentUser']);
+/** Records one write may leave out (each costs one more run of the checks) before it gives up. */
+const MAX_LEFT_OUT = 100;
 
 /** Checks a fixtures folder (as file texts by kind) the way a start would; throws naming the file, record and field. */
 export type FixtureCheck = (dir: string, texts: Readonly<Record<string, string | undefined>>) => Promise<void>;
@@ -19,7 +22,10 @@ export type FixtureCheck = (dir: string, texts: Readonly<Record<string, string |
  * members, their users and companies, profile pictures as files, and the tokens that were used —
  * merged by id with what the folder already holds (the latest view wins, field by field; a
  * masked null never erases a known email or phone). Emails, phones and tokens become stable fakes
- * unless `raw`. `flush()` writes only a folder that passes the start-up checks.
+ * unless `raw`. `flush()` writes only a folder that passes the start-up checks: a record this
+ * process recorded that fails them (and what refers to it) is left out of the write and reported
+ * once, until a later view changes it; a record already in the folder that fails them stops the
+ * write, so a recording is never shrunk by a check.
  */
 export class Recorder {
   readonly #dir: string;
@@ -29,12 +35,18 @@ export class Recorder {
   readonly #tokens = new RecordedTokens();
   /** The name each company's member view showed for a user: its override there, if it differs. */
   readonly #shownNames = new Map<string, Map<string, unknown>>();
+  /** Kind and id of every record merged since start: only those may be left out of a write. */
+  readonly #recorded = new Set<string>();
+  /** Records left out and reported, so a later write does not report them again. */
+  #reported = new Set<string>();
+  readonly #onLeftOut: (error: FixtureError) => void;
   #dirty = false;
 
-  constructor(dir: string, raw: boolean, check: FixtureCheck) {
+  constructor(dir: string, raw: boolean, check: FixtureCheck, onLeftOut: (error: FixtureError) => void = () => undefined) {
     this.#dir = dir;
     this.#fakes = fakesFor(dir, raw);
     this.#check = check;
+    this.#onLeftOut = onLeftOut;
     for (const kind of KINDS) {
       const path = join(dir, `${kind}.json`);
       const list = existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Json[]) : [];
@@ -58,22 +70,48 @@ export class Recorder {
     this.#dirty = true;
   }
 
-  /** Writes the merged records, if anything changed and the result would start; else throws why. */
+  /**
+   * Writes the merged records, if anything changed, without the recorded ones that would not
+   * start; false when nothing is left to write. Throws why when a record it may not leave out fails.
+   */
   async flush(): Promise<boolean> {
     if (!this.#dirty) return false;
-    const texts: Record<string, string | undefined> = {};
-    for (const kind of KINDS) {
-      const records = kind === 'tokens' ? this.#mergedTokens() : [...(this.#records.get(kind)?.values() ?? [])].map((r) => complete(kind, kind === 'users' ? this.#withOverrides(r) : r));
-      texts[kind] = `${JSON.stringify(records, null, 2)}\n`;
+    const leftOut = new Set<string>();
+    let texts = this.#texts(leftOut);
+    for (;;) {
+      try {
+        await this.#check(this.#dir, texts.byKind);
+        break;
+      } catch (error) {
+        const key = error instanceof FixtureError && error.location?.id !== undefined ? `${basename(error.file, '.json')}\n${error.location.id}` : undefined;
+        if (key === undefined || !this.#recorded.has(key) || leftOut.has(key) || leftOut.size >= MAX_LEFT_OUT) throw error;
+        leftOut.add(key);
+        if (!this.#reported.has(key)) this.#onLeftOut(error as FixtureError);
+        texts = this.#texts(leftOut);
+      }
     }
-    await this.#check(this.#dir, texts);
+    this.#reported = leftOut;
+    this.#dirty = false;
+    if (texts.count === 0) return false;
     for (const kind of KINDS) {
       const path = join(this.#dir, `${kind}.json`);
-      writeFileSync(`${path}.tmp`, texts[kind] as string);
+      writeFileSync(`${path}.tmp`, texts.byKind[kind] as string);
       renameSync(`${path}.tmp`, path);
     }
-    this.#dirty = false;
     return true;
+  }
+
+  /** Every kind's file text, without the records `leftOut` names (`kind\nid`). */
+  #texts(leftOut: ReadonlySet<string>): { byKind: Record<string, string>; count: number } {
+    const byKind: Record<string, string> = {};
+    let count = 0;
+    for (const kind of KINDS) {
+      const all = kind === 'tokens' ? this.#mergedTokens() : [...(this.#records.get(kind)?.values() ?? [])].map((r) => complete(kind, kind === 'users' ? this.#withOverrides(r) : r));
+      const records = leftOut.size === 0 ? all : all.filter((record) => !leftOut.has(`${kind}\n${String(record[KEYS[kind]])}`));
+      byKind[kind] = `${JSON.stringify(records, null, 2)}\n`;
+      count += records.length;
+    }
+    return { byKind, count };
   }
 
   #user(view: unknown): void {
@@ -117,12 +155,18 @@ export class Recorder {
 
   #merge(kind: Kind, record: Json): void {
     const id = String(record[KEYS[kind]]);
+    this.#recorded.add(`${kind}\n${id}`);
+    // A new view may mend a record left out before: it is checked (and reported) afresh.
+    this.#reported.delete(`${kind}\n${id}`);
     this.#records.get(kind)?.set(id, { ...this.#get(kind, id), ...record });
   }
 
   #mergedTokens(): Json[] {
     const merged = new Map(this.#records.get('tokens'));
-    for (const token of this.#tokens.records()) merged.set(String(token.token), token);
+    for (const token of this.#tokens.records()) {
+      merged.set(String(token.token), token);
+      this.#recorded.add(`tokens\n${String(token.token)}`);
+    }
     return [...merged.values()];
   }
 }

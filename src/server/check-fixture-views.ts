@@ -1,3 +1,4 @@
+import { FixtureError } from '../store/fixture-error.js';
 import { userView } from '../handlers/users/user-view.js';
 import type { CompiledSpec } from '../openapi/compile-operations.js';
 import type { World } from '../store/world.js';
@@ -23,7 +24,7 @@ export function checkFixtureViews(spec: CompiledSpec, validators: SpecValidators
       projectResponse(compiled, 200, body);
       const violation = checkResponse(compiled, 200, body);
       if (violation) {
-        throw new Error(`${fixturesDir}/users.json: record ${index} (${id}): as served by API version ${version} (${operation.operationId}), ${violation.pointer || '/'} breaks ${violation.rule}`);
+        throw new FixtureError(`${fixturesDir}/users.json`, `as served by API version ${version} (${operation.operationId}), ${violation.pointer || '/'} breaks ${violation.rule}`, { index, id, pointer: violation.pointer });
       }
     });
   }

@@ -1,3 +1,4 @@
+import { FixtureError } from '../store/fixture-error.js';
 import { BALANCE_SCOPE } from '../handlers/users/user-view.js';
 import type { CompiledSpec } from '../openapi/compile-operations.js';
 import type { TokenRecord } from '../store/records.js';
@@ -11,7 +12,7 @@ export function checkTokenScopes(spec: CompiledSpec, tokens: readonly TokenRecor
   tokens.forEach((token, index) => {
     token.scopes.forEach((scope, at) => {
       if (!known.has(scope)) {
-        throw new Error(`${fixturesDir}/tokens.json: record ${index} (${token.token}): /scopes/${at} "${scope}" is not a scope any operation in the specs uses (known: ${[...known].sort().join(', ')})`);
+        throw new FixtureError(`${fixturesDir}/tokens.json`, `/scopes/${at} "${scope}" is not a scope any operation in the specs uses (known: ${[...known].sort().join(', ')})`, { index, id: token.token, pointer: `/scopes/${at}` });
       }
     });
   });

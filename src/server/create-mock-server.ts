@@ -59,7 +59,8 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
   const handlers = createHandlers(new CursorCodec(cursorSecret));
   const onProxyError = (what: string, error: unknown) => logger.error(`proxy: ${what} failed`, { error: error instanceof Error ? error.message : String(error) });
   if (options.mode === 'proxy' && options.record !== undefined) mkdirSync(options.record, { recursive: true });
-  const recording = options.record === undefined ? undefined : { dir: options.record, raw: options.recordRaw, check: checkRecording(bundle.spec, bundle.validators, bundle.records) };
+  const onLeftOut = (error: Error) => logger.warn(`proxy: recording into ${options.record} left out a record that would not pass the fixture checks (until a later answer changes it)`, { error: error.message });
+  const recording = options.record === undefined ? undefined : { dir: options.record, raw: options.recordRaw, check: checkRecording(bundle.spec, bundle.validators, bundle.records), onLeftOut };
   const proxy = options.mode === 'proxy' ? createProxy<WorldState>(bundle.spec, { ...options, upstream: String(options.upstream), recording }, onProxyError) : null;
   const worldOptions = { versionDates: options.versionDates, validateResponses: options.validateResponses, maxDelayMs: options.maxDelayMs, handlers, upstream: proxy?.source };
   const initial = servedWorld(bundle, worldOptions);

@@ -32,7 +32,7 @@ const MEMBER = {
 /**
  * An upstream that answers like Whop would, except where told to drift, by the user id asked for:
  * user_missing (no `bio`), user_wrongtype (`name` a number), user_extra (a `nickname`), user_teapot
- * (an undeclared 418), user_slow (answers after 3 s), user_drop (closes the connection), user_html
+ * (an undeclared 418), user_drift2 (another valid user), user_slow (answers after 3 s), user_drop (closes the connection), user_html
  * (not JSON). GET /members answers members with a `nickname` each. Every answer carries
  * `X-Upstream: drifting` and two Set-Cookie headers.
  */
@@ -55,6 +55,7 @@ export async function startDriftingUpstream(): Promise<{ url: string; server: Se
       return send(200, rest);
     }
     if (id === 'user_wrongtype') return send(200, { ...VALID_USER, name: 42 });
+    if (id === 'user_drift2') return send(200, { ...VALID_USER, id: 'user_drift2', username: 'drifter2', name: 'Dee Two' });
     if (id === 'user_extra') return send(200, { ...VALID_USER, nickname: 'dee' });
     if (id === 'user_teapot') return send(418, { error: { type: 'teapot', message: 'short and stout', code: null, param: null } });
     if (id === 'user_slow') return void setTimeout(() => send(200, VALID_USER), 3000).unref();

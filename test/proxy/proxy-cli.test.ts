@@ -1,11 +1,11 @@
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MockServer } from '../../src/index.js';
 import { startCli, stopWith } from '../support/cli-process.js';
 import { startMock } from '../support/mock.js';
-import { startDriftingUpstream } from './drifting-upstream.js';
+import { VALID_USER, startDriftingUpstream } from './drifting-upstream.js';
 
 // `whop-mock proxy` as users run it: a child process in front of a drifting upstream on loopback.
 const TOKEN = 'tok_live_cli_secret_0123456789';
@@ -56,14 +56,47 @@ describe('whop-mock proxy (the CLI)', () => {
     }
   });
 
-  it('a recording that would not pass the fixture checks is not written, and the error names the file, the record and the field', async ({ onTestFinished }) => {
+  it('a recorded record that would not pass the fixture checks is left out of the write and named in a warning', async ({ onTestFinished }) => {
     const dir = mkdtempSync(join(tmpdir(), 'whop-mock-cli-record-'));
     const cli = await startCli(onTestFinished, ['proxy', '--upstream', upstream.url, '--port', '0', '--log-format', 'json', '--record', dir]);
     expect((await fetch(`${cli.url}/api/v1/users/user_wrongtype`, { headers: HEADERS })).status).toBe(200);
     expect((await stopWith(cli, 'SIGTERM')).code).toBe(0);
-    const failed = (cli.stdout() + cli.stderr()).split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as Record<string, unknown>).find((line) => line.level === 'error');
-    expect(failed).toMatchObject({ msg: `proxy: recording into ${dir} failed`, error: `${join(dir, 'users.json')}: record 0 (user_drift1): /name must be string or null, got 42` });
-    expect(readdirSync(dir).filter((f) => f.endsWith('.json'))).toEqual([]);
+    const lines = jsonLines(cli.stdout() + cli.stderr());
+    expect(lines.find((line) => line.level === 'warn' && String(line.msg).includes('left out'))).toMatchObject({ msg: expect.stringContaining(`proxy: recording into ${dir} left out a record`), error: `${join(dir, 'users.json')}: record 0 (user_drift1): /name must be string or null, got 42` });
+    expect(lines.filter((line) => line.level === 'error')).toEqual([]);
+    // What is left (the token that was used) is written, and starts.
+    expect(JSON.parse(readFileSync(join(dir, 'users.json'), 'utf8'))).toEqual([]);
+    expect(JSON.parse(readFileSync(join(dir, 'tokens.json'), 'utf8'))).toHaveLength(1);
+    await (await startMock({ fixtures: dir })).close();
+  });
+
+  it('the rest of a recording is written without the record that fails the checks, and that record comes back once an answer mends it', async ({ onTestFinished }) => {
+    const dir = mkdtempSync(join(tmpdir(), 'whop-mock-cli-record-'));
+    const cli = await startCli(onTestFinished, ['proxy', '--upstream', upstream.url, '--port', '0', '--log-format', 'json', '--record', dir]);
+    for (const id of ['user_drift2', 'user_wrongtype']) expect((await fetch(`${cli.url}/api/v1/users/${id}`, { headers: HEADERS })).status).toBe(200);
+    const users = () => (JSON.parse(readFileSync(join(dir, 'users.json'), 'utf8')) as Array<{ id: string; name: unknown }>).map((user) => user.id).sort();
+    // Written a second after the last answer: wait for it (bounded).
+    for (let tries = 0; tries < 100 && !readdirSync(dir).includes('users.json'); tries += 1) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(users()).toEqual(['user_drift2']);
+    // A valid answer for the left-out user mends it: the next write has both.
+    expect((await fetch(`${cli.url}/api/v1/users/user_drift1`, { headers: HEADERS })).status).toBe(200);
+    expect((await stopWith(cli, 'SIGTERM')).code).toBe(0);
+    expect(users()).toEqual(['user_drift1', 'user_drift2']);
+    expect(jsonLines(cli.stdout() + cli.stderr()).filter((line) => line.level === 'warn' && String(line.msg).includes('left out'))).toHaveLength(1);
+    const served = await startMock({ fixtures: dir });
+    await served.close();
+  });
+
+  it('a record already in the folder that fails the checks stops the write (a recording is never shrunk by them), and the error names it', async ({ onTestFinished }) => {
+    const dir = mkdtempSync(join(tmpdir(), 'whop-mock-cli-record-'));
+    const before = `${JSON.stringify([{ ...VALID_USER, id: 'user_old', username: 'old', name: 42 }], null, 2)}\n`;
+    writeFileSync(join(dir, 'users.json'), before);
+    const cli = await startCli(onTestFinished, ['proxy', '--upstream', upstream.url, '--port', '0', '--log-format', 'json', '--record', dir]);
+    expect((await fetch(`${cli.url}/api/v1/users/user_drift2`, { headers: HEADERS })).status).toBe(200);
+    expect((await stopWith(cli, 'SIGTERM')).code).toBe(0);
+    const failed = jsonLines(cli.stdout() + cli.stderr()).find((line) => line.level === 'error');
+    expect(failed).toMatchObject({ msg: `proxy: recording into ${dir} failed`, error: expect.stringContaining('(user_old)') });
+    expect(readFileSync(join(dir, 'users.json'), 'utf8')).toBe(before);
   });
 
   it('a down upstream is a 502 envelope, and the process keeps serving', async ({ onTestFinished }) => {
@@ -109,3 +142,7 @@ describe('--record-raw', () => {
     }
   });
 });
+
+function jsonLines(text: string): Array<Record<string, unknown>> {
+  return text.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as Record<string, unknown>);
+}
