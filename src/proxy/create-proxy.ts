@@ -18,7 +18,7 @@ export interface ProxyOptions {
   readonly driftReport?: string | undefined;
   /** --record: the fixtures folder to record into, raw values or fakes, and the start-up checks. */
   readonly recording?:
-    | { readonly dir: string; readonly raw: boolean; readonly check: FixtureCheck; readonly onLeftOut?: (error: FixtureError) => void }
+    | { readonly dir: string; readonly raw: boolean; readonly check: FixtureCheck; readonly onLeftOut?: (error: FixtureError, keptWritten: boolean) => void }
     | undefined;
 }
 

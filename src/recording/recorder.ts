@@ -1,9 +1,10 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
-import { FixtureError } from '../store/fixture-error.js';
+import { join } from 'node:path';
+import type { FixtureError } from '../store/fixture-error.js';
 import type { Exchange } from '../proxy/exchange.js';
 import { fakesFor, type Fakes } from './fake-values.js';
 import { RecordedTokens } from './recorded-tokens.js';
+import { passingRecords } from './passing-records.js';
 import { memberFromView, userFromView } from './record-views.js';
 
 type Json = Record<string, unknown>;
@@ -11,8 +12,6 @@ type Kind = 'companies' | 'files' | 'users' | 'members' | 'tokens';
 const KINDS: readonly Kind[] = ['companies', 'files', 'users', 'members', 'tokens'];
 const KEYS: Record<Kind, string> = { companies: 'id', files: 'id', users: 'id', members: 'id', tokens: 'token' };
 const USER_VIEWS = new Set(['retrieveUser', 'updateUser', 'updateCurrentUser']);
-/** Records one write may leave out (each costs one more run of the checks) before it gives up. */
-const MAX_LEFT_OUT = 100;
 
 /** Checks a fixtures folder (as file texts by kind) the way a start would; throws naming the file, record and field. */
 export type FixtureCheck = (dir: string, texts: Readonly<Record<string, string | undefined>>) => Promise<void>;
@@ -22,10 +21,9 @@ export type FixtureCheck = (dir: string, texts: Readonly<Record<string, string |
  * members, their users and companies, profile pictures as files, and the tokens that were used —
  * merged by id with what the folder already holds (the latest view wins, field by field; a
  * masked null never erases a known email or phone). Emails, phones and tokens become stable fakes
- * unless `raw`. `flush()` writes only a folder that passes the start-up checks: a record this
- * process recorded that fails them (and what refers to it) is left out of the write and reported
- * once, until a later view changes it; a record already in the folder that fails them stops the
- * write, so a recording is never shrunk by a check.
+ * unless `raw`. `flush()` writes only a folder that passes the start-up checks: a record that
+ * fails them is written as it was last written, or, never written, left out (with what refers to
+ * it), and reported once until a later view changes it (passing-records.ts).
  */
 export class Recorder {
   readonly #dir: string;
@@ -35,14 +33,14 @@ export class Recorder {
   readonly #tokens = new RecordedTokens();
   /** The name each company's member view showed for a user: its override there, if it differs. */
   readonly #shownNames = new Map<string, Map<string, unknown>>();
-  /** Kind and id of every record merged since start: only those may be left out of a write. */
-  readonly #recorded = new Set<string>();
-  /** Records left out and reported, so a later write does not report them again. */
+  /** Each record (`kind\nid`) as last written, or as the folder held it at start. */
+  readonly #written = new Map<string, Json>();
+  /** Records that fell back and were reported, so a later write does not report them again. */
   #reported = new Set<string>();
-  readonly #onLeftOut: (error: FixtureError) => void;
+  readonly #onLeftOut: (error: FixtureError, keptWritten: boolean) => void;
   #dirty = false;
 
-  constructor(dir: string, raw: boolean, check: FixtureCheck, onLeftOut: (error: FixtureError) => void = () => undefined) {
+  constructor(dir: string, raw: boolean, check: FixtureCheck, onLeftOut: (error: FixtureError, keptWritten: boolean) => void = () => undefined) {
     this.#dir = dir;
     this.#fakes = fakesFor(dir, raw);
     this.#check = check;
@@ -51,6 +49,7 @@ export class Recorder {
       const path = join(dir, `${kind}.json`);
       const list = existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Json[]) : [];
       this.#records.set(kind, new Map(list.map((record) => [String(record[KEYS[kind]]), record])));
+      for (const record of list) this.#written.set(keyOf(kind, record), record);
     }
   }
 
@@ -71,47 +70,28 @@ export class Recorder {
   }
 
   /**
-   * Writes the merged records, if anything changed, without the recorded ones that would not
-   * start; false when nothing is left to write. Throws why when a record it may not leave out fails.
+   * Writes the merged records, if anything changed, as a folder that passes the start-up checks;
+   * false when nothing is left to write. Throws why when no fallback makes it pass.
    */
   async flush(): Promise<boolean> {
     if (!this.#dirty) return false;
-    const leftOut = new Set<string>();
-    let texts = this.#texts(leftOut);
-    for (;;) {
-      try {
-        await this.#check(this.#dir, texts.byKind);
-        break;
-      } catch (error) {
-        const key = error instanceof FixtureError && error.location?.id !== undefined ? `${basename(error.file, '.json')}\n${error.location.id}` : undefined;
-        if (key === undefined || !this.#recorded.has(key) || leftOut.has(key) || leftOut.size >= MAX_LEFT_OUT) throw error;
-        leftOut.add(key);
-        if (!this.#reported.has(key)) this.#onLeftOut(error as FixtureError);
-        texts = this.#texts(leftOut);
-      }
-    }
-    this.#reported = leftOut;
+    const lists: Record<string, Json[]> = {};
+    for (const kind of KINDS) lists[kind] = kind === 'tokens' ? this.#mergedTokens() : [...(this.#records.get(kind)?.values() ?? [])].map((r) => complete(kind, kind === 'users' ? this.#withOverrides(r) : r));
+    const report = (key: string, error: FixtureError, keptWritten: boolean) => {
+      if (!this.#reported.has(key)) this.#onLeftOut(error, keptWritten);
+      this.#reported.add(key);
+    };
+    const passing = await passingRecords(lists, keyOf, this.#written, (texts) => this.#check(this.#dir, texts), report);
+    for (const key of this.#reported) if (!passing.fallbacks.has(key)) this.#reported.delete(key);
     this.#dirty = false;
-    if (texts.count === 0) return false;
+    if (passing.count === 0) return false;
     for (const kind of KINDS) {
       const path = join(this.#dir, `${kind}.json`);
-      writeFileSync(`${path}.tmp`, texts.byKind[kind] as string);
+      writeFileSync(`${path}.tmp`, passing.texts[kind] as string);
       renameSync(`${path}.tmp`, path);
+      for (const record of lists[kind] ?? []) if (!passing.fallbacks.has(keyOf(kind, record))) this.#written.set(keyOf(kind, record), record);
     }
     return true;
-  }
-
-  /** Every kind's file text, without the records `leftOut` names (`kind\nid`). */
-  #texts(leftOut: ReadonlySet<string>): { byKind: Record<string, string>; count: number } {
-    const byKind: Record<string, string> = {};
-    let count = 0;
-    for (const kind of KINDS) {
-      const all = kind === 'tokens' ? this.#mergedTokens() : [...(this.#records.get(kind)?.values() ?? [])].map((r) => complete(kind, kind === 'users' ? this.#withOverrides(r) : r));
-      const records = leftOut.size === 0 ? all : all.filter((record) => !leftOut.has(`${kind}\n${String(record[KEYS[kind]])}`));
-      byKind[kind] = `${JSON.stringify(records, null, 2)}\n`;
-      count += records.length;
-    }
-    return { byKind, count };
   }
 
   #user(view: unknown): void {
@@ -155,20 +135,23 @@ export class Recorder {
 
   #merge(kind: Kind, record: Json): void {
     const id = String(record[KEYS[kind]]);
-    this.#recorded.add(`${kind}\n${id}`);
-    // A new view may mend a record left out before: it is checked (and reported) afresh.
-    this.#reported.delete(`${kind}\n${id}`);
-    this.#records.get(kind)?.set(id, { ...this.#get(kind, id), ...record });
+    const before = this.#get(kind, id);
+    const merged = { ...before, ...record };
+    this.#records.get(kind)?.set(id, merged);
+    // A view that changes a record that fell back may mend it: it is checked (and reported) afresh.
+    if (JSON.stringify(before) !== JSON.stringify(merged)) this.#reported.delete(keyOf(kind, merged));
   }
 
   #mergedTokens(): Json[] {
     const merged = new Map(this.#records.get('tokens'));
-    for (const token of this.#tokens.records()) {
-      merged.set(String(token.token), token);
-      this.#recorded.add(`tokens\n${String(token.token)}`);
-    }
+    for (const token of this.#tokens.records()) merged.set(String(token.token), token);
     return [...merged.values()];
   }
+}
+
+/** A record's key across kinds: `kind\nid` (tokens by their token). */
+function keyOf(kind: string, record: Json): string {
+  return `${kind}\n${String(record[KEYS[kind as Kind]])}`;
 }
 
 /** Fills what a view never shows with the fixtures' neutral defaults (documented in the README). */

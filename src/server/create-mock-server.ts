@@ -15,16 +15,13 @@ import { createHttpServer } from '../http/create-http-server.js';
 import { createRequestListener } from '../http/create-request-listener.js';
 import { createLogger } from '../http/logger.js';
 import { BodyBuffers } from '../http/read-body.js';
-import { checkWorld } from '../store/check-world.js';
 import { DEFAULT_SESSION } from '../store/session-registry.js';
-import { World } from '../store/world.js';
 import type { WorldState } from '../store/world-state.js';
-import { checkFixtureViews } from './check-fixture-views.js';
-import { checkTokenScopes } from './check-token-scopes.js';
 import { createStore } from './create-store.js';
 import type { MockServer } from './mock-server.js';
 import { resolveOptions, type MockServerOptions } from './mock-server-options.js';
 import { readStateFile, writeStateFile } from './state-file.js';
+import { checkPostedWorld } from './check-posted-world.js';
 import { servedWorld } from './served-world.js';
 import { watchInputs } from './watch-inputs.js';
 import { worldPipelines } from './world-pipelines.js';
@@ -59,7 +56,8 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
   const handlers = createHandlers(new CursorCodec(cursorSecret));
   const onProxyError = (what: string, error: unknown) => logger.error(`proxy: ${what} failed`, { error: error instanceof Error ? error.message : String(error) });
   if (options.mode === 'proxy' && options.record !== undefined) mkdirSync(options.record, { recursive: true });
-  const onLeftOut = (error: Error) => logger.warn(`proxy: recording into ${options.record} left out a record that would not pass the fixture checks (until a later answer changes it)`, { error: error.message });
+  const onLeftOut = (error: Error, kept: boolean) =>
+    logger.warn(`proxy: recording into ${options.record} ${kept ? 'kept the last written version of' : 'left out'} a record that would not pass the fixture checks (until a later answer changes it)`, { error: error.message });
   const recording = options.record === undefined ? undefined : { dir: options.record, raw: options.recordRaw, check: checkRecording(bundle.spec, bundle.validators, bundle.records), onLeftOut };
   const proxy = options.mode === 'proxy' ? createProxy<WorldState>(bundle.spec, { ...options, upstream: String(options.upstream), recording }, onProxyError) : null;
   const worldOptions = { versionDates: options.versionDates, validateResponses: options.validateResponses, maxDelayMs: options.maxDelayMs, handlers, upstream: proxy?.source };
@@ -97,13 +95,7 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
       return reloader.current.records;
     },
     // A posted world is checked as the fixtures are at start: records, integrity, token scopes, views.
-    checkWorld: (input) => {
-      const { spec, validators, records } = reloader.current;
-      const fixtures = checkWorld(input, records);
-      checkTokenScopes(spec, fixtures.tokens, 'world');
-      checkFixtureViews(spec, validators, new World(fixtures), fixtures.users.map((user) => user.id), 'world');
-      return fixtures;
-    },
+    checkWorld: (input) => checkPostedWorld(reloader.current, input),
     checkFault: (rule) => reloader.current.checkFault(rule),
     get knownScopes() {
       return reloader.current.knownScopes;

@@ -87,6 +87,30 @@ describe('whop-mock proxy (the CLI)', () => {
     await served.close();
   });
 
+  it('a written record that a later answer breaks keeps its last written version, and one warning says so however often the answer comes', async ({ onTestFinished }) => {
+    const dir = mkdtempSync(join(tmpdir(), 'whop-mock-cli-record-'));
+    const first = await startCli(onTestFinished, ['proxy', '--upstream', upstream.url, '--port', '0', '--log-level', 'silent', '--record', dir]);
+    for (const id of ['user_drift1', 'user_drift2']) expect((await fetch(`${first.url}/api/v1/users/${id}`, { headers: HEADERS })).status).toBe(200);
+    expect((await stopWith(first, 'SIGTERM')).code).toBe(0);
+    const written = readFileSync(join(dir, 'users.json'), 'utf8');
+    const second = await startCli(onTestFinished, ['proxy', '--upstream', upstream.url, '--port', '0', '--log-format', 'json', '--record', dir]);
+    for (let i = 0; i < 3; i += 1) {
+      expect((await fetch(`${second.url}/api/v1/users/user_wrongtype`, { headers: HEADERS })).status).toBe(200);
+      // Past the write a second after the last answer, so each answer meets a write of its own.
+      await new Promise((resolve) => setTimeout(resolve, 1300));
+    }
+    expect((await stopWith(second, 'SIGTERM')).code).toBe(0);
+    const users = JSON.parse(readFileSync(join(dir, 'users.json'), 'utf8')) as Array<{ id: string; name: unknown }>;
+    expect(users.map((user) => [user.id, user.name]).sort()).toEqual([
+      ['user_drift1', 'Dee Rift'],
+      ['user_drift2', 'Dee Two'],
+    ]);
+    expect(readFileSync(join(dir, 'users.json'), 'utf8')).toBe(written);
+    const warnings = jsonLines(second.stdout() + second.stderr()).filter((line) => line.level === 'warn' && String(line.msg).includes('would not pass'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatchObject({ msg: expect.stringContaining('kept the last written version of a record'), error: expect.stringContaining('(user_drift1)') });
+  });
+
   it('a record already in the folder that fails the checks stops the write (a recording is never shrunk by them), and the error names it', async ({ onTestFinished }) => {
     const dir = mkdtempSync(join(tmpdir(), 'whop-mock-cli-record-'));
     const before = `${JSON.stringify([{ ...VALID_USER, id: 'user_old', username: 'old', name: 42 }], null, 2)}\n`;

@@ -111,6 +111,10 @@ for (const { store, run } of stores) {
       dangling.members[0].company_id = 'biz_nowhere';
       expect(envelopeOf(await control(s, 'PUT', '/state', dangling))).toMatchObject({ code: 'mock_state_invalid', param: 'members.0.company_id' });
       expect(envelopeOf(await control(s, 'PUT', '/state', { people: [] }))).toMatchObject({ code: 'mock_state_invalid', param: 'people' });
+      // The start-up checks past the records' own (token scopes) name the field the same way.
+      const unknownScope = structuredClone(saved);
+      unknownScope.tokens[0].scopes = ['user:profile:read', 'no:such:scope'];
+      expect(envelopeOf(await control(s, 'PUT', '/state', unknownScope))).toMatchObject({ code: 'mock_state_invalid', param: 'tokens.0.scopes.1' });
       expect((await control(s, 'GET', '/state')).body).toEqual(saved);
 
       // A world with a user removed and one added: stored as its difference from the fixtures.
