@@ -1,10 +1,11 @@
-import { Command, Redis } from 'ioredis';
+import { Command } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/http/logger.js';
 import { EvalshaScratch, SCRATCH_BYTES, SCRATCH_KEEP_BYTES, evalshaBytes } from '../../src/redis/evalsha-bytes.js';
 import { connectStore, type StoreClient } from '../../src/redis/redis-client.js';
 import { storeUrl } from '../../src/redis/store-url.js';
 import { redisInstalled, startRedis, type RedisServer } from '../support/redis-server.js';
+import { useRedis } from '../support/redis-mock.js';
 
 /** The plain way: measure every argument, then concatenate. */
 function reference(sha: string, args: readonly string[]): Buffer {
@@ -26,20 +27,10 @@ describe('evalshaBytes (a journal append call built in one pass)', () => {
 });
 
 describe.runIf(redisInstalled)('evalshaBytes against a real redis-server', () => {
-  let redis: RedisServer;
-  let client: Redis;
-  beforeAll(async () => {
-    redis = await startRedis();
-    client = new Redis(redis.url, { lazyConnect: true, maxRetriesPerRequest: 1 });
-    await client.connect();
-  });
-  afterAll(async () => {
-    client?.disconnect();
-    await redis?.stop();
-  });
+  const ctx = useRedis();
 
   it('Redis reads every argument back as it was sent', async () => {
-    const sha = (await client.script('LOAD', 'return ARGV')) as string;
+    const sha = (await ctx.client.script('LOAD', 'return ARGV')) as string;
     class Built extends Command {
       constructor(private readonly bytes: Buffer) {
         super('evalsha', [], { replyEncoding: 'utf8' });
@@ -49,7 +40,7 @@ describe.runIf(redisInstalled)('evalshaBytes against a real redis-server', () =>
       }
     }
     const sent = ARGS.filter((arg) => !arg.includes('\ud800'));
-    expect(await client.sendCommand(new Built(evalshaBytes(sha, sent)))).toEqual(sent);
+    expect(await ctx.client.sendCommand(new Built(evalshaBytes(sha, sent)))).toEqual(sent);
   });
 });
 

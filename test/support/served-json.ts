@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, expect } from 'vitest';
 import type { MockServer } from '../../src/index.js';
-import { copyOf, editFile, startMock } from './mock.js';
+import { copyOf, editFile, LATEST, ORIGINAL, startMock } from './mock.js';
 
 // Shared by the tests of the remembered served JSON (list items and single records): servers
 // closed after each test, a 200 answer's exact text, and specs a renamed user can break.
@@ -32,4 +32,17 @@ export function brokenUserSpecs(): string {
   const specs = copyOf('specs');
   editFile(join(specs, '2025-01-01.yaml'), (text) => text.replace(/(    User:\n(?:.*\n)*?        name:\n)/, '$1          not: { type: string, pattern: "^Broken" }\n'));
   return specs;
+}
+
+/**
+ * Each version gets its own projection of the same records, in any order of asking: `keys` gives
+ * the field names a version's answer shows (the latest has `verification`, the original not).
+ */
+export async function expectOwnProjectionPerVersion(keys: (version: string) => Promise<string[]>): Promise<void> {
+  const latest = await keys(LATEST);
+  const original = await keys(ORIGINAL);
+  expect(latest).toContain('verification');
+  expect(original).not.toContain('verification');
+  expect(await keys(LATEST)).toEqual(latest);
+  expect(await keys(ORIGINAL)).toEqual(original);
 }
