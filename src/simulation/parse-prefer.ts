@@ -16,15 +16,15 @@ export interface Preferences {
 /** Longest delay one request (or one fault rule) may ask for by default: keeps a typo from hanging a suite. */
 export const MAX_DELAY_MS = LIMITS.maxDelayMs;
 
+/** No Prefer header (most requests): one shared, frozen answer rather than an object each. */
+const NO_PREFERENCES: Preferences = Object.freeze({});
+
 /**
  * Reads `Prefer: code=404, example=notFound; dynamic=true, delay=250`. Preferences are separated
  * by commas or semicolons, as Prism accepts them; values may be quoted (RFC 7240). Preferences
  * this mock does not know (`return=minimal`, `respond-async`) are ignored, as RFC 7240 asks; a
  * known one with a bad value is a 400, never a guess.
  */
-/** No Prefer header (most requests): one shared, frozen answer rather than an object each. */
-const NO_PREFERENCES: Preferences = Object.freeze({});
-
 export function parsePrefer(header: string | undefined, maxDelayMs: number = MAX_DELAY_MS): Preferences {
   if (header === undefined) return NO_PREFERENCES;
   const found: { code?: number; example?: string; dynamic?: boolean; delayMs?: number } = {};
