@@ -1,59 +1,13 @@
 // The whop-mock inspector: one page over the same /__mock endpoints a test uses (no private API).
 // It polls the journal only while the page is visible, so an idle mock pays nothing for it.
-import { explain } from '/__mock/spec-pointer.js';
-import { initFaults, initState, refreshFaults, refreshState } from '/__mock/panels.js';
+import { entryView } from './entry-view.js';
+import { countUnmatched, matchesFilter, wireJournalToolbar } from './journal-toolbar.js';
+import { localTime, statusClasses } from './journal-tools.js';
+import { $, TOKEN_KEY, api, app, banner, el } from './page.js';
+import { initFaults, initState, refreshFaults, refreshState } from './panels.js';
 
-const TOKEN_KEY = 'whop-mock-admin-token';
 const POLL_MS = 1000;
 const HEALTH_MS = 4000;
-
-export const app = {
-  session: new URLSearchParams(location.hash.slice(1)).get('session') || 'default',
-  token: sessionStorage.getItem(TOKEN_KEY) || '',
-  entries: new Map(),
-  lastSeq: 0,
-  lastTime: null,
-  selected: null,
-  specs: new Map(),
-  health: null,
-  tab: 'journal',
-};
-
-const $ = (id) => document.getElementById(id);
-
-/** One /__mock call in the picked session; throws an Error carrying the Whop envelope on failure. */
-export async function api(method, path, body) {
-  const headers = { 'X-Mock-Session': app.session };
-  if (app.token) headers.Authorization = `Bearer ${app.token}`;
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const res = await fetch(`/__mock${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), cache: 'no-store' });
-  const text = await res.text();
-  let json = null;
-  try { json = text ? JSON.parse(text) : null; } catch { json = text; }
-  if (res.status === 401 && json?.error?.code === 'mock_admin_token_required') $('token-form').hidden = false;
-  if (!res.ok) throw Object.assign(new Error(json?.error?.message ?? `HTTP ${res.status}`), { status: res.status, body: json });
-  return json;
-}
-
-export function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (key === 'class') node.className = value;
-    else if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
-    else if (value !== undefined && value !== null) node.setAttribute(key, value);
-  }
-  for (const child of children.flat()) if (child !== undefined && child !== null) node.append(child instanceof Node ? child : String(child));
-  return node;
-}
-
-export const pretty = (value) => (value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value, null, 2));
-
-export function banner(text, ok = false) {
-  const node = $('banner');
-  node.hidden = !text;
-  node.textContent = text || '';
-  node.className = ok ? 'ok' : '';
-}
 
 // ---- the journal ----
 
@@ -109,6 +63,7 @@ export function clearJournal() {
   app.selected = null;
   $('journal').tBodies[0].replaceChildren();
   $('journal-empty').hidden = false;
+  countUnmatched();
   $('detail').replaceChildren(el('p', { class: 'dim' }, 'Select a request to see what was sent, what came back, and why it was refused.'));
 }
 
@@ -121,8 +76,9 @@ function addEntry(entry) {
     app.lastTime = entry.time;
   }
   const statusClass = `s${entry.status === null ? 0 : String(entry.status)[0]}`;
-  const row = el('tr', { 'data-id': entry.id, onclick: () => select(entry.id) },
-    el('td', {}, entry.time.slice(11, 23)),
+  const row = el('tr', { 'data-id': entry.id, 'data-classes': statusClasses(entry).join(' '), onclick: () => select(entry.id) },
+    // The browser's zone; the journal's UTC on hover.
+    el('td', { title: `${entry.time} (UTC)` }, localTime(entry.time)),
     el('td', {}, entry.method),
     el('td', { title: entry.path + (entry.query_string ? `?${entry.query_string}` : '') }, entry.path + (entry.query_string ? `?${entry.query_string}` : '')),
     el('td', { class: statusClass }, entry.status === null ? 'dropped' : entry.status),
@@ -132,12 +88,11 @@ function addEntry(entry) {
   row.hidden = !matchesFilter(entry);
   $('journal').tBodies[0].prepend(row);
   $('journal-empty').hidden = true;
-}
-
-function matchesFilter(entry) {
-  const wanted = $('journal-filter').value.trim().toLowerCase();
-  if (!wanted) return true;
-  return [entry.method, entry.path, String(entry.status), entry.operationId ?? '', entry.version ?? ''].join(' ').toLowerCase().includes(wanted);
+  countUnmatched();
+  if (app.selectNext) {
+    app.selectNext = false;
+    void select(entry.id);
+  }
 }
 
 async function specFor(version) {
@@ -150,28 +105,13 @@ async function select(id) {
   app.selected = id;
   for (const row of $('journal').tBodies[0].rows) row.classList.toggle('selected', row.dataset.id === id);
   const entry = app.entries.get(id);
-  const why = explain(entry, await specFor(entry.version));
+  const doc = await specFor(entry.version);
   if (app.selected !== id) return;
-  const section = (title, value) => (value === undefined || value === null || value === '' ? [] : [el('h3', {}, title), el('pre', { class: 'json' }, pretty(value))]);
-  $('detail').replaceChildren(
-    el('h2', {}, `${entry.method} ${entry.path}${entry.query_string ? `?${entry.query_string}` : ''} → ${entry.status ?? 'dropped'}`),
-    el('div', { class: 'dim' }, `${entry.id} · ${entry.time} · ${entry.operationId ?? 'no operation'} · version ${entry.version ?? '—'} · ${entry.duration_ms.toFixed(1)} ms${entry.fault_id ? ` · fault ${entry.fault_id}` : ''}`),
-    el('div', { class: why.ok ? 'why valid' : 'why', id: 'why' },
-      el('strong', {}, why.title),
-      ...why.lines.map((line) => el('div', {}, line)),
-      // Proxy mode: the mock's own check of the request, forwarded to the upstream anyway.
-      entry.request_validation?.valid === false
-        ? el('div', {}, `The spec refuses this request (${entry.request_validation.code} · ${entry.request_validation.param ?? '—'}): ${entry.request_validation.message}`)
-        : null,
-      why.pointer ? el('div', {}, 'In the spec ', el('a', { href: `/__mock/openapi/${entry.version}`, target: '_blank' }, `(${entry.version})`), ': ', el('code', { id: 'spec-pointer' }, why.pointer)) : null,
-      why.schema !== undefined ? el('pre', { class: 'json' }, pretty(why.schema)) : null),
-    ...section('Request headers', entry.headers),
-    ...section('Query (as the operation read it)', Object.keys(entry.query ?? {}).length ? entry.query : undefined),
-    ...section(`Request body${entry.body_truncated ? ` (first part of ${entry.body_size} bytes)` : ''}`, entry.body),
-    ...section(`Response body${entry.response_truncated ? ` (first part of ${entry.response_size} bytes)` : ''}`, entry.response_body),
-    ...section('Response validation', entry.validation),
-    ...section('Upstream (proxy mode)', entry.upstream),
-  );
+  $('detail').replaceChildren(...entryView(entry, doc, () => {
+    // The replay's own entry is opened when the journal brings it.
+    app.selectNext = true;
+    schedule(0);
+  }));
 }
 
 // ---- sessions, health, reset, reload ----
@@ -253,9 +193,7 @@ function wire() {
     }
     void refreshHealth();
   });
-  $('journal-filter').addEventListener('input', () => {
-    for (const row of $('journal').tBodies[0].rows) row.hidden = !matchesFilter(app.entries.get(row.dataset.id));
-  });
+  wireJournalToolbar();
   $('journal-clear').addEventListener('click', async () => {
     await api('DELETE', '/requests').catch((error) => banner(error.message));
     clearJournal();

@@ -1,5 +1,5 @@
 // The state browser and the fault rules panel of the inspector.
-import { api, app, banner, el, pretty } from '/__mock/inspector.js';
+import { api, app, banner, el, pretty } from './page.js';
 
 const $ = (id) => document.getElementById(id);
 const PAGE = 200;
@@ -95,14 +95,26 @@ export async function refreshFaults() {
     const { data } = await api('GET', '/faults');
     $('faults').tBodies[0].replaceChildren(...data.map((rule) => el('tr', { 'data-id': rule.id },
       el('td', {}, rule.id),
-      el('td', {}, [rule.operationId, rule.method, rule.path].filter(Boolean).join(' ') || 'every request'),
-      el('td', {}, [rule.status && `status ${rule.status}`, rule.body !== undefined && 'with body', rule.delay_ms && `delay ${rule.delay_ms} ms`, rule.drop && 'drop'].filter(Boolean).join(', ')),
+      el('td', {}, matchesOf(rule)),
+      el('td', {}, rule.sequence ? `sequence: ${rule.sequence.map(effectOf).join(' → ')}` : effectOf(rule)),
       el('td', {}, rule.times ?? '∞'),
       el('td', {}, el('button', { onclick: () => void removeFault(rule.id), title: `DELETE /__mock/faults/${rule.id}` }, 'Remove')))));
     $('faults-empty').hidden = data.length > 0;
   } catch (error) {
     banner(error.message);
   }
+}
+
+/** A rule's selectors in a line: `retrieveUser query first=50 account biz_x`. */
+function matchesOf(rule) {
+  const pairs = (label, object) => (object ? `${label} ${Object.entries(object).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ')}` : null);
+  return [rule.operationId, rule.method, rule.path, pairs('query', rule.query), pairs('header', rule.header), pairs('body', rule.request_body),
+    rule.token && `token …${rule.token.slice(-4)}`, rule.token_kind, rule.account_id && `account ${rule.account_id}`].filter(Boolean).join(' ') || 'every request';
+}
+
+/** What a rule, or one step of its sequence, does. */
+function effectOf(step) {
+  return [step.status && `status ${step.status}`, step.body !== undefined && 'with body', step.delay_ms && `delay ${step.delay_ms} ms`, step.drop && 'drop', step.pass && 'pass'].filter(Boolean).join(', ');
 }
 
 async function removeFault(id) {

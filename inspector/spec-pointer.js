@@ -27,21 +27,30 @@ function bodyField(doc, schema, pointer, param) {
   return { pointer: at, schema: node };
 }
 
+/** The value a JSON pointer (`#/components/schemas/User/...`) names in the served document. */
+function at(doc, pointer) {
+  return pointer.replace(/^#\//, '').split('/').map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~')).reduce((node, key) => node?.[key], doc);
+}
+
 export function explain(entry, doc) {
   const error = entry.response_body?.error;
   const op = entry.path_template && entry.method ? `#/paths/${escape(entry.path_template)}/${entry.method.toLowerCase()}` : null;
   const opNode = doc && entry.path_template ? doc.paths?.[entry.path_template]?.[entry.method.toLowerCase()] : undefined;
   if (entry.validation && entry.validation.valid === false) {
     const lines = [`The response broke the spec at ${entry.validation.pointer || '/'}: ${entry.validation.rule}.`,
-      entry.status === 500 && error?.type === 'mock_contract_violation' ? 'In strict mode the mock answered 500 instead of sending it.' : 'It was sent as it was (--validate-responses warn), flagged with X-Mock-Contract-Violation.'];
+      entry.withheld_response ? `In strict mode the mock answered 500 instead of sending it (the ${entry.withheld_response.status} it withheld is kept below).` : entry.status === 500 && error?.type === 'mock_contract_violation' ? 'In strict mode the mock answered 500 instead of sending it.' : 'It was sent as it was (--validate-responses warn), flagged with X-Mock-Contract-Violation.'];
+    // The schema keyword the first error broke, and the schema that holds it.
+    const first = entry.validation.errors?.find((e) => e.schema_pointer)?.schema_pointer;
+    if (first) return { ok: false, title: 'Contract violation (the response)', lines, pointer: first, schema: doc ? at(doc, first.replace(/\/[^/]*$/, '')) : undefined };
     return { ok: false, title: 'Contract violation (the response)', lines, pointer: op ? `${op}/responses` : null, schema: opNode?.responses ? Object.keys(opNode.responses) : undefined };
   }
   if (entry.status === null) return { ok: false, title: 'Dropped by a fault rule', lines: [`Fault ${entry.fault_id} closed the connection without an answer.`], pointer: null };
   if (!error || entry.status < 400) {
-    return { ok: true, title: entry.validation?.valid ? 'Valid: the request and the response match the spec' : 'Answered', lines: [], pointer: op };
+    const passed = entry.fault_id ? [`Fault rule ${entry.fault_id} let it through${entry.fault_step === null || entry.fault_step === undefined ? '' : ` (step ${entry.fault_step + 1} of its sequence)`}.`] : [];
+    return { ok: true, title: entry.validation?.valid ? 'Valid: the request and the response match the spec' : 'Answered', lines: passed, pointer: op };
   }
   const lines = [`${error.type} · ${error.code}${error.param ? ` · param ${error.param}` : ''}`, error.message];
-  if (entry.fault_id) lines.push(`Forced by fault rule ${entry.fault_id}.`);
+  if (entry.fault_id) lines.push(`Forced by fault rule ${entry.fault_id}${entry.fault_step === null || entry.fault_step === undefined ? '' : `, step ${entry.fault_step + 1} of its sequence`}.`);
   if (!doc) return { ok: false, title: `Refused with ${entry.status}`, lines, pointer: op };
   if (error.code === 'invalid_api_version') return { ok: false, title: 'Unknown API version', lines, pointer: '#/info/x-api-version-dates', schema: doc.info?.['x-api-version-dates'] };
   if (error.code === 'route_not_found' || error.code === 'method_not_allowed') return { ok: false, title: `No such operation (${entry.status})`, lines, pointer: '#/paths', schema: Object.keys(doc.paths ?? {}) };
