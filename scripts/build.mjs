@@ -1,5 +1,6 @@
 // npm run build: TypeScript to dist/ (incremental: only what changed is re-emitted), outputs whose
-// source is gone removed, the bundled specs precompiled (scripts/precompile.mjs), then a stamp of
+// source is gone removed, the bundled specs precompiled (scripts/precompile.mjs), the browser
+// entry bundled with them (scripts/build-browser.mjs, dist/browser/whop-mock.js), then a stamp of
 // the inputs. `--if-stale` (npm start, npm test, npm run bench) does all that only when an input
 // changed since the stamp was written, so starting an unchanged checkout costs a few milliseconds.
 
@@ -23,6 +24,7 @@ const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 run(process.execPath, [tsc, '-p', 'tsconfig.json', '--incremental', '--tsBuildInfoFile', join(dist, '.tsbuildinfo')]);
 pruneOrphans();
 run(process.execPath, [join(root, 'scripts', 'precompile.mjs')]);
+run(process.execPath, [join(root, 'scripts', 'build-browser.mjs')]);
 writeFileSync(STAMP, inputs);
 
 function run(command, args) {

@@ -5,7 +5,9 @@
 #   - `npx whop-mock --version` / `--help`;
 #   - `npx whop-mock --port 0` starts and answers a real request set; SIGTERM stops it (the
 #     installed bin run directly exits 0);
-#   - `import { createMockServer } from 'whop-mock'` works, and its types resolve under NodeNext.
+#   - `import { createMockServer } from 'whop-mock'` works, and its types resolve under NodeNext;
+#   - in another empty project with msw and @whop/sdk, the MSW example of README.md (and of docs/msw-browser.md) runs as written,
+#     and whop-mock/browser starts with code generation from strings turned off.
 # Usage: bash scripts/pack-smoke.sh        (needs node, npm, curl; network access to the registry)
 # Exits non-zero on the first failure; prints how long each step took.
 set -euo pipefail
@@ -41,13 +43,14 @@ step "npm pack ($(( $(stat -c %s "$TGZ") / 1024 )) KiB)"
 
 tar -tzf "$TGZ" >"$TMP/contents"
 for f in package/package.json package/dist/cli.js package/dist/index.js package/dist/index.d.ts \
+  package/dist/msw.js package/dist/msw.d.ts package/dist/browser/whop-mock.js package/dist/browser/index.d.ts \
   package/schemas/records.schema.json package/inspector/index.html package/inspector/inspector.js \
   package/inspector/panels.js package/inspector/spec-pointer.js package/inspector/inspector.css; do
   grep -qx "$f" "$TMP/contents" || fail "the tarball lacks ${f#package/}"
 done
 grep -q '^package/specs/.*\.yaml$' "$TMP/contents" || fail "the tarball has no specs/*.yaml"
 grep -q '^package/fixtures/.*\.json$' "$TMP/contents" || fail "the tarball has no fixtures/*.json"
-if grep -E '^package/(src|test|node_modules|\.ci|coverage)/' "$TMP/contents" | head -3 | grep -q .; then
+if grep -E '^package/(src|test|node_modules|\.ci|coverage|dist/browser/gen)/' "$TMP/contents" | head -3 | grep -q .; then
   fail "the tarball holds files it should not: $(grep -E '^package/(src|test|node_modules|\.ci|coverage)/' "$TMP/contents" | head -3 | tr '\n' ' ')"
 fi
 step "tarball contents ($(wc -l <"$TMP/contents") files)"
@@ -166,5 +169,29 @@ EOF
 else
   echo "  (typescript not installed in $ROOT: type check skipped)"
 fi
+
+# 6. The MSW example of README.md and of docs/msw-browser.md, as written, in another empty project with msw and @whop/sdk (the
+# versions this repository tests with); then whop-mock/browser from the package, with no eval.
+mkdir -p "$TMP/msw-app" && cd "$TMP/msw-app"
+npm init -y >/dev/null
+deps=$(node -p 'const d = require(process.argv[1]).devDependencies; `msw@${d.msw} @whop/sdk@${d["@whop/sdk"]}`' "$ROOT/package.json")
+# shellcheck disable=SC2086 # two package specs
+npm install --no-audit --no-fund --loglevel=error "$TGZ" $deps >"$TMP/install-msw.log" 2>&1 \
+  || { cat "$TMP/install-msw.log" >&2; fail "npm install of the tarball with $deps failed"; }
+for doc in README.md docs/msw-browser.md; do
+  awk '/<!-- msw-node-example/ { marked = 1; next } marked && /^```js/ { inside = 1; next } inside && /^```/ { exit } inside' "$ROOT/$doc" >example.mjs
+  grep -q "from 'whop-mock/msw'" example.mjs || fail "no MSW example found in $doc (the block after <!-- msw-node-example -->)"
+  node example.mjs >"$TMP/example.out" 2>"$TMP/example.err" || { cat "$TMP/example.err" >&2; fail "the MSW example of $doc exited non-zero"; }
+  printf 'Hello from MSW\n403\nPATCH /users/me 200, GET /users/me 200, GET /users/me 403\n' | diff - "$TMP/example.out" >&2 \
+    || fail "the MSW example of $doc printed something else (above: expected vs got)"
+  step "$doc's MSW example with $deps"
+done
+node --disallow-code-generation-from-strings --input-type=module -e "
+  import { createMock } from 'whop-mock/browser';
+  const mock = await createMock();
+  const res = await mock.fetch('https://api.whop.com/api/v1/users/me', { headers: { authorization: 'Bearer tok_user_alex_full' } });
+  if (res.status !== 200) throw new Error('whop-mock/browser answered ' + res.status);
+" 2>"$TMP/browser.err" || { tail -c 1000 "$TMP/browser.err" >&2; fail "whop-mock/browser did not start without code generation"; }
+step "whop-mock/browser from the package, code generation from strings off"
 
 echo "PASS: pack-smoke in $(( ($(now) - T_ALL) / 1000000 )) ms"

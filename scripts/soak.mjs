@@ -3,13 +3,17 @@
 // `node dist/cli.js --generate-users 20000` with the default limits. Prints the server's RSS
 // every sample and what every kind of client saw; exits 1 if the RSS after warm-up grows by
 // more than 10% or any unexpected error (a 5xx, a broken or unparsable answer to a real client)
-// appears. Stops by itself.
+// appears. A fault-rule flood in sessions of its own pushes against the session budget all along
+// (scripts/soak/fault-flood.mjs); beside it, a proxy in front of a hostile upstream
+// (soak/hostile-proxy.mjs). Stops by itself.
 // Usage: npm run soak -- [--minutes 10] [--slow 5000] [--users 20000] [--cli dist/cli.js]
 //        [--node-options=--max-old-space-size=256]   (NODE_OPTIONS for the server, e.g. a heap cap)
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { createApiLoad } from './soak/api-load.mjs';
+import { startHostileProxy } from './soak/hostile-proxy.mjs';
 import { exportStateRepeatedly } from './soak/exports.mjs';
+import { createFaultFlood } from './soak/fault-flood.mjs';
 import { holdSlowSockets } from './soak/slow-sockets.mjs';
 import { rssMiB, startServer } from './soak/server.mjs';
 import { createStats } from './soak/stats.mjs';
@@ -35,6 +39,8 @@ const stats = createStats();
 const slow = holdSlowSockets(server.url, slowCount, stats);
 const api = createApiLoad(server.url, stats);
 const exporter = exportStateRepeatedly(server.url, stats);
+const faults = createFaultFlood(server.url, stats);
+const hostile = await startHostileProxy(values.cli);
 const started = Date.now();
 const samples = [];
 let last = stats.snapshot();
@@ -55,9 +61,10 @@ await new Promise((resolve) => {
   }, sampleMs);
 });
 slow.stop();
-await Promise.all([api.stop(), exporter.stop()]);
+await Promise.all([api.stop(), exporter.stop(), faults.stop()]);
 const exit = await server.stop();
 const final = stats.snapshot();
+const hostileResult = await hostile.stop();
 
 // RSS after warm-up: the floor (lowest sample) of the first window after warm-up against the
 // floor of the last window. A leak raises the floor; garbage waiting for collection does not.
@@ -75,13 +82,16 @@ const end = floors.at(-1) ?? Number.NaN;
 const growth = (end - start) / start;
 console.log(`soak: rss floor per ${windowMs / 1000} s window after warm-up (MiB): ${floors.map((f) => f.toFixed(0)).join(' ')}`);
 console.log(`soak: requests ${final.requests} (${JSON.stringify(final.statuses)}), ${(final.bytes / 2 ** 20).toFixed(0)} MiB answered; ${final.retried} retried once after a keep-alive close race on a reused socket`);
+console.log(`soak: fault-rule flood ${JSON.stringify(faults.counts())} (added: 201; full: 413 mock_session_full where the budget or, capped, the rule cap said so; wrong: any other answer)`);
 console.log(`soak: slow sockets opened ${final.slowConnections}, answered ${JSON.stringify(final.slowAnswers)}`);
 console.log(`soak: full exports ${final.exports} of ${(final.exportBytes / 2 ** 20).toFixed(1)} MiB, ms ${JSON.stringify(final.exportMs.slice(0, 5))}… median ${median(final.exportMs)}`);
 console.log(`soak: rss floor after warm-up ${start.toFixed(0)} MiB -> ${end.toFixed(0)} MiB (${(growth * 100).toFixed(1)}%), median ${median(samples.filter((s) => s.warm).map((s) => s.rss)).toFixed(0)} MiB, peak ${Math.max(...samples.map((s) => s.rss)).toFixed(0)} MiB; server exit ${JSON.stringify(exit)}`);
 for (const line of final.firstUnexpected) console.log(`soak: unexpected: ${line}`);
+for (const line of hostileResult.lines) console.log(line);
 const failures = [];
 if (!(growth <= 0.1)) failures.push(`RSS grew ${(growth * 100).toFixed(1)}% after warm-up (limit 10%)`);
 if (final.unexpected > 0) failures.push(`${final.unexpected} unexpected errors`);
+failures.push(...hostileResult.failures);
 if (exit.code !== 0) failures.push(`the server exited ${JSON.stringify(exit)} on SIGTERM: ${server.stderr().slice(0, 300)}`);
 console.log(failures.length === 0 ? 'soak: PASS' : `soak: FAIL: ${failures.join('; ')}`);
 process.exit(failures.length === 0 ? 0 : 1);

@@ -64,6 +64,9 @@ export const PRISM_BIN = join(PRISM_DIR, 'node_modules', '@stoplight', 'prism-cl
 // BENCH_WHOP_CLI measures another build (a candidate fix) with the same script.
 export const WHOP_BIN = process.env.BENCH_WHOP_CLI ? resolve(process.env.BENCH_WHOP_CLI) : join(ROOT, 'dist', 'cli.js');
 export const WHOP_ROOT = dirname(dirname(WHOP_BIN));
+// BENCH_BASE_CLI measures a second build beside it in the same run (server whop-base): a build
+// before a change, so the two are compared round by round on the same machine state.
+export const BASE_BIN = process.env.BENCH_BASE_CLI ? resolve(process.env.BENCH_BASE_CLI) : undefined;
 /** Sessions and journal entries created to price their memory. */
 export const SESSIONS = 1000;
 export const JOURNAL_FILL = 500;

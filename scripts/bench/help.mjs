@@ -33,7 +33,7 @@ Environment (defaults: full run / --quick):
   BENCH_SCALE_USERS   generated-user counts for the scale table (1000,10000,100000 / 1000,10000)
   BENCH_SEARCH        substring for GET /users?query= (mar)
   BENCH_ONLY          ;-separated server ids: whop whop-log whop-no-validation prism prism-log
-                      express node-http whop-<users> whop-redis
+                      express node-http whop-<users> whop-redis whop-base
   BENCH_SCENARIOS     ;-separated scenario ids: get get-original list members patch search churn
                       new-session
   BENCH_SKIP_PRISM=1  neither install nor run Prism
@@ -44,4 +44,6 @@ Environment (defaults: full run / --quick):
                       BENCH_LOAD_CPU=0, with taskset, where it exists)
   BENCH_MAX_MINUTES   whole-run budget for the watchdog (default: twice the estimate + 5 min)
   BENCH_WHOP_CLI      another whop-mock cli.js to measure (a candidate build)
+  BENCH_BASE_CLI      a second whop-mock cli.js measured beside it in the same rounds, as server
+                      whop-base (GET sweep and PATCH): a build before a change, compared per round
 `;

@@ -86,6 +86,11 @@ export function sideBySide(results) {
       lines.push(`- Redis store, ${scenario(id).label}: ${range(ours?.rps)} req/s = ${x(paired(ours, c('whop', id), 'rps'))} the memory store's, ${x(paired(ours, c('prism', id), 'rps'))} Prism's; p99 ${range(ours?.p99, 1, 'ms')} (memory: ${range(c('whop', id)?.p99, 1, 'ms')}).`);
     }
   }
+  // BENCH_BASE_CLI: this build against another one, measured in the same rounds.
+  for (const id of ['get', 'patch']) {
+    const base = c('whop-base', id);
+    if (base) lines.push(`- Against the BENCH_BASE_CLI build, ${scenario(id).label}, ${connections} connections: ${range(c('whop', id)?.rps)} req/s against ${range(base.rps)}, ${x(paired(c('whop', id), base, 'rps'))} its req/s; ${range(c('whop', id)?.cpuUs, 0, 'µs')} CPU per request against ${range(base.cpuUs, 0, 'µs')}, ${x(paired(c('whop', id), base, 'cpuUs'))}; p99 ${range(c('whop', id)?.p99, 1, 'ms')} against ${range(base.p99, 1, 'ms')}.`);
+  }
   const logged = c('whop-log', 'get');
   const logCost = paired(logged, get, 'rps');
   const fewer = logCost && { ...logCost, median: 100 * (1 - logCost.median), min: 100 * (1 - logCost.max), max: 100 * (1 - logCost.min) };

@@ -2,7 +2,7 @@
 // through its CLI (dist/cli.js and its flags), never by importing its modules, so the bench
 // keeps working whatever the source layout.
 
-import { CONNECTIONS, HOST, PRISM_BIN, PRISM_SPEC, SCALE_USERS, SWEEP, WHOP_BIN } from './config.mjs';
+import { BASE_BIN, CONNECTIONS, HOST, PRISM_BIN, PRISM_SPEC, SCALE_USERS, SWEEP, WHOP_BIN } from './config.mjs';
 import { EXPRESS_APP, NODE_HTTP_APP } from './constant-apps.mjs';
 import { REDIS_SERVERS } from './redis.mjs';
 
@@ -34,6 +34,10 @@ export const SERVERS = [
     args: (port) => whop(port, '--log-level', 'silent', '--validate-responses', 'off'),
     cells: at(['get', 'list', 'members']),
   },
+  // BENCH_BASE_CLI: the same cells as whop's GET and PATCH, on another build, in the same rounds.
+  ...(BASE_BIN === undefined
+    ? []
+    : [{ id: 'whop-base', name: 'whop-mock, BENCH_BASE_CLI build', kind: 'whop', args: (port) => [BASE_BIN, '--port', String(port), '--log-level', 'silent'], cells: [...sweep('get'), ...at(['patch'])] }]),
   {
     id: 'prism',
     name: 'Prism, -v silent',
