@@ -1,47 +1,47 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CacheDirs } from './cache-dirs.js';
+import type { CompiledFrom } from './bundle.js';
+import { PRECOMPILED_DIR, type CacheDirs } from './cache-dirs.js';
 
 /** Compiled forms kept per cache folder; the oldest go first (each spec edit makes a new one). */
 export const CACHE_FILES_LIMIT = 32;
 
-/** What was found: the artifact and the folder it came from. */
-export interface Found<T> {
-  readonly artifact: T;
-  readonly dir: string;
-}
-
 /**
- * Compiled forms on disk, one JSON file each, named by a hash of their key. The key (which
- * holds the hash of the inputs and of the code that compiles them) is stored inside the file
- * too and compared on read, so a stale, foreign or half-written file is simply a miss. Writes go
- * to a temporary name and are renamed into place, so a reader never sees half a file; a folder
- * that cannot be written is skipped without a word (the cache only ever saves time).
+ * Compiled forms on disk, one JSON file each, named by a hash of their key. The key is stored
+ * inside too and compared on read, so a stale or foreign file is a miss. Writes are renamed into
+ * place, so a reader never sees half a file; an unwritable folder is skipped (the cache only saves time).
  */
 export class ArtifactStore {
   constructor(private readonly dirs: CacheDirs) {}
 
-  get writable(): boolean {
-    return this.dirs.write.length > 0;
-  }
-
-  read<T>(key: string): Found<T> | undefined {
-    const name = fileName(key);
+  /**
+   * What the form stored under `key` revives to, else what `compile` makes now (told whether its form
+   * can be kept; a returned `artifact` is written). A form `revive` throws on is a miss.
+   */
+  load<A, T extends object>(key: string, revive: (artifact: A) => T, compile: (keep: boolean) => { value: T; artifact: A | undefined }): T & { from: CompiledFrom } {
     for (const dir of this.dirs.read) {
-      let parsed: { key?: unknown; artifact?: T };
+      let parsed: { key?: unknown; artifact?: A };
       try {
-        parsed = JSON.parse(readFileSync(join(dir, name), 'utf8')) as typeof parsed;
+        parsed = JSON.parse(readFileSync(join(dir, fileName(key)), 'utf8')) as typeof parsed;
       } catch {
         continue;
       }
-      if (parsed.key === key && parsed.artifact !== undefined) return { artifact: parsed.artifact, dir };
+      if (parsed.key !== key || parsed.artifact === undefined) continue;
+      try {
+        return { ...revive(parsed.artifact), from: dir === PRECOMPILED_DIR ? 'precompiled' : 'cache' };
+      } catch {
+        // Another file set (MissingValidator) or a form this code cannot read: compile instead.
+        break;
+      }
     }
-    return undefined;
+    const compiled = compile(this.dirs.write.length > 0);
+    if (compiled.artifact !== undefined) this.#write(key, compiled.artifact);
+    return { ...compiled.value, from: 'compiled' };
   }
 
-  /** Writes to the first folder that takes it; returns that folder, or undefined. */
-  write(key: string, artifact: unknown): string | undefined {
+  /** Writes to the first folder that takes it. */
+  #write(key: string, artifact: unknown): void {
     const text = JSON.stringify({ key, artifact });
     for (const dir of this.dirs.write) {
       const target = join(dir, fileName(key));
@@ -51,12 +51,11 @@ export class ArtifactStore {
         writeFileSync(temp, text, { mode: 0o644 });
         renameSync(temp, target);
         prune(dir);
-        return dir;
+        return;
       } catch {
         rmSync(temp, { force: true });
       }
     }
-    return undefined;
   }
 }
 
@@ -72,6 +71,6 @@ function prune(dir: string): void {
   }
 }
 
-export function fileName(key: string): string {
+function fileName(key: string): string {
   return `${key.slice(0, key.indexOf(':'))}-${createHash('sha256').update(key).digest('hex').slice(0, 32)}.json`;
 }

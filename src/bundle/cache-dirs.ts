@@ -13,14 +13,9 @@ export interface CacheDirs {
 export const PRECOMPILED_DIR = fileURLToPath(new URL('../precompiled/', import.meta.url));
 
 /**
- * The folders of the compiled-spec cache. `cacheDir`:
- * - a path: that folder (created when missing);
- * - `false`: no disk cache (only what the package ships is read);
- * - undefined: `node_modules/.cache/whop-mock` under the working directory (the convention
- *   babel, eslint and others follow) when node_modules is there, and the OS temp folder's
- *   `whop-mock-cache-<uid>` as the fallback when that cannot be written.
- * A shared temp folder is used only if this user owns it and nobody else may write to it, since
- * the cache holds code the mock evaluates.
+ * The folders of the compiled-spec cache. `cacheDir`: a path; `false`, none (only what the package
+ * ships); undefined, `node_modules/.cache/whop-mock` (as babel and eslint do) then the OS temp
+ * folder's `whop-mock-cache-<uid>`, used only if this user alone may write it: the cache holds code.
  */
 export function cacheDirs(cacheDir: string | false | undefined, cwd: string): CacheDirs {
   const own: string[] = [];

@@ -1,21 +1,24 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import type { CompiledSpec } from '../openapi/compile-operations.js';
-import { readSpecFiles } from '../openapi/spec-files.js';
-import { checkFixtureViews } from '../server/check-fixture-views.js';
-import { checkTokenScopes } from '../server/check-token-scopes.js';
-import { createWorld } from '../store/create-world.js';
-import { readFixtureFiles } from '../store/fixture-files.js';
-import { parseFixtures } from '../store/load-fixtures.js';
-import { recordsSchemaPath, type RecordValidators } from '../store/record-validators.js';
-import type { World } from '../store/world.js';
-import type { SpecValidators } from '../validation/spec-validators.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readSpecFiles } from './spec-files.js';
+import { checkFixtureViews } from './check-fixture-views.js';
+import { checkTokenScopes } from './check-token-scopes.js';
+import { createWorld } from '../world/create-world.js';
+import { readFixtureFiles } from './fixture-files.js';
+import { parseFixtures } from '../world/load-fixtures.js';
 import { ArtifactStore } from './artifact-store.js';
-import { cacheDirs, PRECOMPILED_DIR } from './cache-dirs.js';
-import { codeFingerprint } from './code-fingerprint.js';
-import { compiledRecords } from './compiled-records.js';
-import { compiledSpecs, type CompiledFrom } from './compiled-specs.js';
+import { cacheDirs } from './cache-dirs.js';
+import { compiledRecords, recordsSchemaPath } from './compiled-records.js';
+import { compiledSpecs } from './compiled-specs.js';
+import type { Bundle } from './bundle.js';
 import { cached } from './process-cache.js';
+
+export type { Bundle } from './bundle.js';
+
+const require = createRequire(import.meta.url);
 
 export interface BundleOptions {
   readonly specs: string;
@@ -26,43 +29,18 @@ export interface BundleOptions {
   readonly cacheDir?: string | false | undefined;
 }
 
-/** Everything immutable a server is built on. Shared by every server built from the same inputs. */
-export interface Bundle {
-  readonly spec: CompiledSpec;
-  readonly validators: SpecValidators;
-  readonly records: RecordValidators;
-  /** The frozen base world: fixtures (checked) plus generated records. */
-  readonly world: World;
-  /** The process-cache key of the world (see process-cache), so a reload can let go of the one it replaced. */
-  readonly worldKey: string;
-  /**
-   * What the base world and the specs are made of (their files' content, the records schema, the
-   * generate options), whatever folder they were read from: replicas sharing a store must agree on it.
-   */
-  readonly fingerprint: string;
-  /** How this start got each part, for the debug log and tests. */
-  readonly from: { readonly specs: CompiledFrom | 'memory'; readonly records: CompiledFrom | 'memory'; readonly world: 'built' | 'memory' };
-}
-
-/**
- * Reads the specs, the fixtures and the records schema (cheap: reading and hashing), then builds
- * what they describe only if this process has not built it already, and compiles the specs only
- * if no compiled form of them exists on disk. The checks that make a bad spec or fixture stop
- * start-up run whenever something is built: a world is reused only for the exact same fixture
- * files, records schema and specs that passed them.
- */
+/** Reads specs, fixtures and records schema; builds (or compiles) only what this process (or disk) lacks. */
 export async function loadBundle(options: BundleOptions): Promise<Bundle> {
   const specFiles = readSpecFiles(options.specs);
   const fixtureFiles = readFixtureFiles(options.fixtures);
   const schemaText = readFileSync(recordsSchemaPath, 'utf8');
   const code = await cached('fingerprint', import.meta.url, async () => codeFingerprint()).value;
   const store = new ArtifactStore(cacheDirs(options.cacheDir, process.cwd()));
-  const isShipped = (dir: string) => dir === PRECOMPILED_DIR;
   const schemaHash = createHash('sha256').update(schemaText).digest('hex');
   // The spec holds display paths (messages name files as the user sees them): part of its key here.
   const specKey = `${code}:${specFiles.hash}:${specFiles.files.map((f) => f.file).join('\u0000')}`;
-  const specs = cached('specs', specKey, async () => compiledSpecs(specFiles, store, isShipped, `specs:${code}:${specFiles.hash}`));
-  const records = cached('records', `${code}:${schemaHash}`, async () => compiledRecords(schemaText, recordsSchemaPath, store, isShipped, `records:${code}:${schemaHash}`));
+  const specs = cached('specs', specKey, async () => compiledSpecs(specFiles, store, `specs:${code}:${specFiles.hash}`));
+  const records = cached('records', `${code}:${schemaHash}`, async () => compiledRecords(schemaText, recordsSchemaPath, store, `records:${code}:${schemaHash}`));
   const { spec, validators } = await specs.value;
   const recordValidators = (await records.value).validators;
   const worldKey = `${specKey}:${fixtureFiles.hash}:${schemaHash}:${options.generateUsers}:${options.seed}`;
@@ -87,4 +65,28 @@ export async function loadBundle(options: BundleOptions): Promise<Bundle> {
       world: world.hit ? 'memory' : 'built',
     },
   };
+}
+
+/** The folders whose code decides what a compiled spec or record schema looks like. */
+const FOLDERS = ['openapi', 'validation', 'bundle'];
+const FILES = ['world/record-validators', 'world/fixture-kinds'];
+
+/**
+ * A hash of the code that turns specs into compiled forms (as it runs: .js from dist, .ts from src)
+ * and of the Ajv versions, part of every cache key: a changed compiler never reads an older one's
+ * forms. Reading some 30 small files costs about a millisecond.
+ */
+function codeFingerprint(): string {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const ext = extname(fileURLToPath(import.meta.url));
+  const hash = createHash('sha256');
+  const add = (path: string) => hash.update(`${path}\u0000${readFileSync(join(root, path), 'utf8')}\u0000`);
+  for (const folder of FOLDERS) {
+    for (const name of readdirSync(join(root, folder)).filter((f) => f.endsWith(ext)).sort()) add(`${folder}/${name}`);
+  }
+  for (const file of FILES) add(`${file}${ext}`);
+  for (const dependency of ['ajv', 'ajv-formats']) {
+    hash.update(`${dependency}@${(require(`${dependency}/package.json`) as { version: string }).version}\u0000`);
+  }
+  return hash.digest('hex').slice(0, 24);
 }

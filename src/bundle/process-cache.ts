@@ -7,19 +7,14 @@ type Entries = Map<string, Map<string, Promise<unknown>>>;
 const KEY = Symbol.for('whop-mock.process-cache');
 
 /**
- * The one deliberate piece of process-wide state: immutable things built at start (compiled
- * specs and validators, record validators, frozen base worlds), keyed by a hash of everything
- * they were built from and of the code that built them, so the second `createMockServer()` with
- * the same specs and fixtures reuses them instead of building them again. Nothing mutable goes
- * in here: sessions, journals, faults, cursor keys and HTTP servers are made per server, so two
- * servers still never see each other's writes. It lives on globalThis (under a registered
- * symbol) so that a test runner that re-evaluates modules per test file still finds it. Values
- * are promises, so two servers built at once share one build; a failed build is forgotten.
+ * The one deliberate process-wide state: immutable builds (specs, record validators, base worlds)
+ * keyed by a hash of their inputs and code. On globalThis, so a test runner that re-evaluates
+ * modules still finds it; promises, so two servers built at once share one build.
  */
 export function cached<T>(kind: string, key: string, build: () => Promise<T>): { value: Promise<T>; hit: boolean } {
   const kinds = entries();
-  let byKey = kinds.get(kind);
-  if (byKey === undefined) kinds.set(kind, (byKey = new Map()));
+  const byKey = kinds.get(kind) ?? new Map<string, Promise<unknown>>();
+  kinds.set(kind, byKey);
   const known = byKey.get(key) as Promise<T> | undefined;
   if (known !== undefined) {
     byKey.delete(key);
@@ -28,8 +23,7 @@ export function cached<T>(kind: string, key: string, build: () => Promise<T>): {
   }
   const value = build();
   byKey.set(key, value);
-  const table = byKey;
-  value.catch(() => table.get(key) === value && table.delete(key));
+  value.catch(() => byKey.get(key) === value && byKey.delete(key));
   for (const old of byKey.keys()) {
     if (byKey.size <= PROCESS_CACHE_LIMIT) break;
     byKey.delete(old);
@@ -37,10 +31,7 @@ export function cached<T>(kind: string, key: string, build: () => Promise<T>): {
   return { value, hit: false };
 }
 
-/**
- * Forgets one build (a world a reload replaced: kept, it would hold its memory until seven
- * more builds pushed it out). Servers using it keep their reference; only later starts rebuild it.
- */
+/** Forgets one build (a world a reload replaced would otherwise hold its memory until pushed out). */
 export function forgetCached(kind: string, key: string): void {
   entries().get(kind)?.delete(key);
 }

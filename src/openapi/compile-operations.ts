@@ -1,9 +1,8 @@
-import type { JsonObject, SpecDocument } from './load-specs.js';
-import { isObject } from './load-specs.js';
+import { isObject, type JsonObject } from '../kernel/json-pointer.js';
+import { versionDates, type SpecDocument } from './load-specs.js';
 import { asObject, resolveRef } from './resolve-ref.js';
 import { sanitizeSchema } from './sanitize-schema.js';
 import { SpecError } from './spec-error.js';
-import { versionDates } from './version-dates.js';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
@@ -21,6 +20,8 @@ export interface ResponseSpec {
   status: string;
   schema: unknown;
   examples: Record<string, unknown>;
+  /** The media types its content declares; the mock reads `application/json` only (Prism the others). */
+  mediaTypes: string[];
 }
 
 /** One operation of one API version: everything the request path needs, compiled at start. */
@@ -38,8 +39,8 @@ export interface Operation {
   scopes: string[] | null;
   /** JSON pointer inside a returned object -> scope that unmasks it (our `x-field-scopes`). */
   fieldScopes: Record<string, string>;
-  /** Query parameter and top-level body field names, for handlers (see HandlerContext). */
-  declared: ReadonlySet<string>;
+  /** This version's name -> the domain's (`x-domain-name`), for inputs renamed between versions. */
+  domainNames: Readonly<Record<string, string>>;
 }
 
 export interface CompiledSpec {
@@ -54,11 +55,7 @@ export interface CompiledSpec {
   sources: SpecDocument[];
 }
 
-/**
- * Flattens the documents into one operation list per version. A version also serves every
- * operation of an older version that it does not redefine (same method and path), as dated APIs
- * do: only what changed is declared anew.
- */
+/** One operation list per version; a version also serves every older operation it does not redefine. */
 export function compileOperations(documents: SpecDocument[]): CompiledSpec {
   const formats = new Set<string>();
   const schemaDocuments = new Map<string, unknown>();
@@ -66,22 +63,18 @@ export function compileOperations(documents: SpecDocument[]): CompiledSpec {
   for (const source of documents) {
     // Named by file name, not path: the same documents compile alike wherever the folder is.
     const documentId = `whop-mock://${source.version}/${encodeURIComponent(source.name)}`;
-    const components = asObject(source.document.components);
-    schemaDocuments.set(documentId, {
-      $id: documentId,
-      components: { schemas: sanitizeSchema(asObject(components.schemas), documentId, formats) },
-    });
-    const list = own.get(source.version) ?? [];
-    list.push(...operationsOf(source, documentId, formats));
-    own.set(source.version, list);
+    const schemas = sanitizeSchema(asObject(asObject(source.document.components).schemas), documentId, formats);
+    schemaDocuments.set(documentId, { $id: documentId, components: { schemas } });
+    own.set(source.version, [...(own.get(source.version) ?? []), ...operationsOf(source, documentId, formats)]);
   }
   const versions = [...own.keys()].sort();
   const operations = new Map<string, Operation[]>();
   let inherited: Operation[] = [];
   for (const version of versions) {
-    const mine = dedupe(own.get(version) ?? []);
-    const keys = new Set(mine.map(routeKey));
-    const effective = [...mine, ...inherited.filter((op) => !keys.has(routeKey(op)))];
+    // Two documents of one version declaring the same route: the file that sorts first wins.
+    const mine = new Map<string, Operation>();
+    for (const op of own.get(version) ?? []) if (!mine.has(routeKey(op))) mine.set(routeKey(op), op);
+    const effective = [...mine.values(), ...inherited.filter((op) => !mine.has(routeKey(op)))];
     operations.set(version, effective);
     inherited = effective;
   }
@@ -92,18 +85,13 @@ function routeKey(op: Operation): string {
   return `${op.method} ${op.path.replace(/\{[^}]+\}/g, '{}')}`;
 }
 
-/** Two documents of one version declaring the same route: the file that sorts first wins. */
-function dedupe(list: Operation[]): Operation[] {
-  const seen = new Set<string>();
-  return list.filter((op) => (seen.has(routeKey(op)) ? false : (seen.add(routeKey(op)), true)));
-}
-
 function operationsOf(source: SpecDocument, documentId: string, formats: Set<string>): Operation[] {
   const { document, file, version } = source;
   const result: Operation[] = [];
   const ids = new Set<string>();
+  const resolve = (node: unknown) => asObject(resolveRef(document, node, file));
   for (const [path, rawItem] of Object.entries(asObject(document.paths))) {
-    const item = asObject(resolveRef(document, rawItem, file));
+    const item = resolve(rawItem);
     for (const method of METHODS) {
       const raw = item[method];
       if (!isObject(raw)) continue;
@@ -112,7 +100,10 @@ function operationsOf(source: SpecDocument, documentId: string, formats: Set<str
       if (ids.has(operationId)) throw new SpecError(file, `operationId "${operationId}" is used twice`);
       ids.add(operationId);
       const schema = (value: unknown) => sanitizeSchema(value, documentId, formats);
-      const parameters = parametersOf(document, file, item.parameters, raw.parameters, schema);
+      const params = [item.parameters, raw.parameters].flatMap((list) => (Array.isArray(list) ? list : []));
+      const parameters = parametersOf(params, file, resolve, schema);
+      const body = raw.requestBody === undefined ? undefined : resolve(raw.requestBody);
+      const json = asObject(asObject(body?.content)['application/json']);
       result.push({
         operationId,
         method: method.toUpperCase(),
@@ -121,35 +112,28 @@ function operationsOf(source: SpecDocument, documentId: string, formats: Set<str
         file,
         documentId,
         parameters,
-        body: bodyOf(document, file, raw.requestBody, schema),
-        responses: responsesOf(document, file, raw.responses, schema),
+        body: body === undefined ? null : { required: body.required === true, schema: json.schema === undefined ? undefined : schema(json.schema) },
+        responses: responsesOf(raw.responses, resolve, schema),
         scopes: scopesOf(raw.security ?? document.security),
         fieldScopes: fieldScopesOf(raw['x-field-scopes'], file, where),
-        declared: new Set([
-          ...parameters.filter((p) => p.in === 'query').map((p) => p.name),
-          ...bodyFieldsOf(document, file, raw.requestBody),
-        ]),
+        domainNames: domainNamesOf(params, resolve, resolve(json.schema)),
       });
     }
   }
   return result;
 }
 
-function parametersOf(
-  document: JsonObject,
-  file: string,
-  shared: unknown,
-  own: unknown,
-  schema: (value: unknown) => unknown,
-): ParameterSpec[] {
+type Resolve = (node: unknown) => JsonObject;
+
+function parametersOf(params: readonly unknown[], file: string, resolve: Resolve, schema: (value: unknown) => unknown): ParameterSpec[] {
   const byKey = new Map<string, ParameterSpec>();
-  for (const rawParam of [...(Array.isArray(shared) ? shared : []), ...(Array.isArray(own) ? own : [])]) {
-    const param = asObject(resolveRef(document, rawParam, file));
+  for (const raw of params) {
+    const param = resolve(raw);
     const where = param.in as ParameterSpec['in'];
     if (typeof param.name !== 'string' || !['path', 'query', 'header', 'cookie'].includes(where)) {
       throw new SpecError(file, `parameter ${JSON.stringify(param.name)} needs a name and in: path|query|header|cookie`);
     }
-    const resolved = asObject(resolveRef(document, param.schema, file));
+    const resolved = resolve(param.schema);
     const type = Array.isArray(resolved.type) ? resolved.type.find((t) => t !== 'null') : resolved.type;
     byKey.set(`${where}:${param.name}`, {
       name: where === 'header' ? param.name.toLowerCase() : param.name,
@@ -162,29 +146,25 @@ function parametersOf(
   return [...byKey.values()];
 }
 
-function bodyOf(document: JsonObject, file: string, raw: unknown, schema: (value: unknown) => unknown) {
-  if (raw === undefined) return null;
-  const body = asObject(resolveRef(document, raw, file));
-  const json = asObject(asObject(body.content)['application/json']);
-  return { required: body.required === true, schema: json.schema === undefined ? undefined : schema(json.schema) };
+/** `x-domain-name` of query parameters and top-level body fields: the name the handlers read. */
+function domainNamesOf(params: readonly unknown[], resolve: Resolve, bodySchema: JsonObject): Record<string, string> {
+  const names: Record<string, string> = {};
+  const note = (name: unknown, node: JsonObject) => {
+    if (typeof name === 'string' && typeof node['x-domain-name'] === 'string') names[name] = node['x-domain-name'];
+  };
+  for (const param of params.map(resolve)) if (param.in === 'query') note(param.name, param);
+  for (const [name, field] of Object.entries(asObject(bodySchema.properties))) note(name, asObject(field));
+  return names;
 }
 
-function bodyFieldsOf(document: JsonObject, file: string, raw: unknown): string[] {
-  const body = asObject(resolveRef(document, raw, file));
-  const json = asObject(asObject(body.content)['application/json']);
-  return Object.keys(asObject(asObject(resolveRef(document, json.schema, file)).properties));
-}
-
-function responsesOf(document: JsonObject, file: string, raw: unknown, schema: (value: unknown) => unknown): ResponseSpec[] {
+function responsesOf(raw: unknown, resolve: Resolve, schema: (value: unknown) => unknown): ResponseSpec[] {
   return Object.entries(asObject(raw)).map(([status, rawResponse]) => {
-    const response = asObject(resolveRef(document, rawResponse, file));
-    const json = asObject(asObject(response.content)['application/json']);
+    const content = asObject(resolve(rawResponse).content);
+    const json = asObject(content['application/json']);
     const examples: Record<string, unknown> = {};
-    for (const [name, example] of Object.entries(asObject(json.examples))) {
-      examples[name] = asObject(resolveRef(document, example, file)).value;
-    }
+    for (const [name, example] of Object.entries(asObject(json.examples))) examples[name] = resolve(example).value;
     if (json.example !== undefined) examples.default ??= json.example;
-    return { status, schema: json.schema === undefined ? undefined : schema(json.schema), examples };
+    return { status, schema: json.schema === undefined ? undefined : schema(json.schema), examples, mediaTypes: Object.keys(content) };
   });
 }
 

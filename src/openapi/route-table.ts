@@ -12,17 +12,13 @@ interface Route {
   literals: number;
 }
 
-/**
- * Matches a request path to an operation of one version. Built once at start. Literal segments
- * beat templated ones (OpenAPI: `/users/me` wins over `/users/{id}` for PATCH), so routes are
- * tried most-literal first.
- */
+/** A version's routes, most literal first (OpenAPI: `/users/me` beats `/users/{id}`). */
 export class RouteTable {
   private readonly bySegmentCount = new Map<number, Route[]>();
 
   constructor(operations: Operation[]) {
     for (const operation of operations) {
-      const segments = split(operation.path).map(compileSegment);
+      const segments = operation.path.split('/').filter((part) => part.length > 0).map(compileSegment);
       const literals = segments.filter((s) => typeof s === 'string').length;
       const bucket = this.bySegmentCount.get(segments.length) ?? [];
       bucket.push({ operation, segments, literals });
@@ -50,12 +46,7 @@ export class RouteTable {
 
 const SLASH = 47;
 
-/** The path's non-empty segments, as `split('/')` without the empty parts would give them. */
-function split(path: string): string[] {
-  return path.split('/').filter((part) => part.length > 0);
-}
-
-/** How many parts `split` would give, without making them. */
+/** How many non-empty segments the path has, without making them. */
 function segmentCount(path: string): number {
   let count = 0;
   let inSegment = false;

@@ -1,4 +1,4 @@
-import { isObject } from './load-specs.js';
+import { isObject } from '../kernel/json-pointer.js';
 
 /** Keywords whose value is a map from names to schemas: their keys are names, not keywords. */
 const NAMED_SCHEMAS = new Set(['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas']);
@@ -7,10 +7,9 @@ const NAMED_SCHEMAS = new Set(['properties', 'patternProperties', '$defs', 'defi
 const OPENAPI_ONLY = new Set(['example', 'discriminator', 'xml', 'externalDocs']);
 
 /**
- * Copies a schema for Ajv's strict mode: drops `x-*` extensions and OpenAPI-only annotations (OpenAPI allows them,
- * JSON Schema does not know them) and makes local `$ref`s absolute against the document's id, so
- * a schema compiled on its own still finds `#/components/schemas/...` in its document.
- * Every `format` seen is reported, so unknown OpenAPI formats (int64, ...) can be registered.
+ * Copies a schema for Ajv's strict mode: drops `x-*` and OpenAPI-only annotations, makes local
+ * `$ref`s absolute against the document's id (so a schema compiled alone finds its components),
+ * and reports every `format`, so unknown OpenAPI formats (int64, ...) can be registered.
  */
 export function sanitizeSchema(schema: unknown, documentId: string, formats: Set<string>): unknown {
   if (Array.isArray(schema)) return schema.map((item) => sanitizeSchema(item, documentId, formats));

@@ -1,25 +1,22 @@
 import type { CompiledSpec } from './compile-operations.js';
-import type { JsonObject, SpecDocument } from './load-specs.js';
+import type { JsonObject } from '../kernel/json-pointer.js';
+import type { SpecDocument } from './load-specs.js';
 
 /**
- * The OpenAPI document of one version as the mock enforces it, for Swagger UI, Postman or an SDK
- * generator: the version's own document, plus every operation it inherits from an older one
- * (a version serves what it does not redefine; see compile-operations), with `servers` pointing
- * at this mock (the SDK's `/api/v1` prefix first, then the root, which it also answers). An
- * inherited operation brings the components it may reference; a component whose name the
- * version's document already uses for something else is renamed `<Name>_<its version>`.
- * Undefined for a version the specs do not define.
+ * The OpenAPI document of one version as the mock enforces it (for Swagger UI, Postman, SDK
+ * generators): its own document plus every operation it inherits, with `servers` pointing at this
+ * mock. An inherited operation brings its components; one whose name is taken by something else is
+ * renamed `<Name>_<its version>`. Undefined for a version the specs do not define.
  */
 export function servedDocument(spec: CompiledSpec, version: string, baseUrl: string): JsonObject | undefined {
   const effective = spec.operations.get(version);
   if (effective === undefined) return undefined;
-  const own = spec.sources.filter((source) => source.version === version);
-  const base = structuredClone((own[0] ?? newestBefore(spec.sources, version))?.document ?? {}) as JsonObject;
-  const baseFile = own[0]?.file;
+  const own = spec.sources.find((source) => source.version === version);
+  const base = structuredClone(servedBase(spec, version)?.document ?? {}) as JsonObject;
   const paths = (base.paths ??= {}) as Record<string, JsonObject>;
-  if (own[0] === undefined) for (const key of Object.keys(paths)) delete paths[key];
+  if (own === undefined) for (const key of Object.keys(paths)) delete paths[key];
   for (const op of effective) {
-    if (op.file === baseFile) continue;
+    if (op.file === own?.file) continue;
     const source = spec.sources.find((candidate) => candidate.file === op.file);
     if (source === undefined) continue;
     const item = (source.document.paths as Record<string, JsonObject> | undefined)?.[op.path];
@@ -40,8 +37,23 @@ export function servedDocument(spec: CompiledSpec, version: string, baseUrl: str
   return base;
 }
 
-function newestBefore(sources: readonly SpecDocument[], version: string): SpecDocument | undefined {
-  return [...sources].filter((source) => source.version < version).sort((a, b) => (a.version < b.version ? 1 : -1))[0];
+/** The document a version's served document starts from: its own first, else the newest older one. */
+function servedBase(spec: CompiledSpec, version: string): SpecDocument | undefined {
+  const own = spec.sources.find((source) => source.version === version);
+  return own ?? spec.sources.filter((source) => source.version < version).sort((a, b) => (a.version < b.version ? 1 : -1))[0];
+}
+
+/** Where a pointer into one source document is in the document served for `version` (see mergeComponents). */
+export function servedPointer(spec: CompiledSpec, version: string, source: SpecDocument, pointer: string): string {
+  const base = servedBase(spec, version);
+  const found = /^\/components\/([^/]+)\/([^/]+)(.*)$/.exec(pointer);
+  if (base === undefined || base === source || found === null) return pointer;
+  const [, section = '', name = '', rest = ''] = found;
+  const key = name.replace(/~1/g, '/').replace(/~0/g, '~');
+  const theirs = (base.document.components as Record<string, Record<string, unknown>> | undefined)?.[section]?.[key];
+  const mine = (source.document.components as Record<string, Record<string, unknown>> | undefined)?.[section]?.[key];
+  if (theirs === undefined || JSON.stringify(theirs) === JSON.stringify(mine)) return pointer;
+  return `/components/${section}/${name}_${source.version}${rest}`;
 }
 
 /** Copies the source's components into the base; returns the renames made for names already taken by something else. */

@@ -1,17 +1,15 @@
 import type { CompiledSpec, Operation } from './compile-operations.js';
-import type { SpecDocument } from './load-specs.js';
-import type { SpecFile } from './spec-files.js';
+import type { SpecDocument, SpecFile } from './load-specs.js';
 
 /**
- * A CompiledSpec as plain JSON, for the compiled-spec cache (src/bundle). Operations a newer
- * version inherits are the same object in memory; here they are stored once and referred to by
- * index, so the revived spec keeps that identity. Paths are not stored: a document is named by
- * its file name and gets its display path from the folder it is read from now.
+ * A CompiledSpec as plain JSON, for the compiled-spec cache. An inherited operation is stored once
+ * and referred to by index, so the revived spec keeps its identity. Paths are not stored: a
+ * document gets its display path from the folder it is read from now.
  */
 export interface SpecArtifact {
   readonly versions: string[];
   readonly versionDates: Array<[string, string]>;
-  readonly operations: Array<Omit<Operation, 'declared' | 'file'> & { declared: string[]; source: number }>;
+  readonly operations: Array<Omit<Operation, 'file'> & { source: number }>;
   readonly byVersion: Array<[string, number[]]>;
   readonly schemaDocuments: Array<[string, unknown]>;
   readonly formats: string[];
@@ -25,7 +23,7 @@ export function specArtifact(spec: CompiledSpec): SpecArtifact {
   return {
     versions: spec.versions,
     versionDates: [...spec.versionDates],
-    operations: unique.map(({ declared, file, ...rest }) => ({ ...rest, declared: [...declared], source: sourceOf.get(file) ?? -1 })),
+    operations: unique.map(({ file, ...rest }) => ({ ...rest, source: sourceOf.get(file) ?? -1 })),
     byVersion: [...spec.operations].map(([version, list]) => [version, list.map((operation) => index.get(operation) ?? -1)]),
     schemaDocuments: [...spec.schemaDocuments],
     formats: [...spec.formats],
@@ -33,10 +31,7 @@ export function specArtifact(spec: CompiledSpec): SpecArtifact {
   };
 }
 
-/**
- * The CompiledSpec an artifact stands for, with file paths as `files` (the folder read now)
- * shows them. Returns undefined when the artifact names a file the folder does not have.
- */
+/** The CompiledSpec an artifact stands for; undefined when it names a file `files` lack. */
 export function reviveSpec(artifact: SpecArtifact, files: readonly SpecFile[]): CompiledSpec | undefined {
   const fileOf = new Map(files.map((f) => [f.name, f.file]));
   const sources: SpecDocument[] = [];
@@ -45,11 +40,7 @@ export function reviveSpec(artifact: SpecArtifact, files: readonly SpecFile[]): 
     if (file === undefined) return undefined;
     sources.push({ ...source, file });
   }
-  const operations: Operation[] = artifact.operations.map(({ declared, source, ...rest }) => ({
-    ...rest,
-    file: sources[source]?.file ?? '',
-    declared: new Set(declared),
-  }));
+  const operations: Operation[] = artifact.operations.map(({ source, ...rest }) => ({ ...rest, file: sources[source]?.file ?? '' }));
   return {
     versions: artifact.versions,
     versionDates: new Map(artifact.versionDates),

@@ -1,17 +1,21 @@
-import type { AnswerSource } from '../answers/answer-source.js';
-import { DriftReport } from '../drift/drift-report.js';
-import { driftChecks } from '../drift/drift-checks.js';
-import { writeDriftReport } from '../drift/write-drift-report.js';
+import { renameSync, writeFileSync } from 'node:fs';
+import { shownUrl } from '../kernel/shown-url.js';
+import { DriftReport } from './drift/drift-report.js';
+import { driftChecks } from './drift/drift-checks.js';
+import type { Mode } from '../pipeline/mode.js';
+import type { Exchange } from '../pipeline/pipeline.js';
 import type { CompiledSpec } from '../openapi/compile-operations.js';
-import { Recorder, type FixtureCheck } from '../recording/recorder.js';
-import type { FixtureError } from '../store/fixture-error.js';
-import type { Exchange, ProxyMode } from './exchange.js';
+import { Recorder, type FixtureCheck } from './recording/recorder.js';
+import type { FixtureError } from '../world/fixture-error.js';
+import { proxyMode } from './proxy-mode.js';
 import { upstreamSource } from './upstream-source.js';
 
 export interface ProxyOptions {
   readonly upstream: string;
   readonly upstreamTimeoutMs: number;
   readonly upstreamBodyLimit: number;
+  /** Deepest nesting of an upstream body that is parsed and validated. */
+  readonly maxJsonDepth: number;
   readonly rejectInvalid: boolean;
   readonly driftMaxGroups: number;
   /** Where close() writes the drift report, if anywhere. */
@@ -25,21 +29,19 @@ export interface ProxyOptions {
 /** A recording is written this long after the last exchange that changed it (and on close). */
 const RECORD_AFTER_MS = 1000;
 
-export interface Proxy<S> {
-  readonly mode: ProxyMode;
-  /** The answer source for plan 'normal'. */
-  readonly source: AnswerSource<S>;
+export interface Proxy {
+  /** Proxy mode's part of the pipeline: admission, the upstream answering, and what learns from each exchange. */
+  readonly mode: Mode;
   readonly drift: DriftReport;
-  /** Adds a listener for finished exchanges (the recording). */
-  readonly onExchange: (listener: (exchange: Exchange) => void) => void;
   /** Closes the upstream connections, writes the drift report and the recording (if asked to). */
   readonly close: () => Promise<void>;
 }
 
 /** Everything proxy mode adds to a server: the upstream source, the drift report, and its listeners. */
-export function createProxy<S>(spec: CompiledSpec, options: ProxyOptions, onError: (what: string, error: unknown) => void): Proxy<S> {
-  const upstream = upstreamSource<S>(options.upstream, { timeoutMs: options.upstreamTimeoutMs, bodyLimit: options.upstreamBodyLimit });
-  const drift = new DriftReport({ upstream: options.upstream, maxGroups: options.driftMaxGroups, ...driftChecks(spec) });
+export function createProxy(spec: CompiledSpec, options: ProxyOptions, onError: (what: string, error: unknown) => void): Proxy {
+  const upstream = upstreamSource(options.upstream, { timeoutMs: options.upstreamTimeoutMs, bodyLimit: options.upstreamBodyLimit, maxJsonDepth: options.maxJsonDepth, rejectInvalid: options.rejectInvalid });
+  // The report is shown and written: without the upstream URL's credentials.
+  const drift = new DriftReport({ upstream: shownUrl(options.upstream), maxGroups: options.driftMaxGroups, ...driftChecks(spec) });
   const listeners: Array<(exchange: Exchange) => void> = [drift.observe.bind(drift)];
   const recorder = options.recording ? new Recorder(options.recording.dir, options.recording.raw, options.recording.check, options.recording.onLeftOut) : null;
   let timer: NodeJS.Timeout | undefined;
@@ -57,32 +59,29 @@ export function createProxy<S>(spec: CompiledSpec, options: ProxyOptions, onErro
       timer.unref();
     });
   }
-  const mode: ProxyMode = {
-    rejectInvalid: options.rejectInvalid,
-    forward: upstream.forward,
-    observe: (exchange) => {
-      // What learns from the traffic never fails the request that taught it.
-      for (const listener of listeners) {
-        try {
-          listener(exchange);
-        } catch (error) {
-          onError('observing an exchange', error);
-        }
+  // What learns from the traffic never fails the request that taught it.
+  const observe = (exchange: Exchange) => {
+    for (const listener of listeners) {
+      try {
+        listener(exchange);
+      } catch (error) {
+        onError('observing an exchange', error);
       }
-    },
+    }
   };
   return {
-    mode,
-    source: upstream.source,
+    mode: proxyMode(upstream, options.rejectInvalid, observe),
     drift,
-    onExchange: (listener) => void listeners.push(listener),
     close: async () => {
       upstream.close();
       clearTimeout(timer);
       await record();
       if (options.driftReport === undefined) return;
       try {
-        writeDriftReport(options.driftReport, drift.toJSON());
+        // Beside its final name, then renamed: a reader never sees half a file.
+        const temporary = `${options.driftReport}.${process.pid}.tmp`;
+        writeFileSync(temporary, `${JSON.stringify(drift.toJSON(), null, 2)}\n`);
+        renameSync(temporary, options.driftReport);
       } catch (error) {
         onError(`writing the drift report to ${options.driftReport}`, error);
       }

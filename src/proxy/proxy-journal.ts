@@ -1,45 +1,40 @@
-import type { JournalInput, RequestValidation, UpstreamRecord } from '../journal/journal-entry.js';
-import { redactJsonText } from '../journal/redact-body.js';
-import type { ApiResponse } from '../http/pipeline.js';
-import type { ProxyFacts } from './exchange.js';
+import type { ApiRequest, ApiResponse, RequestNotes } from '../pipeline/pipeline.js';
+import type { JournalInput, RequestValidation, UpstreamRecord } from '../state/journal/journal-entry.js';
+import { redactJsonText } from '../state/journal/redact-body.js';
 
 type ProxiedFields = Pick<JournalInput, 'rawBody' | 'bodyJson' | 'responsePayload' | 'requestValidation' | 'upstream'>;
 
-/**
- * What the journal keeps of a proxied exchange besides the usual: both validation results and
- * the upstream's part. Bodies carry real people's data here, so both are kept with emails,
- * phones and secrets redacted (src/journal/redact-body); an upstream body that is not JSON is kept
- * as its text.
- */
-export function proxiedJournalFields(facts: ProxyFacts, rawBody: Buffer | undefined, bodyText: string | undefined, response: ApiResponse): ProxiedFields {
+/** A proxied exchange's journal extras: both validations, the upstream's part; bodies with real data redacted. */
+export function proxiedJournalFields(notes: RequestNotes, request: ApiRequest, bodyText: string | undefined, response: ApiResponse): ProxiedFields {
+  const rawBody = request.rawBody;
   const requestText = bodyText ?? (rawBody && rawBody.length > 0 ? rawBody.toString('utf8') : undefined);
   const redactedRequest = requestText === undefined ? undefined : redactJsonText(requestText);
   return {
     rawBody: redactedRequest === undefined ? rawBody : Buffer.from(redactedRequest),
     bodyJson: bodyText === undefined || redactedRequest === undefined ? undefined : redactedRequest,
-    responsePayload: responseText(facts, response),
-    requestValidation: requestValidation(facts),
-    upstream: upstreamRecord(facts),
+    responsePayload: responseText(notes, response),
+    requestValidation: requestValidation(notes),
+    upstream: upstreamRecord(notes),
   };
 }
 
-function responseText(facts: ProxyFacts, response: ApiResponse): string | undefined {
-  const reply = facts.upstream?.kind === 'reply' ? facts.upstream : null;
+function responseText(notes: RequestNotes, response: ApiResponse): string | undefined {
+  const reply = notes.upstream?.kind === 'reply' ? notes.upstream : null;
   if (reply === null) return response.payload === '' ? undefined : redactJsonText(response.payload);
   if (reply.bytes.length === 0) return undefined;
   // Not JSON (or compressed beyond reading): kept as a JSON string of its text.
   return reply.parsed ? redactJsonText(JSON.stringify(reply.json)) : JSON.stringify(redactJsonText(reply.bytes.toString('utf8')));
 }
 
-function requestValidation(facts: ProxyFacts): RequestValidation {
-  const security = facts.securityMissing ? { security_missing: true as const } : {};
-  const refusal = facts.refusal;
+function requestValidation(notes: RequestNotes): RequestValidation {
+  const security = notes.securityMissing ? { security_missing: true as const } : {};
+  const refusal = notes.refusal;
   if (refusal === null) return { valid: true, ...security };
   return { valid: false, code: refusal.code, param: refusal.param, message: refusal.message, ...security };
 }
 
-function upstreamRecord(facts: ProxyFacts): UpstreamRecord | null {
-  const answer = facts.upstream;
+function upstreamRecord(notes: RequestNotes): UpstreamRecord | null {
+  const answer = notes.upstream;
   if (answer === null) return null;
   const durationMs = Math.round(answer.durationMs * 1000) / 1000;
   return answer.kind === 'reply'

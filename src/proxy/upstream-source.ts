@@ -1,45 +1,63 @@
-import type { AnswerSource, SourceRequest, SourceResult, UpstreamFailure } from '../answers/answer-source.js';
-import { renderError, type ApiError } from '../errors/api-error.js';
-import { errors } from '../errors/catalogue.js';
+import type { ApiError } from '../kernel/api-error.js';
+import { errors } from '../kernel/catalogue.js';
+import type { SourceResult, UpstreamFailure } from '../pipeline/answer-source.js';
+import type { ApiRequest, RequestNotes } from '../pipeline/pipeline.js';
 import { decodeBody } from './decode-body.js';
-import { forwardRequest, upstreamOf, type UpstreamLimits } from './forward-request.js';
+import { forwardRequest, upstreamOf, type RawReply, type UpstreamLimits } from './forward-request.js';
 
-export interface UpstreamSource<S> {
-  /** The answer source of proxy mode: the request as it came, to the upstream. */
-  readonly source: AnswerSource<S>;
-  /** The same, for a request no operation describes. */
-  readonly forward: (request: SourceRequest) => Promise<SourceResult>;
-  /** Closes the connections kept open to the upstream. */
+export interface UpstreamSource {
+  /** The request as it came, to the upstream; how it answered is noted for the journal and drift. */
+  readonly forward: (request: ApiRequest, notes: RequestNotes) => Promise<SourceResult>;
   readonly close: () => void;
 }
 
-/**
- * Proxy mode's answer source: forwards the request and answers what the upstream answered, to be
- * sent byte for byte (`upstream` in the result). An upstream that cannot be reached, drops the
- * connection or sends too much is a 502 envelope, one that is too slow a 504: mock-level errors.
- */
-export function upstreamSource<S>(url: string, limits: UpstreamLimits): UpstreamSource<S> {
-  const upstream = upstreamOf(url);
-  const forward = async (request: SourceRequest): Promise<SourceResult> => {
-    const answer = await forwardRequest(upstream, request, limits);
-    if (answer.kind === 'failure') {
-      const error = failureError(answer, limits);
-      return { status: error.status, body: renderError(error), upstream: answer };
-    }
-    const { json, parsed } = decodeBody(answer.bytes, answer.headers['content-encoding']);
-    return { status: answer.status, body: json, upstream: { ...answer, kind: 'reply', json, parsed } };
-  };
-  return { source: (call) => forward(call.request), forward, close: () => upstream.agent.destroy() };
+/** With rejectInvalid, a body nested past maxJsonDepth is a 502 rather than passed on unread. */
+interface UpstreamReading extends UpstreamLimits {
+  readonly maxJsonDepth: number;
+  readonly rejectInvalid: boolean;
 }
 
-function failureError(failure: UpstreamFailure, limits: UpstreamLimits): ApiError {
+/**
+ * Forwards a request and answers what the upstream answered, byte for byte (`raw`). An upstream
+ * unreachable, dropping the connection, sending too much or what cannot be passed on is a 502
+ * envelope, a slow one a 504: mock-level errors, never the operation's.
+ */
+export function upstreamSource(url: string, reading: UpstreamReading): UpstreamSource {
+  const upstream = upstreamOf(url);
+  const forward = async (request: ApiRequest, notes: RequestNotes): Promise<SourceResult> => {
+    const answer = await forwardRequest(upstream, request, reading);
+    if (answer.kind === 'failure') throw failed(answer, reading, notes);
+    const body = await decodeBody(answer.bytes, answer.headers['content-encoding'], { maxBytes: reading.bodyLimit, maxDepth: reading.maxJsonDepth });
+    if (body.kind === 'too_large') throw failed(failureOf(answer, 'too_large', body.encoding), reading, notes);
+    if (body.kind === 'too_deep' && reading.rejectInvalid) {
+      throw failed(failureOf(answer, 'invalid_response', `its body nests objects and arrays more than ${reading.maxJsonDepth} levels deep (--max-json-depth)`), reading, notes);
+    }
+    const json = body.kind === 'json' ? body.json : undefined;
+    const tooDeep = body.kind === 'too_deep';
+    notes.upstream = { ...answer, kind: 'reply', json, parsed: body.kind === 'json', ...(tooDeep && { tooDeep }) };
+    return { status: answer.status, body: json, raw: { headers: answer.headers, bytes: answer.bytes, parsed: body.kind === 'json', ...(tooDeep && { tooDeep }) } };
+  };
+  return { forward, close: () => upstream.agent.destroy() };
+}
+
+function failureOf(answer: RawReply, reason: UpstreamFailure['reason'], detail: string): UpstreamFailure {
+  return { kind: 'failure', reason, detail, url: answer.url, durationMs: answer.durationMs };
+}
+
+/** The failure noted (the journal and drift keep it), as the mock-level error the client gets. */
+function failed(failure: UpstreamFailure, limits: UpstreamLimits, notes: RequestNotes): ApiError {
+  notes.upstream = failure;
   switch (failure.reason) {
     case 'timeout':
       return errors.upstreamTimeout(limits.timeoutMs);
     case 'too_large':
-      return errors.upstreamTooLarge(limits.bodyLimit);
+      return failure.detail === undefined ? errors.upstreamTooLarge(limits.bodyLimit) : errors.upstreamTooLargeInflated(limits.bodyLimit, failure.detail);
     case 'connection_lost':
       return errors.upstreamConnectionLost();
+    case 'invalid_response':
+      return errors.upstreamInvalidResponse(failure.detail ?? 'it is not an HTTP answer');
+    case 'client_closed':
+      return errors.clientClosedRequest();
     default:
       return errors.upstreamUnreachable(`no connection to ${new URL(failure.url).origin}`);
   }

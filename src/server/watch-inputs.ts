@@ -1,19 +1,13 @@
 import { watch, type FSWatcher } from 'node:fs';
 
 /** How long the folders must stay quiet after a change before the reload starts (an editor's save is several events). */
-export const WATCH_SETTLE_MS = 120;
-
-export interface InputWatch {
-  close(): void;
-}
+const WATCH_SETTLE_MS = 120;
 
 /**
- * Watches the specs and fixtures folders (their files; editors that save by writing a temporary
- * file and renaming it are seen too) and calls `onChange` once things settle. A folder that
- * cannot be watched is reported once and otherwise ignored: the server keeps serving, and
- * POST /__mock/reload or SIGHUP still reload.
+ * Calls `onChange` once changes to the folders' files settle (renames by editors included). A
+ * folder that cannot be watched is reported once: POST /__mock/reload and SIGHUP still reload.
  */
-export function watchInputs(folders: readonly string[], onChange: (file: string) => void, onProblem: (message: string) => void): InputWatch {
+export function watchInputs(folders: readonly string[], onChange: (file: string) => void, onProblem: (message: string) => void): { close(): void } {
   let timer: NodeJS.Timeout | undefined;
   let lastFile = '';
   const watchers: FSWatcher[] = [];

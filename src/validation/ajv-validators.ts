@@ -1,31 +1,72 @@
 import type { ValidateFunction } from 'ajv';
 import type { Ajv2020 } from 'ajv/dist/2020.js';
 import { createRequire } from 'node:module';
-import { createAjv } from './create-ajv.js';
-import { memoFormats } from './memo-formats.js';
 import type { Direction, ValidatorCodes, ValidatorSource } from './validator-source.js';
 
+// Ajv (the compiler) is loaded on first use: a start that finds compiled validators never needs it.
 const require = createRequire(import.meta.url);
 
-/**
- * Compiles validators with Ajv, once per schema and direction, against the spec's schema
- * documents. With `source`, keeps what it compiled so `standalone()` can write it out as code
- * (Ajv's standalone code generation) for the next start to load instead of compiling.
- */
+interface AjvOptions {
+  /** Fill in declared defaults (request validation). */
+  useDefaults?: boolean;
+  /** Keep each validator's source for standalone code; with `esm`, as an ES module (the browser build). */
+  source?: boolean;
+  esm?: boolean;
+  allErrors?: boolean;
+  /**
+   * Compile each `$ref` as its own function, so an error's schemaPath starts at the schema it broke
+   * (explain-violation). Its documents were already checked, so the meta-schema check is skipped
+   * (a fifth of a second).
+   */
+  noInlineRefs?: boolean;
+}
+
+/** One Ajv for OpenAPI 3.1 (JSON Schema 2020-12), strict. */
+export function createAjv(options: AjvOptions = {}): Ajv2020 {
+  const { Ajv2020: Ajv } = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
+  // ajv-formats ships CommonJS: require gives the plugin function itself.
+  const addFormats = require('ajv-formats') as (ajv: Ajv2020) => Ajv2020;
+  const ajv = new Ajv({
+    allErrors: options.allErrors ?? false,
+    strict: true,
+    strictRequired: false,
+    strictTypes: false,
+    allowUnionTypes: true,
+    validateFormats: true,
+    coerceTypes: false,
+    useDefaults: options.useDefaults ?? false,
+    inlineRefs: options.noInlineRefs !== true,
+    validateSchema: options.noInlineRefs !== true,
+    code: { source: options.source ?? false, esm: options.esm ?? false },
+  });
+  // Generated code names formats as `require("ajv-formats/dist/formats").fullFormats[name]`.
+  addFormats(ajv);
+  // The `components` map our spec documents are registered under: refs walk into it; it validates
+  // nothing itself. (OpenAPI-only annotations are dropped by sanitizeSchema.)
+  ajv.addKeyword('components');
+  return ajv;
+}
+
+/** Compiles validators with Ajv, once per schema and direction; with `source`, `standalone()` writes them out. */
 export class AjvValidators implements ValidatorSource {
-  readonly #ajv: Record<Direction, Ajv2020>;
+  /** Each direction's Ajv, made on its first schema (the explainer and the drift report only check responses). */
+  readonly #ajv: Partial<Record<Direction, Ajv2020>> = {};
+  readonly #make: Record<Direction, () => Ajv2020>;
   readonly #ids: Record<Direction, Map<string, string>> = { request: new Map(), response: new Map() };
 
-  constructor(schemaDocuments: ReadonlyMap<string, unknown>, formats: ReadonlySet<string>, options: { source?: boolean; allErrors?: boolean } = {}) {
-    const { fullFormats } = require('ajv-formats/dist/formats') as { fullFormats: Record<string, import('ajv').Format> };
-    this.#ajv = {
-      request: prepare(createAjv({ useDefaults: true, source: options.source, formats: memoFormats(fullFormats) }), schemaDocuments, formats),
-      response: prepare(createAjv({ source: options.source, allErrors: options.allErrors, formats: memoFormats(fullFormats) }), schemaDocuments, formats),
+  constructor(schemaDocuments: ReadonlyMap<string, unknown>, formats: ReadonlySet<string>, options: Omit<AjvOptions, 'useDefaults'> = {}) {
+    this.#make = {
+      request: () => prepare(createAjv({ useDefaults: true, source: options.source, esm: options.esm }), schemaDocuments, formats),
+      response: () => prepare(createAjv(options), schemaDocuments, formats),
     };
   }
 
+  #of(direction: Direction): Ajv2020 {
+    return (this.#ajv[direction] ??= this.#make[direction]());
+  }
+
   get(direction: Direction, schema: unknown, key: string): ValidateFunction {
-    const ajv = this.#ajv[direction];
+    const ajv = this.#of(direction);
     const ids = this.#ids[direction];
     let id = ids.get(key);
     if (id === undefined) {
@@ -40,14 +81,17 @@ export class AjvValidators implements ValidatorSource {
 
   /** Everything compiled so far, as standalone code per direction. */
   standalone(): ValidatorCodes {
-    // Loaded only when writing code out: it is part of Ajv's compiler.
-    const standaloneCode = require('ajv/dist/standalone/index.js').default as (ajv: Ajv2020, refs: Record<string, string>) => string;
     const codeOf = (direction: Direction) => {
-      const exports = [...this.#ids[direction]].map(([key, id]) => [key, id] as const);
-      return { code: standaloneCode(this.#ajv[direction], Object.fromEntries(exports.map(([, id]) => [id, id]))), exports };
+      const exports = [...this.#ids[direction]];
+      return { code: standaloneCode(this.#of(direction), Object.fromEntries(exports.map(([, id]) => [id, id]))), exports };
     };
     return { request: codeOf('request'), response: codeOf('response') };
   }
+}
+
+/** Ajv's standalone code exporting `refs` (export name -> schema id); loaded only when writing code out. */
+export function standaloneCode(ajv: Ajv2020, refs: Record<string, string>): string {
+  return (require('ajv/dist/standalone/index.js') as { default: typeof standaloneCode }).default(ajv, refs);
 }
 
 function prepare(ajv: Ajv2020, schemaDocuments: ReadonlyMap<string, unknown>, formats: ReadonlySet<string>): Ajv2020 {

@@ -1,18 +1,11 @@
-import type { ErrorObject } from 'ajv';
 import type { OperationValidators, ResponseValidator } from './spec-validators.js';
+import { describe, type Violation } from './explain-violation.js';
+
+export { describe, type Violation } from './explain-violation.js';
 
 export type ResponseMode = 'strict' | 'warn' | 'off';
 
-/** What was wrong with a response: where (JSON pointer) and which rule. */
-export interface Violation {
-  pointer: string;
-  rule: string;
-}
-
-/**
- * Projects a success body into the served version's shape, in place: fields the version does not
- * declare are dropped, so a handler can return the canonical (fullest) view for every version.
- */
+/** Drops, in place, the fields the served version does not declare from a success body. */
 export function projectResponse(validators: OperationValidators, status: number, body: unknown): void {
   responseFor(validators.responses, status)?.project?.(body);
 }
@@ -28,16 +21,4 @@ export function checkResponse(validators: OperationValidators, status: number, b
 /** What an operation declares for a status: the exact code, then its class (2XX), then default. */
 export function responseFor(responses: Map<string, ResponseValidator>, status: number): ResponseValidator | undefined {
   return responses.get(String(status)) ?? responses.get(`${String(status)[0]}XX`) ?? responses.get('default');
-}
-
-export function describe(error: ErrorObject | undefined): Violation {
-  if (!error) return { pointer: '', rule: 'invalid' };
-  const params = error.params as Record<string, unknown>;
-  const detail =
-    error.keyword === 'required'
-      ? `required property "${String(params.missingProperty)}" is missing`
-      : error.keyword === 'additionalProperties'
-        ? `property "${String(params.additionalProperty)}" is not allowed`
-        : (error.message ?? 'invalid');
-  return { pointer: error.instancePath, rule: `${error.keyword}: ${detail} (schema ${error.schemaPath})` };
 }

@@ -1,19 +1,16 @@
 import type { ValidateFunction } from 'ajv';
 import type { CompiledSpec, Operation, ParameterSpec } from '../openapi/compile-operations.js';
 import { BUNDLE_HINT, SpecError } from '../openapi/spec-error.js';
-import { compileProjection, type Projection } from './compile-projection.js';
-import { FragmentCache } from './fragment-cache.js';
-import { isItemList } from './item-list-schema.js';
-import { MissingValidator, type Direction, type ValidatorSource } from './validator-source.js';
+import { schemaShape, type Shape } from './schema-shape.js';
+import { ViolationExplainer } from './explain-violation.js';
+import { MissingValidator, type Direction, type LateValidators, type ValidatorSource } from './validator-source.js';
+
+type Projection = (value: unknown) => void;
 
 export interface ResponseValidator {
   validate: ValidateFunction | null;
   /** Drops properties the served version does not declare. */
   project: Projection | null;
-  /** A 2xx list whose validity splits by item (isItemList): its items' served JSON, remembered. */
-  fragments: FragmentCache | null;
-  /** A 2xx response: the served JSON of single-record bodies (recordBody), remembered by record. */
-  records: FragmentCache | null;
 }
 
 export interface OperationValidators {
@@ -27,25 +24,28 @@ export interface OperationValidators {
 type Location = 'path' | 'query' | 'header';
 
 /**
- * Every validator the request path will need, made once, at start: per operation and version,
- * one per request location, the body, and each declared response status (plus a projection for
- * success bodies). They come from a ValidatorSource: compiled by Ajv now, or evaluated from code
- * compiled before (src/bundle). Requests fill in declared defaults; responses are only checked.
- * Same schema text, same validator: every operation's error responses share one envelope.
+ * Every validator the request path will need, made once at start from a ValidatorSource: per
+ * operation, one per request location, the body, and each declared response (plus a projection
+ * for success bodies). Same schema text, same validator: error responses share one envelope.
  */
 export class SpecValidators {
   private readonly documents: ReadonlyMap<string, unknown>;
   private readonly byOperation = new Map<Operation, OperationValidators>();
+  /** Same schema text, same validator or projection. */
   private readonly made = new Map<string, ValidateFunction>();
   private readonly projections = new Map<string, Projection>();
+  /** Every error of a body that failed, each placed in the served document (made on the first failure). */
+  readonly explainer: ViolationExplainer;
 
-  constructor(spec: CompiledSpec, private readonly source: ValidatorSource) {
+  constructor(
+    spec: CompiledSpec,
+    private readonly source: ValidatorSource,
+    readonly late?: LateValidators,
+  ) {
     this.documents = spec.schemaDocuments;
-    for (const operations of spec.operations.values()) {
-      for (const operation of operations) {
-        if (!this.byOperation.has(operation)) this.byOperation.set(operation, this.compile(operation));
-      }
-    }
+    this.explainer = new ViolationExplainer(spec, late);
+    // A version's inherited operations are the same objects: each is compiled once.
+    for (const operation of new Set([...spec.operations.values()].flat())) this.byOperation.set(operation, this.compile(operation));
   }
 
   for(operation: Operation): OperationValidators {
@@ -61,20 +61,14 @@ export class SpecValidators {
 
   private validator(direction: Direction, schema: unknown): ValidateFunction {
     const key = JSON.stringify(schema);
-    const known = this.made.get(`${direction}\u0000${key}`);
-    if (known) return known;
-    const validate = this.source.get(direction, schema, key);
-    this.made.set(`${direction}\u0000${key}`, validate);
-    return validate;
+    return memo(this.made, `${direction}\u0000${key}`, () => this.source.get(direction, schema, key));
   }
 
   private projectionFor(schema: unknown): Projection {
-    const key = JSON.stringify(schema);
-    const known = this.projections.get(key);
-    if (known) return known;
-    const projection = compileProjection(schema, this.documents);
-    this.projections.set(key, projection);
-    return projection;
+    return memo(this.projections, JSON.stringify(schema), () => {
+      const shape = schemaShape(schema, this.documents);
+      return (value) => apply(value, shape, 0);
+    });
   }
 
   private compile(operation: Operation): OperationValidators {
@@ -92,16 +86,10 @@ export class SpecValidators {
     };
     const location = (name: Location) => compile('request', locationSchema(operation.parameters, name), `${name} parameters`);
     const responses = new Map<string, ResponseValidator>();
-    for (const response of operation.responses) {
-      if (response.schema === undefined) {
-        responses.set(response.status, { validate: null, project: null, fragments: null, records: null });
-        continue;
-      }
-      responses.set(response.status, {
-        validate: compile('response', response.schema, `${response.status} response`),
-        project: response.status.startsWith('2') ? this.projectionFor(response.schema) : null,
-        fragments: response.status.startsWith('2') && isItemList(response.schema, this.documents) ? new FragmentCache() : null,
-        records: response.status.startsWith('2') ? new FragmentCache() : null,
+    for (const { status, schema } of operation.responses) {
+      responses.set(status, {
+        validate: schema === undefined ? null : compile('response', schema, `${status} response`),
+        project: schema !== undefined && status.startsWith('2') ? this.projectionFor(schema) : null,
       });
     }
     return {
@@ -114,10 +102,13 @@ export class SpecValidators {
   }
 }
 
-/**
- * One object schema per location. Unknown query parameters are rejected (a contract test double
- * should say when a client sends what this version does not define); unknown headers are not.
- */
+function memo<T>(made: Map<string, T>, key: string, make: () => T): T {
+  let found = made.get(key);
+  if (found === undefined) made.set(key, (found = make()));
+  return found;
+}
+
+/** One object schema per location; unknown query parameters are refused (a contract double says so). */
 function locationSchema(parameters: ParameterSpec[], location: Location): object {
   const own = parameters.filter((p) => p.in === location);
   return {
@@ -126,4 +117,26 @@ function locationSchema(parameters: ParameterSpec[], location: Location): object
     required: own.filter((p) => p.required).map((p) => p.name),
     additionalProperties: location !== 'query',
   };
+}
+
+/** Deeper than any response body; guards against a body that refers to itself. */
+const MAX_DEPTH = 64;
+
+/** Removes in place every property `shape` does not declare (unlike Ajv's removeAdditional, through composition). */
+function apply(value: unknown, shape: Shape, depth: number): void {
+  if (typeof value !== 'object' || value === null || depth > MAX_DEPTH) return;
+  if (Array.isArray(value)) {
+    const items = shape.items;
+    if (items !== null && !items.leaf) for (const item of value) apply(item, items, depth + 1);
+    return;
+  }
+  const properties = shape.properties;
+  if (properties === null) return;
+  const record = value as Record<string, unknown>;
+  // for...in (deleting the current key is allowed): no array of keys per object.
+  for (const key in record) {
+    const inner = properties.get(key);
+    if (inner === undefined) delete record[key];
+    else if (!inner.leaf) apply(record[key], inner, depth + 1);
+  }
 }

@@ -3,13 +3,13 @@ import type { ValidateFunction } from 'ajv';
 /** Requests fill in declared defaults; responses are only checked. */
 export type Direction = 'request' | 'response';
 
-/**
- * Where validators come from: compiled by Ajv at start (`AjvValidators`), or evaluated from code
- * compiled earlier (`compiledValidators`). `key` identifies the schema (its JSON text).
- */
+/** Where validators come from: Ajv now, or code compiled earlier. `key` is the schema's JSON text. */
 export interface ValidatorSource {
   get(direction: Direction, schema: unknown, key: string): ValidateFunction;
 }
+
+/** Validators compiled after start, for schemas no compiled code covers; absent in the browser build. */
+export type LateValidators = (options: { allErrors?: boolean; noInlineRefs?: boolean }) => ValidatorSource;
 
 /** Compiled code that lacks a schema the spec asks for: it was made from other specs. */
 export class MissingValidator extends Error {
@@ -21,7 +21,7 @@ export class MissingValidator extends Error {
 
 /** Standalone validator code for one direction, and which schema each export validates. */
 export interface ValidatorCode {
-  /** CommonJS body: `exports.v0 = ...`; its requires are ajv runtime helpers and ajv-formats. */
+  /** CommonJS (`exports.v0 = ...`) or, with `esm`, an ES module; requires ajv helpers and ajv-formats. */
   readonly code: string;
   /** [schema key, export name] */
   readonly exports: ReadonlyArray<readonly [string, string]>;

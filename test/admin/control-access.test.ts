@@ -1,13 +1,15 @@
+import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { controlAccess, isLoopback, isLoopbackHost, type ControlAccessOptions, type ControlCaller } from '../../src/admin/control-access.js';
-import type { ApiError } from '../../src/errors/api-error.js';
+import { controlAccess, isLoopback, type ControlAccessOptions, type ControlCaller } from '../../src/control/control-access.js';
+import { controlHostList, isLoopbackHost } from '../../src/control/control-hosts.js';
+import type { ApiError } from '../../src/kernel/api-error.js';
 import type { MockServer } from '../../src/index.js';
-import { call, envelopeOf, startMock } from '../support/mock.js';
+import { call, EDGE, envelopeOf, startMock } from '../support/mock.js';
 
 /** The gate with loopback pages allowed (the default) unless a test says otherwise. */
 const gateOf = (options: Partial<ControlAccessOptions>) =>
   controlAccess({ openControl: false, allowsOrigin: (origin) => origin.startsWith('http://localhost:'), ...options });
-const caller = (fields: Partial<ControlCaller>): ControlCaller => ({ authorization: undefined, remoteAddress: '127.0.0.1', origin: undefined, host: '127.0.0.1:4010', ...fields });
+const caller = (fields: Partial<ControlCaller>): ControlCaller => ({ authorization: undefined, peer: '127.0.0.1', origin: undefined, host: '127.0.0.1:4010', ...fields });
 
 describe('controlAccess (pure)', () => {
   it.each([
@@ -26,13 +28,13 @@ describe('controlAccess (pure)', () => {
 
   it('with an admin token, only that bearer token opens the gate, from anywhere', () => {
     const gate = gateOf({ adminToken: 's3cret' });
-    expect(() => gate(caller({ authorization: 'Bearer s3cret', remoteAddress: '10.0.0.5', host: 'mock.internal' }))).not.toThrow();
+    expect(() => gate(caller({ authorization: 'Bearer s3cret', peer: '10.0.0.5', host: 'mock.internal' }))).not.toThrow();
     expect(() => gate(caller({ authorization: 'Bearer wrong' }))).toThrow(/admin token/);
     expect(() => gate(caller({}))).toThrow(/admin token/);
   });
 
   it('lets the inspector it served call it from its own origin only when an admin token guards /__mock', () => {
-    const page = { origin: 'http://staging.example:4010', host: 'staging.example:4010', remoteAddress: '10.0.0.5' };
+    const page = { origin: 'http://staging.example:4010', host: 'staging.example:4010', peer: '10.0.0.5' };
     expect(() => gateOf({ adminToken: 's3cret' })(caller({ ...page, authorization: 'Bearer s3cret' }))).not.toThrow();
     // Same origin but no token: still the token it needs.
     expect(() => gateOf({ adminToken: 's3cret' })(caller(page))).toThrow(/admin token/);
@@ -42,9 +44,11 @@ describe('controlAccess (pure)', () => {
     expect(() => gateOf({ openControl: true })(caller(page))).toThrow(/do not answer pages from/);
   });
 
-  it('without one, loopback only, unless opened', () => {
-    expect(() => gateOf({})(caller({ remoteAddress: '10.0.0.5' }))).toThrow(/loopback/);
-    expect(() => gateOf({ openControl: true })(caller({ remoteAddress: '10.0.0.5', host: 'mock.internal' }))).not.toThrow();
+  it('without one, loopback only, unless opened; opened, at a listed host name (or an IP address) only', () => {
+    expect(() => gateOf({})(caller({ peer: '10.0.0.5' }))).toThrow(/loopback/);
+    expect(() => gateOf({ openControl: true, controlHosts: ['mock.internal'] })(caller({ peer: '10.0.0.5', host: 'mock.internal' }))).not.toThrow();
+    expect(() => gateOf({ openControl: true })(caller({ peer: '10.0.0.5', host: 'mock.internal' }))).toThrow(expect.objectContaining({ status: 403, code: 'mock_control_host_refused' }));
+    expect(() => gateOf({ openControl: true })(caller({ peer: '10.0.0.5', host: '10.0.0.1:4010' }))).not.toThrow();
   });
 
   it('refuses a page from an origin that is not allowed, whatever else the caller has (a cross-site POST still runs)', () => {
@@ -68,7 +72,22 @@ describe('controlAccess (pure)', () => {
     expect(() => gate(caller({ host: 'evil.example:4010' }))).toThrow(expect.objectContaining({ status: 403, code: 'mock_control_host_refused' }));
     expect(() => gate(caller({ host: 'localhost:4010' }))).not.toThrow();
     expect(() => gate(caller({ host: undefined }))).not.toThrow();
-    expect(() => gateOf({ openControl: true })(caller({ host: 'mock.staging.internal' }))).not.toThrow();
+    expect(() => gateOf({ openControl: true, controlHosts: ['*.staging.internal'] })(caller({ host: 'mock.staging.internal' }))).not.toThrow();
+    expect(() => gateOf({ controlHosts: ['mock.test:4010'] })(caller({ host: 'mock.test:4010' }))).not.toThrow();
+    expect(() => gateOf({ controlHosts: ['mock.test:4010'] })(caller({ host: 'mock.test:4011' }))).toThrow(/--control-hosts/);
+  });
+
+  it('with --open-control, a page re-pointed at the mock (DNS rebinding) is refused by its Host', () => {
+    const opened = gateOf({ openControl: true, controlHosts: ['mock.staging.example'] });
+    expect(() => opened(caller({ peer: '10.0.0.5', host: 'rebind.evil.example:4010' }))).toThrow(expect.objectContaining({ code: 'mock_control_host_refused' }));
+    expect(() => opened(caller({ peer: '10.0.0.5', host: 'MOCK.staging.example.:4010' }))).not.toThrow();
+    expect(() => opened(caller({ peer: '10.0.0.5', host: 'mock.staging.example.evil.example' }))).toThrow(/DNS rebinding/);
+  });
+
+  it('reads --control-hosts, and refuses a malformed entry at start', () => {
+    expect(controlHostList(' Mock.Example , *.staging.internal,mock.test:4010 ,')).toEqual(['mock.example', '*.staging.internal', 'mock.test:4010']);
+    expect(() => controlHostList('http://mock.example')).toThrow(/--control-hosts/);
+    expect(() => controlHostList('mock example')).toThrow(/"mock example"/);
   });
 
   it.each([
@@ -122,15 +141,52 @@ describe('the admin token over HTTP', () => {
   });
 });
 
+describe.skipIf(EDGE === 'fetch')('DNS rebinding with --open-control, over HTTP', () => {
+  let server: MockServer;
+  beforeAll(async () => {
+    server = await startMock({ openControl: true, controlHosts: 'mock.staging.example' });
+  });
+  afterAll(() => server.close());
+
+  // A page on rebind.evil.example whose name now resolves to the mock: same-origin to the
+  // browser, so it reads whatever its GETs answer; its requests name its own host.
+  const getAt = (host: string, path: string) =>
+    new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const url = new URL(server.url);
+      const req = httpRequest({ host: url.hostname, port: url.port, path, headers: { host } }, (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+
+  it.each(['/__mock/requests', '/__mock/state?kind=tokens', '/__mock/state'])('%s at another host name: 403, nothing read', async (path) => {
+    const reply = await getAt('rebind.evil.example:4010', path);
+    expect(reply.status).toBe(403);
+    expect(JSON.parse(reply.body).error).toMatchObject({ code: 'mock_control_host_refused', param: 'Host' });
+    expect(reply.body).not.toContain('tok_user_alex_full');
+  });
+
+  it('answers at the listed name, at loopback names and at an IP address', async () => {
+    for (const host of ['mock.staging.example:4010', 'localhost', '127.0.0.1:4010', '10.1.2.3']) {
+      const reply = await getAt(host, '/__mock/state?kind=tokens&limit=1');
+      expect(reply.status, host).toBe(200);
+    }
+  });
+});
+
 // The peer-address rule is tested on the pure gate: tests only ever talk to loopback, so a
 // real non-loopback client cannot be made here.
 describe('the loopback rule (controlAccess, by peer address)', () => {
   const closed = gateOf({});
   const opened = gateOf({ openControl: true });
   const withToken = gateOf({ adminToken: 'admin-s3cret' });
-  const status = (gate: typeof closed, fields: { authorization?: string; remoteAddress?: string }) => {
+  const status = (gate: typeof closed, fields: { authorization?: string; peer?: string }) => {
     try {
-      gate(caller({ authorization: fields.authorization, remoteAddress: fields.remoteAddress }));
+      gate(caller({ authorization: fields.authorization, peer: fields.peer }));
       return 'open';
     } catch (error) {
       return (error as ApiError).status;
@@ -147,15 +203,15 @@ describe('the loopback rule (controlAccess, by peer address)', () => {
     ['::ffff:203.0.113.9', 403],
     ['fe80::1', 403],
     [undefined, 403],
-  ])('without an admin token, peer %s -> %s', (remoteAddress, expected) => {
-    expect(status(closed, { remoteAddress })).toBe(expected);
-    expect(status(opened, { remoteAddress })).toBe('open');
+  ])('without an admin token, peer %s -> %s', (peer, expected) => {
+    expect(status(closed, { peer })).toBe(expected);
+    expect(status(opened, { peer })).toBe('open');
   });
 
   it('with an admin token, only the token opens it, from anywhere', () => {
-    expect(status(withToken, { remoteAddress: '127.0.0.1' })).toBe(401);
-    expect(status(withToken, { remoteAddress: '127.0.0.1', authorization: 'Bearer wrong' })).toBe(401);
-    expect(status(withToken, { remoteAddress: '192.0.2.10', authorization: 'Bearer admin-s3cret' })).toBe('open');
-    expect(status(withToken, { remoteAddress: '127.0.0.1', authorization: 'Bearer tok_user_alex_full' })).toBe(401);
+    expect(status(withToken, { peer: '127.0.0.1' })).toBe(401);
+    expect(status(withToken, { peer: '127.0.0.1', authorization: 'Bearer wrong' })).toBe(401);
+    expect(status(withToken, { peer: '192.0.2.10', authorization: 'Bearer admin-s3cret' })).toBe('open');
+    expect(status(withToken, { peer: '127.0.0.1', authorization: 'Bearer tok_user_alex_full' })).toBe(401);
   });
 });

@@ -1,7 +1,6 @@
-import Whop from '@whop/sdk';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ApiError, type MockServer } from '../../src/index.js';
-import { call, LATEST, startMock } from '../support/mock.js';
+import { call, LATEST, sdkFor, startMock } from '../support/mock.js';
 import { newCompany, newMember, newUser } from './records.js';
 
 let server: MockServer;
@@ -33,7 +32,7 @@ describe('server.session(name): the control plane without HTTP', () => {
     session.seedCompany(newCompany());
     session.seedMember(newMember({ id: 'mber_sdk01', company_id: 'biz_seeded01', product_ids: [], plan_ids: [] }));
     const key = session.registerToken({ token: 'tok_seeded_key', kind: 'account_api_key', account_id: 'biz_seeded01', scopes: ['member:basic:read'] });
-    const client = new Whop({ apiKey: key, baseURL: `${server.url}/api/v1`, defaultHeaders: session.headers, maxRetries: 0 });
+    const client = sdkFor(server, { apiKey: key, defaultHeaders: session.headers });
     const member = await client.members.retrieve('mber_sdk01');
     expect(member.id).toBe('mber_sdk01');
     expect(session.requests({ operationId: 'retrieveMember' }).map((entry) => entry.status)).toEqual([200]);
@@ -79,7 +78,12 @@ describe('server.session(name): the control plane without HTTP', () => {
     expect(thrown).toBeInstanceOf(ApiError);
     expect(thrown).toMatchObject({ status: 400, code: 'mock_record_invalid', param: 'profile_picture_file_id' });
     expect(session.state()).toEqual(before);
-    expect(() => session.addFault({ operationId: 'nope', status: 500 })).toThrow(/operationId/);
+    // @ts-expect-error: not an operation of the bundled specs (the compiler says so before the run does).
+    expect(() => session.addFault({ operationId: 'retrieveUsr', status: 500 })).toThrow(/did you mean retrieveUser\?/);
+    // @ts-expect-error: retrieveUser declares no 503.
+    expect(() => session.addFault({ operationId: 'retrieveUser', status: 503 })).toThrow(/503 is not declared by retrieveUser/);
+    // @ts-expect-error: nor in a sequence step.
+    expect(() => session.addFault({ operationId: 'retrieveUser', sequence: [{ status: 422 }] })).toThrow(/sequence\.0\.status/);
     expect(() => server.session('bad name')).toThrow(/X-Mock-Session/);
   });
 });

@@ -2,8 +2,8 @@ import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MockServer } from '../../src/index.js';
 import { compileOperations } from '../../src/openapi/compile-operations.js';
-import { loadSpecs } from '../../src/openapi/load-specs.js';
-import { call, LATEST, startMock } from '../support/mock.js';
+import { loadSpecs } from '../../src/bundle/spec-files.js';
+import { call, fetchOf, LATEST, startMock } from '../support/mock.js';
 
 // A file of its own: whether Prism was loaded is per process (vitest gives each file its own).
 const cache = createRequire(import.meta.url).cache;
@@ -71,7 +71,7 @@ describe('Prefer: dynamic=true and example= on stateful operations answer withou
 
 describe('a trailing slash with dynamic=true (found by the fuzz: /users/ answered 500)', () => {
   it.each(['/users/', '/members/?company_id=biz_pixelforge'])('%s', async (path) => {
-    const reply = await fetch(`${server.url}${path}`, { headers: { authorization: 'Bearer tok_key_pixelforge_full', prefer: 'dynamic=true' } });
+    const reply = await fetchOf(server)(`${server.url}${path}`, { headers: { authorization: 'Bearer tok_key_pixelforge_full', prefer: 'dynamic=true' } });
     expect(reply.status).toBe(200);
     expect(Array.isArray(((await reply.json()) as { data: unknown }).data)).toBe(true);
   });

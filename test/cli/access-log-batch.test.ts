@@ -2,21 +2,23 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-// The stdout batch reuses the buffer it encodes lines into. Through a pipe the reader does not
-// drain, a write finishes later: every line must still come out whole, once and in order (a line
-// too long for the buffer too).
-const LOGGER = fileURLToPath(new URL('../../dist/http/logger.js', import.meta.url));
+// Through a pipe the reader does not drain, a batched write finishes later: every line must still
+// come out whole, once and in order (a very long line too), and flush() writes out the rest.
+const LOGGER = fileURLToPath(new URL('../../dist/logging/logger.js', import.meta.url));
+const SINK = fileURLToPath(new URL('../../dist/server/stdout-sink.js', import.meta.url));
 const LINES = 6000;
 
 const script = `
 import { createLogger } from ${JSON.stringify(LOGGER)};
-const logger = createLogger('info', undefined, 'json');
+import { stdoutSink } from ${JSON.stringify(SINK)};
+const logger = createLogger('info', stdoutSink(), 'json');
 let i = 0;
 const burst = () => {
   for (let n = 0; n < 600 && i < ${LINES}; n += 1, i += 1) {
     logger.request({ method: 'GET', path: '/users/user_' + i + (i % 7 === 0 ? '/żółw' : '') + (i === 3001 ? 'x'.repeat(100000) : ''), status: 200, version: '2026-06-09', operation: 'retrieveUser', durationMs: i / 1000 });
   }
   if (i < ${LINES}) setImmediate(burst);
+  else logger.flush();
 };
 burst();
 `;

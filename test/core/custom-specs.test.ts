@@ -4,13 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { createHandlers } from '../../src/handlers/create-handlers.js';
-import { handlerStatuses } from '../../src/handlers/handler-statuses.js';
-import { CursorCodec } from '../../src/handlers/paginate.js';
+import { createHandlers } from '../../src/domain/create-handlers.js';
+import { handlerStatuses } from '../../src/domain/handler-statuses.js';
+import { CursorCodec } from '../../src/domain/paginate.js';
 import type { MockServer } from '../../src/index.js';
 import { compileOperations } from '../../src/openapi/compile-operations.js';
-import { loadSpecs } from '../../src/openapi/load-specs.js';
-import { undeclaredStatuses } from '../../src/server/undeclared-statuses.js';
+import { loadSpecs } from '../../src/bundle/spec-files.js';
+import { undeclaredStatuses } from '../../src/bundle/undeclared-statuses.js';
 import { call, copyOf, envelopeOf, startMock } from '../support/mock.js';
 
 // A user's document that declares security but only its success response (a common first draft).

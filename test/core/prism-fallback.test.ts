@@ -35,6 +35,19 @@ paths:
             application/json:
               schema: { type: object, required: [id, price], properties: { id: { type: string }, price: { type: number } } }
               example: { id: plan_1, price: 'twelve dollars' }
+  /reports/{id}:
+    get:
+      operationId: retrieveReport
+      parameters: [{ name: id, in: path, required: true, schema: { type: string } }]
+      responses:
+        '200': { description: a CSV report, content: { text/csv: { schema: { type: string }, example: 'id,total' } } }
+  /limits:
+    get:
+      operationId: retrieveLimits
+      responses:
+        '200':
+          description: a schema no body satisfies, and no example
+          content: { application/json: { schema: { type: object, required: [n], properties: { n: { type: integer, minimum: 5, maximum: 1 } } } } }
 components:
   securitySchemes: { bearerAuth: { type: http, scheme: bearer } }
   schemas:
@@ -57,13 +70,25 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-describe('operations without a stateful handler are answered by Prism, through our validation', () => {
-  it('lists them as Prism-served, in their version and inherited by the newer one', () => {
-    const prism = server.operations.filter((op) => op.operationId === 'retrieveCompany');
-    expect(prism.map((op) => [op.version, op.stateful])).toEqual([
-      ['2025-01-01', false],
-      [LATEST, false],
+describe('operations without a stateful handler are answered from the spec, else by Prism, through our validation', () => {
+  it('lists them as spec-served, in their version and inherited by the newer one; Prism only where the spec cannot answer', () => {
+    const spec = server.operations.filter((op) => op.operationId === 'retrieveCompany');
+    expect(spec.map((op) => [op.version, op.stateful, op.answeredBy])).toEqual([
+      ['2025-01-01', false, 'spec'],
+      [LATEST, false, 'spec'],
     ]);
+    expect(server.operations.filter((op) => op.answeredBy === 'prism').map((op) => op.operationId)).toEqual(['retrieveReport', 'retrieveReport']);
+  });
+
+  it('a body in another media type than JSON comes from Prism (the spec example)', async () => {
+    const reply = await call(server, { path: '/reports/r_1' });
+    expect([reply.status, reply.body]).toEqual([200, 'id,total']);
+  });
+
+  it('a schema no generated body satisfies (and no example) is handed to Prism, whose answer is validated like any other', async () => {
+    const reply = await call(server, { path: '/limits' });
+    expect(reply.status).toBe(500);
+    expect(envelopeOf(reply)).toMatchObject({ type: 'mock_contract_violation', param: '/n' });
   });
 
   it.each([null, LATEST])('answers from the spec example (version %s)', async (version) => {

@@ -1,12 +1,11 @@
-import Whop from '@whop/sdk';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MockServer } from '../../src/index.js';
 import { compileOperations } from '../../src/openapi/compile-operations.js';
-import { loadSpecs } from '../../src/openapi/load-specs.js';
-import { call, copyOf, editFile, envelopeOf, LATEST, ORIGINAL, SDK_DATE, startMock } from '../support/mock.js';
+import { loadSpecs } from '../../src/bundle/spec-files.js';
+import { call, copyOf, editFile, envelopeOf, LATEST, ORIGINAL, SDK_DATE, sdkFor, startMock } from '../support/mock.js';
 
 let server: MockServer;
 let nearest: MockServer;
@@ -51,7 +50,7 @@ describe('Api-Version-Date: the recognized dates select a version (specs/ info.x
   );
 
   it('the official SDK (it sends 2026-07-20) gets the latest shapes', async () => {
-    const whop = new Whop({ apiKey: 'tok_user_alex_full', baseURL: `${server.url}/api/v1`, maxRetries: 0 });
+    const whop = sdkFor(server, { apiKey: 'tok_user_alex_full' });
     const me = (await whop.users.retrieve('me')) as unknown as Record<string, unknown>;
     expect(me).toMatchObject({ id: 'user_alex123', total_usd: expect.any(String) });
   });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { corsHeaders, corsPolicy } from '../../src/http/cors.js';
+import { corsHeaders, corsPolicy } from '../../src/core/cors.js';
 import type { MockServer } from '../../src/index.js';
 import { startMock } from '../support/mock.js';
 

@@ -1,7 +1,6 @@
-import Whop from '@whop/sdk';
 import { describe, expect, it } from 'vitest';
 import type { JournalEntry } from '../../src/index.js';
-import { call, LATEST, startMock } from '../support/mock.js';
+import { call, LATEST, sdkFor, startMock } from '../support/mock.js';
 import { sessionPerTest } from '../support/session-per-test.js';
 
 // The journal's `query` is what the operation read, so a test can assert on what its client sent
@@ -13,7 +12,7 @@ async function journal(): Promise<JournalEntry[]> {
   return (await mock.control('GET', '/requests')).body.data as JournalEntry[];
 }
 
-const sdk = () => new Whop({ apiKey: KEY, baseURL: `${mock.server().url}/api/v1`, maxRetries: 0, defaultHeaders: mock.headers() });
+const sdk = () => sdkFor(mock.server(), { apiKey: KEY, defaultHeaders: mock.headers() });
 
 describe('journal query: as the operation parsed it', () => {
   it('@whop/sdk members.list({statuses: [joined, left]}): an array, whatever the SDK sent', async () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { JournalEntry, JournalInput } from '../../src/journal/journal-entry.js';
-import { JournalBudget } from '../../src/journal/journal-budget.js';
-import type { JournalFilter } from '../../src/journal/journal.js';
-import { MemoryJournal, type JournalLimits } from '../../src/journal/memory-journal.js';
+import type { JournalEntry, JournalInput } from '../../src/state/journal/journal-entry.js';
+import { JournalBudget } from '../../src/state/journal/journal-budget.js';
+import type { JournalFilter } from '../../src/state/journal/journal.js';
+import { MemoryJournal, type JournalLimits } from '../../src/state/journal/memory-journal.js';
 
 function input(n: number, overrides: Partial<JournalInput> = {}): JournalInput {
   return {
@@ -80,7 +80,10 @@ describe('MemoryJournal: entries', () => {
       response_size: 7,
       response_truncated: false,
       validation: { valid: true },
+      response_headers: {},
+      withheld_response: null,
       fault_id: null,
+      fault_step: null,
       duration_ms: 1.235,
       request_validation: null,
       upstream: null,
@@ -272,11 +275,12 @@ describe('MemoryJournal: byte budgets', () => {
 
 describe('journals of sessions the memory store lets go of', () => {
   it('leave the process budget at once when the session is evicted', async () => {
-    const { memoryStore } = await import('../../src/sessions/memory-store.js');
-    const { sessionExtras } = await import('../../src/sessions/session-extras.js');
-    const { World, loadFixtures } = await import('../../src/store/index.js');
+    const { memoryStore } = await import('../../src/state/memory-store.js');
+    const { sessionExtras } = await import('../../src/state/session-extras.js');
+    const { World } = await import('../../src/world/world.js');
+    const { loadFixtures } = await import('../../src/bundle/fixture-files.js');
     const budget = new JournalBudget(64 * MiB);
-    const store = memoryStore(new World(loadFixtures('fixtures')), { maxSessions: 1, idleTtlMs: 60_000, sessionBytes: MiB, createExtras: sessionExtras(limits(), budget) });
+    const store = memoryStore(new World(loadFixtures('fixtures')), { maxSessions: 1, idleTtlMs: 60_000, sessionBytes: MiB, createExtras: sessionExtras(limits(), budget, 100) });
     const first = store.open('first');
     if (first instanceof Promise) throw new Error('the memory store answers at once');
     for (let n = 1; n <= 5; n += 1) first.extras.journal.record(input(n));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redactHeaders, type TokenFacts } from '../../src/journal/redact-headers.js';
+import { redactHeaders, type TokenFacts } from '../../src/state/journal/redact-headers.js';
 
 const facts: TokenFacts = {
   kindOf: (token) => (token === 'tok_user_alex_full' ? 'user_oauth_token' : undefined),

@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { Principal } from '../../src/auth/principal.js';
-import { listMembers } from '../../src/handlers/members/list-members.js';
-import { memberFilter } from '../../src/handlers/members/member-filters.js';
-import { memberOrder } from '../../src/handlers/members/member-order.js';
-import { memberView } from '../../src/handlers/members/member-view.js';
-import { canSeeMember, listedCompany } from '../../src/handlers/members/member-visibility.js';
-import { CursorCodec, paginate, type PageParams } from '../../src/handlers/paginate.js';
-import { createWorld, loadFixtures, type MemberRecord, type WorldState } from '../../src/store/index.js';
-import { seededRandom, type Random } from '../../src/store/random.js';
+import type { Principal } from '../../src/domain/principal.js';
+import { listMembers, memberFilter, memberOrder } from '../../src/domain/members/list-members.js';
+import { memberView } from '../../src/domain/members/member-view.js';
+import { canSeeMember, listedCompany } from '../../src/domain/members/member-visibility.js';
+import { CursorCodec, type PageParams } from '../../src/domain/paginate.js';
+import { paginate } from '../support/paginate-array.js';
+import { createWorld } from '../../src/world/create-world.js';
+import { loadFixtures } from '../../src/bundle/fixture-files.js';
+import { type MemberRecord } from '../../src/world/records.js';
+import { type WorldState } from '../../src/world/world-state.js';
+import { seededRandom, type Random } from '../../src/world/random.js';
 
 // GET /members reads a page lazily from the shared sorted base merged with a session's own
 // records. Held to the definition it replaced: sort every member, filter, paginate the array.
@@ -27,7 +29,7 @@ function bruteForce(state: WorldState, principal: Principal, query: Record<strin
 }
 
 const run = (state: WorldState, principal: Principal, query: Record<string, unknown>) =>
-  handler({ operationId: 'listMembers', path: {}, query, body: undefined, principal, state, declared: new Set() }).body;
+  handler({ operationId: 'listMembers', path: {}, query, body: undefined, principal, state }).body;
 
 function randomQuery(random: Random, members: readonly MemberRecord[]): Record<string, unknown> {
   const query: Record<string, unknown> = {};

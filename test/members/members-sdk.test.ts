@@ -1,7 +1,7 @@
 import Whop from '@whop/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MockServer } from '../../src/index.js';
-import { call, startMock } from '../support/mock.js';
+import { call, sdkFor, startMock } from '../support/mock.js';
 import { expectSorted } from './expect-sorted.js';
 import { idsOf, PIXELFORGE } from './member-fixtures.js';
 
@@ -12,7 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const client = (apiKey: string) => new Whop({ apiKey, baseURL: `${server.url}/api/v1`, maxRetries: 0 });
+const client = (apiKey: string) => sdkFor(server, { apiKey });
 
 describe('members through the official @whop/sdk', () => {
   it('auto-paginates members.list with for await, every member once and in order', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CachedSession, SessionCache } from '../../src/redis/cached-session.js';
-import type { WorldState } from '../../src/store/world-state.js';
+import { CachedSession, SessionCache } from '../../src/state/redis/cached-session.js';
+import type { WorldState } from '../../src/world/world-state.js';
 
 // The lock of a replica's copy of a session (RedisSession.transact holds it from the answer step
 // to the commit): one request at a time, in the order they asked, and taken at once when free.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BATCH_ITEMS, CallBatch } from '../../src/redis/call-batch.js';
+import { BATCH_ITEMS, CallBatch } from '../../src/state/redis/call-batch.js';
 
 /** A store stand-in that records each call it gets and answers when told to. */
 function recordingSend() {

@@ -1,19 +1,22 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { LISTENING, spawnCli, type Cli } from '../support/cli-process.js';
 import { redisInstalled, startRedis, type RedisServer } from '../support/redis-server.js';
 
-// compose.yaml cannot run here (no Docker engine, no nginx). What can run does, for real: its
-// Redis command line on a real redis-server, and its two replicas as CLI processes with exactly
-// the environment it gives them (the store URL pointed at that redis-server). The test takes the
-// balancer's place by alternating between the replicas, as its round-robin does; the first
-// block keeps the file and the balancer's config in step with that topology.
-const compose = parse(readFileSync('compose.yaml', 'utf8')) as {
+// examples/compose/compose.yaml cannot run here (no Docker engine, no nginx). What can run does,
+// for real: its Redis command line on a real redis-server, and its two replicas as CLI processes
+// with exactly the environment it gives them (the store URL pointed at that redis-server). The
+// test takes the balancer's place by alternating between the replicas, as its round-robin does;
+// the first block keeps the file and the balancer's config in step with that topology.
+// (scripts/examples.mjs does the same with the packed package's bin.)
+const COMPOSE = 'examples/compose/compose.yaml';
+const compose = parse(readFileSync(COMPOSE, 'utf8')) as {
   services: Record<string, { image?: string; build?: string; command?: string[]; environment?: Record<string, string>; ports?: string[]; volumes?: string[] }>;
 };
 
-describe('compose.yaml', () => {
+describe(COMPOSE, () => {
   const nginx = readFileSync('deploy/nginx.conf', 'utf8');
 
   it('runs Redis with persistence and two replicas of this image on it', () => {
@@ -21,20 +24,29 @@ describe('compose.yaml', () => {
     expect(compose.services.redis?.image).toMatch(/^redis:7/);
     expect(compose.services.redis?.volumes).toEqual(['redis-data:/data']);
     for (const name of ['mock-a', 'mock-b']) {
-      expect(compose.services[name]?.build).toBe('.');
+      expect(compose.services[name]?.build).toBe('../..');
       expect(compose.services[name]?.environment?.WHOP_MOCK_STORE).toBe('redis://redis:6379/0');
     }
   });
 
+  it('names paths that exist from its own folder: the repository root to build, the balancer config', () => {
+    // Compose resolves relative paths from the file's folder, not from where it is run.
+    const from = (path: string) => resolve(dirname(COMPOSE), path);
+    expect(existsSync(join(from(compose.services['mock-a']?.build ?? ''), 'Dockerfile'))).toBe(true);
+    const mounted = (compose.services.balancer?.volumes ?? []).map((volume) => from(volume.split(':')[0] ?? ''));
+    expect(mounted).toEqual([resolve('deploy/nginx.conf')]);
+    expect(existsSync(mounted[0] ?? '')).toBe(true);
+  });
+
   it('balances over both replicas round-robin, published on loopback only', () => {
     expect(compose.services.balancer?.ports).toEqual(['127.0.0.1:4010:4010']);
-    expect(compose.services.balancer?.volumes).toEqual(['./deploy/nginx.conf:/etc/nginx/nginx.conf:ro']);
+    expect(compose.services.balancer?.volumes).toEqual(['../../deploy/nginx.conf:/etc/nginx/nginx.conf:ro']);
     expect(nginx).toMatch(/upstream whop_mock \{\s*server mock-a:4010;\s*server mock-b:4010;/);
     expect(nginx).not.toMatch(/ip_hash|least_conn|hash /);
   });
 });
 
-describe.runIf(redisInstalled)("compose.yaml's Redis and replicas, as processes", () => {
+describe.runIf(redisInstalled)(`${COMPOSE}'s Redis and replicas, as processes`, () => {
   const HEADERS = { authorization: 'Bearer tok_user_alex_full', 'content-type': 'application/json', 'x-mock-session': 'compose' };
   let redis: RedisServer;
   const kills: (() => void)[] = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { APPEND } from '../../src/redis/lua-journal.js';
+import { APPEND } from '../../src/state/redis/lua-journal.js';
 import { call } from '../support/mock.js';
 import { redisInstalled } from '../support/redis-server.js';
 import { useRedisMock } from '../support/redis-mock.js';

@@ -3,7 +3,7 @@ import { LISTENING, spawnCli, type Cleanup, type Cli } from '../support/cli-proc
 import { redisInstalled, startRedis, type RedisServer } from '../support/redis-server.js';
 
 // Two whop-mock processes (dist/cli.js, as users run them) sharing one real redis-server: the
-// topology of compose.yaml, with the load balancer left to the tests (they pick the replica).
+// topology of examples/compose/compose.yaml, with the load balancer left to the tests (they pick the replica).
 const TOKEN = 'tok_user_alex_full';
 const HEADERS = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
 
@@ -159,7 +159,7 @@ describe.runIf(redisInstalled)('starting a replica against Redis', () => {
     expect((await other.exited).code).toBe(1);
     const lines = other.stderr().trim().split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/holds another world \(fingerprint redis-1:[0-9a-f]{16}\) than this replica's \(redis-1:[0-9a-f]{16}\)/);
+    expect(lines[0]).toMatch(/holds another world \(fingerprint redis-2:[0-9a-f]{16}\) than this replica's \(redis-2:[0-9a-f]{16}\)/);
   });
 
   it('refuses a --cursor-secret other than the one the store holds, in one line; the same one is welcome', async ({ onTestFinished }) => {

@@ -3,7 +3,7 @@ import { Agent, request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MockServer } from '../../src/index.js';
 import { compileOperations } from '../../src/openapi/compile-operations.js';
-import { loadSpecs } from '../../src/openapi/load-specs.js';
+import { loadSpecs } from '../../src/bundle/spec-files.js';
 import { fixtureDomain, requestArbitrary, type FuzzRequest } from '../support/fuzz/fuzz-requests.js';
 import { responseOracle, storeOracle } from '../support/fuzz/fuzz-oracle.js';
 import { startMock } from '../support/mock.js';

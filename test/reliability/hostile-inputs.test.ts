@@ -50,7 +50,8 @@ const cases: readonly Case[] = [
   { name: 'a lone high surrogate escape', method: 'PATCH', path: '/users/me', headers: { ...json, ...auth(USER) }, body: '{"bio":"\\ud800x"}', status: 400, code: 'invalid_json' },
   { name: 'a lone low surrogate escape', method: 'PATCH', path: '/users/me', headers: { ...json, ...auth(USER) }, body: '{"name":"\\uDC00"}', status: 400, code: 'invalid_json' },
   { name: 'a lone surrogate in a control-plane body', method: 'POST', path: '/__mock/faults', headers: json, body: '{"status":500,"body":{"x":"\\ud83d"}}', status: 400, code: 'invalid_json' },
-  { name: 'encoded traversal in an id', path: '/users/..%2F..%2Fetc%2Fpasswd', headers: auth(USER), status: 404, code: 'resource_not_found' },
+  // `..` behind an encoded slash is a dot segment to a server that decodes %2F: refused, never looked up or forwarded.
+  { name: 'encoded traversal in an id', path: '/users/..%2F..%2Fetc%2Fpasswd', headers: auth(USER), status: 400, code: 'invalid_path' },
   // fetch resolves %2e%2e as `..`, as browsers do: what arrives is /, which is no operation.
   { name: 'dot segments in an id', path: '/users/%2e%2e', headers: auth(USER), status: 404, code: 'route_not_found' },
   { name: 'a NUL in an id', path: '/members/mem_%00', headers: auth(KEY), status: 404, code: 'resource_not_found' },

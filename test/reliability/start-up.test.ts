@@ -37,12 +37,32 @@ describe('start-up', () => {
     }
   });
 
-  it('loads Prism in the background once the server is quiet, when an operation has no handler', async () => {
+  it('does not load Prism for an operation without a handler that the spec answers (its example, or generated data)', async () => {
     const specs = copyOf('specs');
     writeFileSync(join(specs, '2025-01-01.extra.yaml'), EXTRA);
     const server = await startMock({ specs });
     try {
-      expect(server.operations.some((op) => !op.stateful)).toBe(true);
+      const plan = server.operations.find((op) => op.operationId === 'retrievePlan');
+      expect([plan?.stateful, plan?.answeredBy]).toEqual([false, 'spec']);
+      const reply = await fetch(`${server.url}/plans/plan_9`);
+      expect([reply.status, await reply.json()]).toEqual([200, { id: 'plan_1' }]);
+      const generated = await fetch(`${server.url}/plans/plan_9/price`);
+      expect(generated.status).toBe(200);
+      expect(typeof ((await generated.json()) as { amount: unknown }).amount).toBe('number');
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      expect(loaded('@stoplight/prism-http')).toBe(false);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('loads Prism in the background once the server is quiet, when an operation only Prism can answer exists (a text body)', async () => {
+    const specs = copyOf('specs');
+    writeFileSync(join(specs, '2025-01-01.extra.yaml'), EXTRA.replace('paths:', `paths:\n${TEXT_PATH}`));
+    const server = await startMock({ specs });
+    try {
+      expect(server.operations.find((op) => op.operationId === 'retrieveReport')?.answeredBy).toBe('prism');
+      expect(server.warnings.filter((w) => w.includes('Prism'))).toEqual([]);
       expect(await eventually(() => loaded('@stoplight/prism-http'), 15_000, 50)).toBe(true);
     } finally {
       await server.close();
@@ -62,4 +82,19 @@ paths:
         '200':
           description: ok
           content: { application/json: { schema: { type: object }, example: { id: plan_1 } } }
+  /plans/{id}/price:
+    get:
+      operationId: retrievePlanPrice
+      parameters: [{ name: id, in: path, required: true, schema: { type: string } }]
+      responses:
+        '200':
+          description: no example, a schema to generate from
+          content: { application/json: { schema: { type: object, required: [amount], properties: { amount: { type: number } } } } }
 `;
+
+const TEXT_PATH = `  /reports/{id}:
+    get:
+      operationId: retrieveReport
+      parameters: [{ name: id, in: path, required: true, schema: { type: string } }]
+      responses:
+        '200': { description: a CSV report, content: { text/csv: { schema: { type: string }, example: 'id,total' } } }`;

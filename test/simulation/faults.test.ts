@@ -1,7 +1,6 @@
-import Whop from '@whop/sdk';
 import { describe, expect, it } from 'vitest';
 import type { JournalEntry } from '../../src/index.js';
-import { call, envelopeOf, LATEST, startMock } from '../support/mock.js';
+import { call, envelopeOf, LATEST, sdkFor, startMock } from '../support/mock.js';
 import { sessionPerTest } from '../support/session-per-test.js';
 
 const mock = sessionPerTest('faults', () => startMock());
@@ -102,7 +101,8 @@ describe('fault rules over HTTP', () => {
 describe('the official @whop/sdk through an injected 500', () => {
   it('retries with its default policy and succeeds; the journal shows both attempts', async () => {
     const fault = await addFault({ operationId: 'retrieveUser', status: 500, times: 1 });
-    const client = new Whop({ apiKey: 'tok_user_alex_full', baseURL: `${mock.server().url}/api/v1`, defaultHeaders: { 'X-Mock-Session': mock.session() } });
+    // The SDK's own retry policy (2 retries), not the tests' usual none.
+    const client = sdkFor(mock.server(), { apiKey: 'tok_user_alex_full', maxRetries: 2, defaultHeaders: { 'X-Mock-Session': mock.session() } });
     const user = await client.users.retrieve('me');
     expect(user).toMatchObject({ id: 'user_alex123', username: 'alex' });
     const attempts = await journal();
@@ -111,5 +111,16 @@ describe('the official @whop/sdk through an injected 500', () => {
       [200, null, '1'],
     ]);
     expect(attempts.map((e) => e.version)).toEqual([LATEST, LATEST]);
+  });
+
+  it('retries through a sequence of two 500s to the real answer (the README example), each attempt naming its step', async () => {
+    const fault = await addFault({ operationId: 'retrieveUser', sequence: [{ status: 500 }, { status: 500 }, { pass: true }] });
+    const client = sdkFor(mock.server(), { apiKey: 'tok_user_alex_full', maxRetries: 2, defaultHeaders: { 'X-Mock-Session': mock.session() } });
+    expect((await client.users.retrieve('me')).id).toBe('user_alex123');
+    expect((await journal()).map((e) => [e.status, e.fault_id, e.fault_step, e.headers['x-stainless-retry-count']])).toEqual([
+      [500, fault.id, 0, '0'],
+      [500, fault.id, 1, '1'],
+      [200, fault.id, 2, '2'],
+    ]);
   });
 });

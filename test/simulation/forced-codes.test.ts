@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JournalEntry, MockServer } from '../../src/index.js';
 import { compileOperations } from '../../src/openapi/compile-operations.js';
-import { loadSpecs } from '../../src/openapi/load-specs.js';
+import { loadSpecs } from '../../src/bundle/spec-files.js';
 import { call, envelopeOf, LATEST, startMock } from '../support/mock.js';
 
 let server: MockServer;

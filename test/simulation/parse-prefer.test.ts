@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../src/errors/api-error.js';
-import { parsePrefer, MAX_DELAY_MS } from '../../src/simulation/parse-prefer.js';
+import { ApiError } from '../../src/kernel/api-error.js';
+import { parsePrefer, MAX_DELAY_MS } from '../../src/pipeline/parse-prefer.js';
 
 function problem(header: string): ApiError {
   try {

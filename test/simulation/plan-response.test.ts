@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { Fault } from '../../src/simulation/fault-list.js';
-import { MAX_DELAY_MS } from '../../src/simulation/parse-prefer.js';
-import { planResponse } from '../../src/simulation/plan-response.js';
+import type { FaultStep, TakenFault } from '../../src/state/fault-list.js';
+import { MAX_DELAY_MS } from '../../src/pipeline/parse-prefer.js';
+import { planResponse } from '../../src/pipeline/plan-response.js';
 
-const fault = (rule: Omit<Fault, 'id'>): Fault => ({ id: 'flt_1', ...rule });
+const fault = (action: FaultStep, step: number | null = null): TakenFault => ({ id: 'flt_1', step, action });
 
 describe('planResponse', () => {
   it('without preferences or faults answers as usual', () => {
-    expect(planResponse({}, undefined, true)).toEqual({ delayMs: 0, faultId: null, answer: { kind: 'normal' } });
-    expect(planResponse({}, undefined, false)).toEqual({ delayMs: 0, faultId: null, answer: { kind: 'normal' } });
+    expect(planResponse({}, undefined, true)).toEqual({ delayMs: 0, faultId: null, faultStep: null, answer: { kind: 'normal' } });
+    expect(planResponse({}, undefined, false)).toEqual({ delayMs: 0, faultId: null, faultStep: null, answer: { kind: 'normal' } });
   });
 
   it('a forced 2xx runs the handler of a stateful operation, and asks Prism for the code otherwise', () => {
@@ -45,6 +45,12 @@ describe('planResponse', () => {
   it('a fault body is answered as given; drop drops; a delay-only fault answers as usual', () => {
     expect(planResponse({}, fault({ status: 503, body: { down: true } }), true).answer).toEqual({ kind: 'body', status: 503, body: { down: true } });
     expect(planResponse({ code: 404 }, fault({ drop: true }), true).answer).toEqual({ kind: 'drop' });
-    expect(planResponse({}, fault({ delay_ms: 50 }), true)).toEqual({ delayMs: 50, faultId: 'flt_1', answer: { kind: 'normal' } });
+    expect(planResponse({}, fault({ delay_ms: 50 }), true)).toEqual({ delayMs: 50, faultId: 'flt_1', faultStep: null, answer: { kind: 'normal' } });
+  });
+
+  it("a sequence's pass step lets the request's own answer (Prefer included) through, naming the rule and step", () => {
+    expect(planResponse({}, fault({ pass: true }, 2), true)).toEqual({ delayMs: 0, faultId: 'flt_1', faultStep: 2, answer: { kind: 'normal' } });
+    expect(planResponse({ code: 404 }, fault({ pass: true, delay_ms: 20 }, 1), true)).toMatchObject({ delayMs: 20, faultStep: 1, answer: { kind: 'error', error: { status: 404 } } });
+    expect(planResponse({}, fault({ status: 500 }, 0), true)).toMatchObject({ faultStep: 0, answer: { kind: 'error', error: { status: 500 } } });
   });
 });

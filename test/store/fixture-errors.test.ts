@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FixtureError, loadFixtures } from '../../src/store/index.js';
+import { FixtureError } from '../../src/world/fixture-error.js';
+import { loadFixtures } from '../../src/bundle/fixture-files.js';
 
 const good = (file: string): unknown[] => JSON.parse(readFileSync(join('fixtures', file), 'utf8')) as unknown[];
 const dirs: string[] = [];

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import {
-  checkIntegrity, createWorld, generateMembers, generateUsers, loadFixtures, recordValidators,
-} from '../../src/store/index.js';
+import { checkIntegrity } from '../../src/world/check-integrity.js';
+import { createWorld } from '../../src/world/create-world.js';
+import { generateMembers, generateUsers } from '../../src/world/generate-users.js';
+import { loadFixtures } from '../../src/bundle/fixture-files.js';
+import { recordValidators } from '../../src/bundle/compiled-records.js';
 
 const fixtures = loadFixtures('fixtures');
 const validators = recordValidators();
@@ -47,10 +49,10 @@ describe('generateUsers', () => {
   });
 
   it('adds generated records to the world only when asked', async () => {
-    expect((await createWorld(fixtures)).counts().users).toBe(fixtures.users.length);
+    expect((await createWorld(fixtures)).bases.users.records.size).toBe(fixtures.users.length);
     const world = await createWorld(fixtures, { users: 25, seed: 5, members: true });
-    expect(world.counts().users).toBe(fixtures.users.length + 25);
-    expect(world.counts().members).toBe(fixtures.members.length + 25);
+    expect(world.bases.users.records.size).toBe(fixtures.users.length + 25);
+    expect(world.bases.members.records.size).toBe(fixtures.members.length + 25);
     // Asking for members does not change the users a seed gives.
     const usersOnly = (await createWorld(fixtures, { users: 25, seed: 5 })).createState().toJSON().users;
     expect(world.createState().toJSON().users).toEqual(usersOnly);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isoTime } from '../../src/store/iso-time.js';
-import { seededRandom } from '../../src/store/random.js';
+import { isoTime } from '../../src/kernel/iso-time.js';
+import { seededRandom } from '../../src/world/random.js';
 
 describe('isoTime', () => {
   it('formats exactly as Date.prototype.toISOString, from 1970 to 9999', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadFixtures, type MemberRecord } from '../../src/store/index.js';
+import { loadFixtures } from '../../src/bundle/fixture-files.js';
+import { type MemberRecord } from '../../src/world/records.js';
 
 const fixtures = loadFixtures('fixtures');
 const users = new Map(fixtures.users.map((u) => [u.id, u]));

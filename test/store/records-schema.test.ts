@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  recordValidators, type CompanyRecord, type ExperienceRecord, type FileRecord, type FixtureKind, type MemberRecord,
-  type PlanRecord, type ProductRecord, type PromoCodeRecord, type TokenRecord, type UserRecord,
-} from '../../src/store/index.js';
+import { recordValidators } from '../../src/bundle/compiled-records.js';
+import { type CompanyRecord, type ExperienceRecord, type FileRecord, type FixtureKind, type MemberRecord, type PlanRecord, type ProductRecord, type PromoCodeRecord, type TokenRecord, type UserRecord } from '../../src/world/records.js';
 
 const validators = recordValidators();
 
@@ -40,11 +38,11 @@ describe('records schema and TypeScript types agree', () => {
   });
 
   it('rejects what the types reject', () => {
-    expect(validators.users({ ...user, username: 'x'.repeat(43) })?.pointer).toBe('/username');
-    expect(validators.users({ ...user, name: 'n'.repeat(101) })?.pointer).toBe('/name');
-    expect(validators.members({ ...member, status: 'active' })?.pointer).toBe('/status');
-    expect(validators.members({ ...member, phone: '555-1234' })?.pointer).toBe('/phone');
-    expect(validators.tokens({ token: 'tok_x', kind: 'app_api_key', user_id: 'user_t1', scopes: [] })?.pointer).toBe('/user_id');
-    expect(validators.users({ ...user, overrides: { acme: {} } })?.pointer).toBe('/overrides/acme');
+    expect(validators.users({ ...user, username: 'x'.repeat(43) })?.[0]?.pointer).toBe('/username');
+    expect(validators.users({ ...user, name: 'n'.repeat(101) })?.[0]?.pointer).toBe('/name');
+    expect(validators.members({ ...member, status: 'active' })?.[0]?.pointer).toBe('/status');
+    expect(validators.members({ ...member, phone: '555-1234' })?.[0]?.pointer).toBe('/phone');
+    expect(validators.tokens({ token: 'tok_x', kind: 'app_api_key', user_id: 'user_t1', scopes: [] })?.[0]?.pointer).toBe('/user_id');
+    expect(validators.users({ ...user, overrides: { acme: {} } })?.[0]?.pointer).toBe('/overrides/acme');
   });
 });

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { createWorld, loadFixtures, SessionRegistry } from '../../src/store/index.js';
+import { createWorld } from '../../src/world/create-world.js';
+import { loadFixtures } from '../../src/bundle/fixture-files.js';
+import { SessionRegistry } from '../../src/state/session-registry.js';
 
 describe('sessions over a large world', () => {
   it('creates 1,000 sessions over 100,000 generated users without copying them', async () => {
     const world = await createWorld(loadFixtures('fixtures'), { users: 100_000, seed: 2026 });
-    expect(world.counts().users).toBeGreaterThan(100_000);
+    expect(world.bases.users.records.size).toBeGreaterThan(100_000);
     const registry = new SessionRegistry(world, { maxSessions: 1_000, idleTtlMs: 60_000 });
     const before = process.memoryUsage().heapUsed;
     for (let i = 0; i < 1_000; i += 1) registry.get(`s${i}`);

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { loadFixtures, SessionRegistry, World } from '../../src/store/index.js';
+import { loadFixtures } from '../../src/bundle/fixture-files.js';
+import { SessionRegistry } from '../../src/state/session-registry.js';
+import { World } from '../../src/world/world.js';
 
 const world = new World(loadFixtures('fixtures'));
 
@@ -57,7 +59,7 @@ describe('SessionRegistry', () => {
     expect(registry.names()).toEqual(['default', 'fresh']);
     expect(registry.get('old')).not.toBe(old);
     time.advance(10_000);
-    expect(registry.has('fresh')).toBe(false);
+    expect(registry.names()).toEqual(['default']);
     expect(registry.get('')).toBe(defaultState);
   });
 
@@ -91,19 +93,11 @@ describe('SessionRegistry', () => {
     registry.get('').users.delete('user_alex123');
     registry.reset('default');
     expect(registry.get('').users.has('user_alex123')).toBe(true);
-    expect(registry.drop('default')).toBe(false);
-  });
-
-  it('drops a named session', () => {
-    const registry = new SessionRegistry(world, { maxSessions: 5, idleTtlMs: 60_000 });
-    registry.get('gone');
-    expect(registry.drop('gone')).toBe(true);
-    expect(registry.names()).toEqual(['default']);
   });
 });
 
 describe('SessionRegistry: letting go of sessions', () => {
-  it('calls onDrop for each session it evicts (LRU or idle), resets or drops, never for the one in use', () => {
+  it('calls onDrop for each session it evicts (LRU or idle) or resets, never for the one in use', () => {
     const time = clock();
     const dropped: string[] = [];
     const registry = new SessionRegistry(world, { maxSessions: 1, idleTtlMs: 1_000, now: time.now, onDrop: (s) => dropped.push(s.name) });
@@ -115,8 +109,7 @@ describe('SessionRegistry: letting go of sessions', () => {
     expect(dropped).toEqual(['a', 'b']);
     registry.reset('c');
     registry.reset('default');
-    expect(registry.drop('c')).toBe(true);
-    expect(dropped).toEqual(['a', 'b', 'c', 'default', 'c']);
+    expect(dropped).toEqual(['a', 'b', 'c', 'default']);
   });
 
   it('bounds what a session writes by bytes: a put past the budget is refused and changes nothing', () => {

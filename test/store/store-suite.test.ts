@@ -55,6 +55,15 @@ for (const { store, run } of stores) {
       expect(envelopeOf(taken).code).toBe('mock_record_invalid');
     });
 
+    it('refuses a 900 KB fault rule under the default budget (--session-bytes 256 KiB), as it refuses a record that size', async () => {
+      const s = fresh('fault-huge');
+      const huge = { operationId: 'retrieveUser', status: 404, body: { error: { type: 'not_found', message: 'h'.repeat(900_000), code: null, param: null } } };
+      const refused = await control(s, 'POST', '/faults', huge);
+      expect(refused.status).toBe(413);
+      expect(envelopeOf(refused).code).toBe('mock_session_full');
+      expect((await control(s, 'GET', '/faults')).body.data).toEqual([]);
+    });
+
     it('fires a fault for the next N requests exactly N times, then answers normally', async () => {
       const s = fresh('fault');
       expect((await control(s, 'POST', '/faults', { operationId: 'retrieveUser', status: 500, times: 2 })).status).toBe(201);
@@ -65,6 +74,38 @@ for (const { store, run } of stores) {
       expect((await control(s, 'GET', '/faults')).body.data).toEqual([]);
       await control(s, 'POST', '/faults', { path: '/users/me', status: 404 });
       expect((await control(s, 'DELETE', '/faults')).body).toEqual({ deleted: 1 });
+    });
+
+    it('matches precise rules (query, account) in order, counting only matching requests', async () => {
+      const s = fresh('fault-precise');
+      const first50 = (await control(s, 'POST', '/faults', { operationId: 'listUsers', query: { first: 50 }, status: 500, times: 1 })).body;
+      const northwind = (await control(s, 'POST', '/faults', { account_id: 'biz_northwind', status: 403 })).body;
+      const northwindKey = 'tok_key_northwind_full';
+      expect((await api(s, { path: '/users?first=10' })).status).toBe(200);
+      expect((await api(s, { path: '/members?company_id=biz_pixelforge', token: 'tok_key_pixelforge_full' })).status).toBe(200);
+      expect((await api(s, { path: '/members?company_id=biz_northwind', token: northwindKey })).status).toBe(403);
+      expect((await api(s, { path: '/users?first=50' })).status).toBe(500);
+      expect((await api(s, { path: '/users?first=50' })).status).toBe(200);
+      expect((await control(s, 'GET', '/faults')).body.data.map((f: { id: string }) => f.id)).toEqual([northwind.id]);
+      const entries = (await control(s, 'GET', '/requests')).body.data as Array<{ fault_id: string | null }>;
+      expect(entries.map((e) => e.fault_id)).toEqual([null, null, northwind.id, first50.id, null]);
+    });
+
+    it('answers a sequence step by step, naming each, across servers sharing the store', async () => {
+      const s = fresh('fault-sequence');
+      const other = redis ? await start() : server;
+      const rule = (await control(s, 'POST', '/faults', { operationId: 'retrieveUser', sequence: [{ status: 500 }, { status: 404 }, { pass: true }] })).body;
+      // Each step is given to exactly one request, however the requests are spread over the servers.
+      const replies = await Promise.all([server, other, server, other].map((on) => api(s, { path: '/users/me' }, on)));
+      expect(replies.map((r) => r.status).sort()).toEqual([200, 200, 404, 500]);
+      const entries = (await control(s, 'GET', '/requests')).body.data as Array<{ status: number; fault_id: string | null; fault_step: number | null }>;
+      expect(entries.map((e) => [e.status, e.fault_id, e.fault_step]).sort()).toEqual([[200, null, null], [200, rule.id, 2], [404, rule.id, 1], [500, rule.id, 0]]);
+      expect((await control(s, 'GET', '/faults')).body.data).toEqual([]);
+      // Two rules for one use each, taken at once: whoever loses the first takes the second.
+      await control(s, 'POST', '/faults', { operationId: 'retrieveUser', status: 500, times: 1 });
+      await control(s, 'POST', '/faults', { operationId: 'retrieveUser', status: 404, times: 1 });
+      const racing = await Promise.all([server, other].map((on) => api(s, { path: '/users/me' }, on)));
+      expect(racing.map((r) => r.status).sort()).toEqual([404, 500]);
     });
 
     it('journals every request in order, pages it, and keeps counting ids after a clear', async () => {
@@ -144,7 +185,61 @@ for (const { store, run } of stores) {
     describe('bounds', () => {
       let small: MockServer;
       beforeAll(async () => {
-        small = await start({ sessionBytes: 8 * 1024, maxSessions: 2, idleSessionMs: 400 });
+        small = await start({ sessionBytes: 8 * 1024, maxSessions: 2, idleSessionMs: 400, maxFaultRules: 3 });
+      });
+
+      // A fault rule answering retrieveUser 404 with a body of about `size` bytes.
+      const bigRule = (size: number, extra: Record<string, unknown> = {}) => ({ operationId: 'retrieveUser', status: 404, body: { error: { type: 'not_found', message: 'm'.repeat(size), code: null, param: null } }, ...extra });
+
+      it('counts fault rules against the session byte budget with its records: 413 mock_session_full beyond', async () => {
+        const s = fresh('fault-bytes');
+        const first = await control(s, 'POST', '/faults', bigRule(5000), small);
+        expect(first.status).toBe(201);
+        const over = await control(s, 'POST', '/faults', bigRule(5000), small);
+        expect(over.status).toBe(413);
+        expect(envelopeOf(over)).toMatchObject({ type: 'invalid_request_error', code: 'mock_session_full' });
+        expect(envelopeOf(over).message).toContain('--session-bytes');
+        expect((await control(s, 'GET', '/faults', undefined, small)).body.data.map((f: { id: string }) => f.id)).toEqual([first.body.id]);
+        // The rule's bytes are not the records': a write that fits alone does not fit beside it.
+        expect((await api(s, { method: 'PATCH', path: '/users/me', body: { bio: 'b'.repeat(4000) } }, small)).status).toBe(413);
+        expect((await control(s, 'DELETE', `/faults/${first.body.id}`, undefined, small)).status).toBe(200);
+        expect((await api(s, { method: 'PATCH', path: '/users/me', body: { bio: 'b'.repeat(4000) } }, small)).status).toBe(200);
+        // Records held: a rule that fits an empty session does not fit beside them; a reset frees both.
+        expect((await control(s, 'POST', '/faults', bigRule(5000), small)).status).toBe(413);
+        expect((await control(s, 'POST', '/reset', undefined, small)).status).toBe(200);
+        expect((await control(s, 'POST', '/faults', bigRule(5000), small)).status).toBe(201);
+      });
+
+      it('a rule used up, or all rules cleared, gives its bytes back', async () => {
+        const s = fresh('fault-used');
+        expect((await control(s, 'POST', '/faults', bigRule(5000, { times: 1 }), small)).status).toBe(201);
+        expect((await api(s, { path: '/users/user_alex123' }, small)).status).toBe(404);
+        expect((await control(s, 'POST', '/faults', bigRule(5000), small)).status).toBe(201);
+        expect((await control(s, 'DELETE', '/faults', undefined, small)).body).toEqual({ deleted: 1 });
+        expect((await control(s, 'POST', '/faults', bigRule(5000), small)).status).toBe(201);
+      });
+
+      it('caps the number of rules per session (--max-fault-rules): 413 mock_session_full beyond', async () => {
+        const s = fresh('fault-count');
+        for (let i = 0; i < 3; i += 1) expect((await control(s, 'POST', '/faults', { path: '/users/me', delay_ms: i }, small)).status).toBe(201);
+        const over = await control(s, 'POST', '/faults', { path: '/users/me', delay_ms: 9 }, small);
+        expect(over.status).toBe(413);
+        expect(envelopeOf(over)).toMatchObject({ code: 'mock_session_full' });
+        expect(envelopeOf(over).message).toContain('--max-fault-rules');
+        expect((await control(s, 'GET', '/faults', undefined, small)).body.data).toHaveLength(3);
+        await control(s, 'POST', '/reset', undefined, small);
+        expect((await control(s, 'POST', '/faults', { path: '/users/me', delay_ms: 9 }, small)).status).toBe(201);
+      });
+
+      it('a restored world must fit beside the session\'s fault rules', async () => {
+        const s = fresh('fault-restore');
+        expect((await control(s, 'POST', '/faults', bigRule(5000), small)).status).toBe(201);
+        const world = (await control(s, 'GET', '/state', undefined, small)).body;
+        world.users[0].bio = 'r'.repeat(4000);
+        const refused = await control(s, 'PUT', '/state', world, small);
+        expect(refused.status).toBe(413);
+        expect(envelopeOf(refused).code).toBe('mock_session_full');
+        expect((await api(s, { path: '/users/user_alex123' }, small)).status).toBe(404);
       });
 
       it('refuses a write past the session byte budget with 413 mock_session_full, changing nothing', async () => {

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { TokenRecord } from '../../src/store/index.js';
+import type { TokenRecord } from '../../src/world/records.js';
 
 // One set of token kind names everywhere: the records schema, fixtures/tokens.json, and the two
-// token tables a newcomer reads (README.md, fixtures/README.md). POST /__mock/tokens is checked
+// token tables a newcomer reads (docs/behaviour.md, fixtures/README.md). POST /__mock/tokens is checked
 // against the same schema (test/admin/seeding.test.ts).
 const KINDS = ['user_oauth_token', 'account_api_key', 'app_api_key'];
 const tokens = JSON.parse(readFileSync('fixtures/tokens.json', 'utf8')) as TokenRecord[];
@@ -27,7 +27,7 @@ describe('token kinds: one vocabulary', () => {
     expect(new Set(tokens.map((t) => t.kind))).toEqual(new Set(KINDS));
   });
 
-  it.each(['README.md', 'fixtures/README.md'])('%s lists every fixture token with its kind as tokens.json has it', (file) => {
+  it.each(['docs/behaviour.md', 'fixtures/README.md'])('%s lists every fixture token with its kind as tokens.json has it', (file) => {
     expect(Object.fromEntries(tableKinds(file))).toEqual(Object.fromEntries(tokens.map((t) => [t.token, t.kind])));
   });
 });

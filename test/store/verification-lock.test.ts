@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { loadFixtures, verificationLock, type UserRecord } from '../../src/store/index.js';
+import { loadFixtures } from '../../src/bundle/fixture-files.js';
+import { verificationLock } from '../../src/world/verification-lock.js';
+import { type UserRecord } from '../../src/world/records.js';
 
 const users = new Map(loadFixtures('fixtures').users.map((u) => [u.username, u]));
 const user = (username: string): UserRecord => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadFixtures, World } from '../../src/store/index.js';
+import { loadFixtures } from '../../src/bundle/fixture-files.js';
+import { World } from '../../src/world/world.js';
 
 const fixtures = loadFixtures('fixtures');
 

@@ -30,8 +30,9 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
   return { ...env, ...extra };
 }
 
-export function spawnCli(cleanup: Cleanup, args: string[], env: Record<string, string> = {}): Cli {
-  const child = spawn(process.execPath, [CLI, ...args], { env: cleanEnv(env), stdio: ['pipe', 'pipe', 'pipe'] });
+/** `nodeArgs` go to node before the CLI (a test's `--import` of a module that misbehaves on cue). */
+export function spawnCli(cleanup: Cleanup, args: string[], env: Record<string, string> = {}, nodeArgs: string[] = []): Cli {
+  const child = spawn(process.execPath, [...nodeArgs, CLI, ...args], { env: cleanEnv(env), stdio: ['pipe', 'pipe', 'pipe'] });
   cleanup(() => void child.kill('SIGKILL'));
   let out = '';
   let err = '';
@@ -53,8 +54,8 @@ export async function runCli(cleanup: Cleanup, args: string[], env: Record<strin
 }
 
 /** Starts a server and resolves with its URL once the first stdout line says where it listens. */
-export async function startCli(cleanup: Cleanup, args: string[], env: Record<string, string> = {}): Promise<Cli & { url: string; port: number; firstLine: string }> {
-  const cli = spawnCli(cleanup, args, env);
+export async function startCli(cleanup: Cleanup, args: string[], env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<Cli & { url: string; port: number; firstLine: string }> {
+  const cli = spawnCli(cleanup, args, env, nodeArgs);
   const firstLine = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no first line within 15 s; stderr: ${cli.stderr()}`)), 15_000);
     const onData = (): void => {

@@ -41,7 +41,7 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** `extraArgs` go after the defaults (so they win): e.g. compose.yaml's `--appendonly yes`. */
+/** `extraArgs` go after the defaults (so they win): e.g. examples/compose/compose.yaml's `--appendonly yes`. */
 export async function startRedis(extraArgs: readonly string[] = []): Promise<RedisServer> {
   const dir = mkdtempSync(join(tmpdir(), 'whop-mock-redis-'));
   const port = await freePort();

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, expect } from 'vitest';
 import type { MockServer } from '../../src/index.js';
-import { copyOf, editFile, LATEST, ORIGINAL, startMock } from './mock.js';
+import { copyOf, editFile, fetchOf, LATEST, ORIGINAL, startMock } from './mock.js';
 
 // Shared by the tests of the remembered served JSON (list items and single records): servers
 // closed after each test, a 200 answer's exact text, and specs a renamed user can break.
@@ -22,7 +22,7 @@ export function serversClosedAfterEach(): (options?: Parameters<typeof startMock
 
 /** The exact bytes of a 200 answer, as a client of that version and token receives them. */
 export async function servedText(server: MockServer, path: string, token: string, version: string): Promise<string> {
-  const response = await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${token}`, 'api-version-date': version } });
+  const response = await fetchOf(server)(`${server.url}${path}`, { headers: { authorization: `Bearer ${token}`, 'api-version-date': version } });
   expect(response.status).toBe(200);
   return response.text();
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { MockServer } from '../../src/index.js';
-import { call, LATEST } from './mock.js';
+import { call, LATEST, type Call } from './mock.js';
 
 /**
  * One server for the file, a fresh X-Mock-Session for every test: tests share nothing and
@@ -28,6 +28,8 @@ export function sessionPerTest(prefix: string, start: () => Promise<MockServer>)
     session: () => session,
     headers,
     control: (method: string, path: string, body?: unknown) => call(current(), { method, path: `/__mock${path}`, body, headers: headers() }),
+    /** Any request, in the test's session. */
+    call: (request: Call) => call(current(), { ...request, headers: { ...headers(), ...request.headers } }),
     api: (path: string, token: string, version: string | null = LATEST) => call(current(), { path: `/api/v1${path}`, token, version, headers: headers() }),
   };
 }

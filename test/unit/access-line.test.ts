@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { accessFields, accessHead, accessLine, type AccessEntry } from '../../src/http/access-line.js';
-import { formatJson } from '../../src/http/log-format.js';
-import { createLogger } from '../../src/http/logger.js';
+import { accessFields, accessHead, accessLine, type AccessEntry } from '../../src/logging/access-line.js';
+import { formatJson } from '../../src/logging/log-format.js';
+import { createLogger } from '../../src/logging/logger.js';
 
 const iso = '2026-06-09T14:03:07.123Z';
 const ok: AccessEntry = { method: 'GET', path: '/users/user_alex123', status: 200, version: '2026-06-09', operation: 'retrieveUser', durationMs: 1.2345678 };

@@ -1,7 +1,7 @@
 import { Socket } from 'node:net';
 import type { ServerResponse } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { ConnectionGuard, type Serve } from '../../src/http/connection-guard.js';
+import { ConnectionGuard, type Serve } from '../../src/edges/node/connection-guard.js';
 
 // idleFor is polled (Prism's background load waits for a quiet server); the guard counts
 // requests instead of reading the clock for each one.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatJson, formatPretty } from '../../src/http/log-format.js';
-import { createLogger } from '../../src/http/logger.js';
+import { formatJson, formatPretty } from '../../src/logging/log-format.js';
+import { createLogger } from '../../src/logging/logger.js';
 
 const time = new Date(2026, 5, 9, 14, 3, 7, 123).getTime();
 const request = { method: 'GET', path: '/users/me', status: 200, version: '2026-06-09', operation: 'retrieveUser', duration_ms: 1.234 };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../src/errors/api-error.js';
-import { compareKeys, CursorCodec, paginate, type PageParams } from '../../src/handlers/paginate.js';
+import { ApiError } from '../../src/kernel/api-error.js';
+import { compareKeys, CursorCodec, type PageParams } from '../../src/domain/paginate.js';
+import { paginate } from '../support/paginate-array.js';
 
 const codec = new CursorCodec('test-secret');
 const items = Array.from({ length: 23 }, (_, i) => ({ id: `user_${String(i).padStart(2, '0')}` }));

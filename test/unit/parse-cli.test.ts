@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CLI_FLAGS } from '../../src/config/cli-flags.js';
-import { LIMITS } from '../../src/config/limits.js';
+import { SETTINGS } from '../../src/config/settings.js';
 import { CliError, parseCli } from '../../src/config/parse-cli.js';
 
 const defaults = { specs: '/pkg/specs', fixtures: '/pkg/fixtures' };
@@ -61,25 +60,27 @@ describe('parseCli', () => {
     expect(parseCli(['--help'], {}, defaults)).toEqual({ kind: 'help' });
     expect(parseCli(['-v'], {}, defaults)).toEqual({ kind: 'version' });
   });
-  it('every limit defaults to its one named default, times in milliseconds', () => {
+  it('every limit defaults to its one named default (the settings table), times in milliseconds', () => {
     expect(parseCli([], {}, defaults)).toMatchObject({
       options: {
-        bodyLimit: LIMITS.bodyLimitBytes,
-        bodyBufferBytes: LIMITS.bodyBufferBytes,
-        maxJsonDepth: LIMITS.maxJsonDepth,
-        maxHeaderBytes: LIMITS.maxHeaderBytes,
-        journalLimit: LIMITS.journalEntries,
-        journalSessionBytes: LIMITS.journalSessionBytes,
-        journalTotalBytes: LIMITS.journalTotalBytes,
-        journalBodyBytes: LIMITS.journalBodyBytes,
-        controlPageMax: LIMITS.controlPageMax,
-        maxDelayMs: LIMITS.maxDelayMs,
-        headersTimeoutMs: LIMITS.headersTimeoutSeconds * 1000,
-        requestTimeoutMs: LIMITS.requestTimeoutSeconds * 1000,
-        keepAliveTimeoutMs: LIMITS.keepAliveTimeoutSeconds * 1000,
-        maxConnections: LIMITS.maxConnections,
-        shutdownGraceMs: LIMITS.shutdownGraceSeconds * 1000,
-        controlOrigins: undefined,
+        bodyLimit: 1024 * 1024,
+        bodyBufferBytes: 64 * 1024 * 1024,
+        maxJsonDepth: 64,
+        maxHeaderBytes: 16 * 1024,
+        journalLimit: 200,
+        journalSessionBytes: 2 * 1024 * 1024,
+        journalTotalBytes: 64 * 1024 * 1024,
+        journalBodyBytes: 32 * 1024,
+        controlPageMax: 1000,
+        maxDelayMs: 10_000,
+        headersTimeoutMs: 10_000,
+        requestTimeoutMs: 30_000,
+        keepAliveTimeoutMs: 5000,
+        maxConnections: 4096,
+        shutdownGraceMs: 5000,
+        idleSessionMs: 3_600_000,
+        stateSaveMs: 0,
+        controlOrigins: expect.stringContaining('http://localhost:*'),
       },
     });
   });
@@ -95,13 +96,14 @@ describe('parseCli', () => {
     [['--request-timeout-seconds', '0'], '--request-timeout-seconds must be a whole number from 1 to 86400, got "0"'],
     [['--max-connections', 'lots'], '--max-connections must be a whole number from 1 to 1000000'],
     [['--max-json-depth', '0'], '--max-json-depth must be a whole number from 1 to 10000'],
+    [['--max-fault-rules', 'many'], '--max-fault-rules must be a whole number from 0 to 100000'],
   ])('refuses a bad limit %j, naming the flag', (argv, message) => {
     expect(() => parseCli(argv, {}, defaults)).toThrow(message);
   });
   it('every flag has a WHOP_MOCK_ (or PORT/HOST) variable, and every limit a flag', () => {
-    for (const [, env] of CLI_FLAGS) expect(env).toMatch(/^(PORT|HOST|WHOP_MOCK_[A-Z_]+)$/);
-    const flags = CLI_FLAGS.map(([flag]) => flag as string);
-    for (const flag of ['journal-session-bytes', 'journal-total-bytes', 'journal-body-bytes', 'body-limit-bytes', 'body-buffer-bytes', 'max-json-depth', 'max-header-bytes', 'max-delay-ms', 'control-page-max', 'headers-timeout-seconds', 'request-timeout-seconds', 'keep-alive-timeout-seconds', 'max-connections', 'shutdown-grace-seconds', 'max-sessions', 'session-idle-seconds', 'journal-limit']) {
+    for (const { env } of SETTINGS) expect(env).toMatch(/^(PORT|HOST|WHOP_MOCK_[A-Z_]+)$/);
+    const flags = SETTINGS.map(({ flag }) => flag);
+    for (const flag of ['journal-session-bytes', 'journal-total-bytes', 'journal-body-bytes', 'body-limit-bytes', 'body-buffer-bytes', 'max-json-depth', 'max-header-bytes', 'max-delay-ms', 'control-page-max', 'headers-timeout-seconds', 'request-timeout-seconds', 'keep-alive-timeout-seconds', 'max-connections', 'shutdown-grace-seconds', 'max-sessions', 'session-idle-seconds', 'journal-limit', 'max-fault-rules', 'max-admin-failures']) {
       expect(flags).toContain(flag);
     }
   });
@@ -110,7 +112,7 @@ describe('parseCli', () => {
 describe('whop-mock proxy', () => {
   it('reads the proxy flags and their variables only after "proxy"', () => {
     const command = parseCli(['proxy', '--upstream', 'https://api.whop.com/api/v1', '--reject-invalid', '--upstream-timeout-ms', '900'], { WHOP_MOCK_RECORD: '/tmp/rec' }, defaults);
-    expect(command).toMatchObject({ kind: 'run', options: { mode: 'proxy', upstream: 'https://api.whop.com/api/v1', rejectInvalid: true, upstreamTimeoutMs: 900, record: '/tmp/rec', recordRaw: false, driftMaxGroups: LIMITS.driftGroups } });
+    expect(command).toMatchObject({ kind: 'run', options: { mode: 'proxy', upstream: 'https://api.whop.com/api/v1', rejectInvalid: true, upstreamTimeoutMs: 900, record: '/tmp/rec', recordRaw: false, driftMaxGroups: 100 } });
     expect(parseCli([], { WHOP_MOCK_UPSTREAM: 'https://x.example' }, defaults)).toMatchObject({ options: { mode: 'mock', upstream: undefined } });
   });
   it.each([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_FALLBACKS, passingRecords } from '../../src/recording/passing-records.js';
-import { FixtureError } from '../../src/store/fixture-error.js';
+import { MAX_FALLBACKS, passingRecords } from '../../src/proxy/recording/passing-records.js';
+import { FixtureError } from '../../src/world/fixture-error.js';
 
 type Json = Record<string, unknown>;
 const keyOf = (kind: string, record: Json) => `${kind}\n${String(record.id)}`;

@@ -3,7 +3,7 @@ import type { Operation } from '../../src/openapi/compile-operations.js';
 import { RouteTable } from '../../src/openapi/route-table.js';
 
 function op(method: string, path: string, operationId: string): Operation {
-  return { operationId, method, path, version: 'v', file: 'f', documentId: 'd', parameters: [], body: null, responses: [], scopes: null, fieldScopes: {}, declared: new Set() };
+  return { operationId, method, path, version: 'v', file: 'f', documentId: 'd', parameters: [], body: null, responses: [], scopes: null, fieldScopes: {}, domainNames: {} };
 }
 
 const table = new RouteTable([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../src/errors/api-error.js';
-import { versionSelector } from '../../src/versions/version-selector.js';
+import { ApiError } from '../../src/kernel/api-error.js';
+import { versionSelector } from '../../src/openapi/version-selector.js';
 
 const versions = ['2025-01-01', '2026-06-09'];
 const dates = new Map([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ServedWorld } from '../../src/server/served-world.js';
-import { WorldReloader, type WorldReloaderOptions } from '../../src/server/world-reloader.js';
+import type { ServedWorld } from '../../src/core/served-world.js';
+import { WorldReloader, type WorldReloaderOptions } from '../../src/core/world-reloader.js';
 
 // The reloader alone, over stand-in worlds: what is swapped when, and what a failure leaves.
 const worldOf = (name: string) => ({ world: { name }, spec: { name: 'spec' } }) as unknown as ServedWorld;

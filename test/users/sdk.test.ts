@@ -1,12 +1,12 @@
 import Whop from '@whop/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MockServer } from '../../src/index.js';
-import { startMock } from '../support/mock.js';
+import { sdkFor, startMock } from '../support/mock.js';
 
 // The official SDK with its defaults (it sends Api-Version-Date: 2026-07-20, so it is served the
 // latest shapes), pointed at the mock. maxRetries 0: error tests should not wait for retries.
 let server: MockServer;
-const client = (apiKey: string) => new Whop({ apiKey, baseURL: `${server.url}/api/v1`, maxRetries: 0 });
+const client = (apiKey: string) => sdkFor(server, { apiKey });
 
 beforeAll(async () => {
   server = await startMock({ generateUsers: 40, seed: 3 });

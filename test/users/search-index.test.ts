@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { anonymous } from '../../src/auth/principal.js';
-import { compareKeys, CursorCodec, paginate, type PageParams, type SortKey } from '../../src/handlers/paginate.js';
-import { listUsers } from '../../src/handlers/users/list-users.js';
-import { userView } from '../../src/handlers/users/user-view.js';
-import { createWorld, loadFixtures, type UserRecord, type WorldState } from '../../src/store/index.js';
-import { NgramIndex } from '../../src/store/ngram-index.js';
-import { seededRandom, type Random } from '../../src/store/random.js';
+import { anonymous } from '../../src/domain/principal.js';
+import { compareKeys, CursorCodec, type PageParams, type SortKey } from '../../src/domain/paginate.js';
+import { paginate } from '../support/paginate-array.js';
+import { listUsers } from '../../src/domain/users/list-users.js';
+import { userView } from '../../src/domain/users/user-view.js';
+import { createWorld } from '../../src/world/create-world.js';
+import { loadFixtures } from '../../src/bundle/fixture-files.js';
+import { type UserRecord } from '../../src/world/records.js';
+import { type WorldState } from '../../src/world/world-state.js';
+import { NgramIndex } from '../../src/world/ngram-index.js';
+import { seededRandom, type Random } from '../../src/world/random.js';
 
 // GET /users reads pages through an n-gram index and a lazy merge of the shared base with a
 // session's own records. These tests hold it to the plain definition it replaced: filter every
@@ -25,7 +29,7 @@ function bruteForce(state: WorldState, query: Record<string, unknown>) {
 }
 
 const run = (state: WorldState, query: Record<string, unknown>) =>
-  handler({ operationId: 'listUsers', path: {}, query, body: undefined, principal: anonymous, state, declared: new Set() }).body as ReturnType<typeof bruteForce>;
+  handler({ operationId: 'listUsers', path: {}, query, body: undefined, principal: anonymous, state }).body as ReturnType<typeof bruteForce>;
 
 function randomNeedle(random: Random, users: readonly UserRecord[]): string {
   const user = random.pick(users);

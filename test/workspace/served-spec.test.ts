@@ -91,7 +91,7 @@ describe('the rest of the workspace endpoints', () => {
     expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
     expect(page.headers.get('x-frame-options')).toBe('DENY');
-    expect(await page.text()).toContain('<script type="module" src="/__mock/inspector.js">');
+    expect(await page.text()).toContain('<script type="module" src="./inspector.js">');
     const script = await fetch(`${server.url}/__mock/inspector.js`);
     expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
   });

@@ -1,8 +1,8 @@
 import type { CompiledSpec } from '../../../src/openapi/compile-operations.js';
 import { RouteTable } from '../../../src/openapi/route-table.js';
-import { errorEnvelopeValidator } from '../../../src/server/error-envelope-validator.js';
-import { recordValidators } from '../../../src/store/record-validators.js';
-import type { Fixtures } from '../../../src/store/records.js';
+import { errorEnvelopeValidator } from '../../../src/bundle/error-envelope-validator.js';
+import { recordValidators } from '../../../src/bundle/compiled-records.js';
+import type { Fixtures } from '../../../src/world/records.js';
 import { AjvValidators } from '../../../src/validation/ajv-validators.js';
 import { checkResponse } from '../../../src/validation/check-response.js';
 import { SpecValidators } from '../../../src/validation/spec-validators.js';
@@ -56,17 +56,17 @@ export function storeOracle(): (state: Fixtures) => string | null {
   const validators = recordValidators();
   return (state) => {
     const seen = new Map<string, string>();
-    for (const user of state.users) {
+    for (const user of state.users.values()) {
       const problem = validators.users(user);
-      if (problem !== undefined) return `user ${user.id} is invalid at ${problem.pointer}: ${problem.message}`;
+      if (problem !== undefined) return `user ${user.id} is invalid at ${problem[0]?.pointer}: ${problem[0]?.message}`;
       const key = user.username.toLowerCase();
       const holder = seen.get(key);
       if (holder !== undefined) return `users ${holder} and ${user.id} share the username "${user.username}"`;
       seen.set(key, user.id);
     }
-    for (const member of state.members) {
+    for (const member of state.members.values()) {
       const problem = validators.members(member);
-      if (problem !== undefined) return `member ${member.id} is invalid at ${problem.pointer}: ${problem.message}`;
+      if (problem !== undefined) return `member ${member.id} is invalid at ${problem[0]?.pointer}: ${problem[0]?.message}`;
     }
     return null;
   };

@@ -1,0 +1,137 @@
+import { mkdirSync } from 'node:fs';
+import { forgetCached } from '../bundle/process-cache.js';
+import { loadBundle, type Bundle } from '../bundle/load-bundle.js';
+import { checkLimits } from '../config/check-limits.js';
+import { resolveOptions, type MockServerOptions, type ResolvedOptions } from '../config/mock-server-options.js';
+import { buildMock, type MockCore } from '../core/mock-core.js';
+import type { WorldMode } from '../core/served-world.js';
+import { createHandlers } from '../domain/create-handlers.js';
+import { CursorCodec } from '../domain/paginate.js';
+import { mockHandle } from '../edges/mock-handle.js';
+import { middleware } from '../edges/middleware.js';
+import { BodyBuffers } from '../edges/node/read-body.js';
+import { shownUrl } from '../kernel/shown-url.js';
+import { createLogger, type Logger } from '../logging/logger.js';
+import type { CompiledSpec } from '../openapi/compile-operations.js';
+import type { SpecSource } from '../pipeline/answer-source.js';
+import { mockWorldMode } from '../prism/mock-world-mode.js';
+import { createProxy, type Proxy } from '../proxy/create-proxy.js';
+import { checkRecording } from '../proxy/recording/check-recording.js';
+import { DEFAULT_SESSION } from '../state/session-registry.js';
+import type { SessionStore } from '../state/session-store.js';
+import { controlHostList } from '../control/control-hosts.js';
+import { createStore } from './create-store.js';
+import { inspectorAssets } from './inspector-assets.js';
+import type { Mock, MockClosed } from './mock.js';
+import { coverageAtClose } from './coverage-at-close.js';
+import { StateKeeper } from './state-keeper.js';
+import { stdoutSink } from './stdout-sink.js';
+import { watchInputs } from './watch-inputs.js';
+
+/** How often a replica that finds the store holding another world tries to reload and follow it. */
+const FOLLOW_EVERY_MS = 1000;
+
+const MIN_ADMIN_TOKEN_LENGTH = 16;
+
+/** The mock with no socket (`mock.fetch`, `mock.middleware()`); bad specs or fixtures reject here. */
+export async function createMock(input: Omit<MockServerOptions, 'port' | 'host'> = {}): Promise<Mock> {
+  return (await buildFromOptions(input)).mock;
+}
+
+/** createMock's mock and what createMockServer adds a socket to. */
+export async function buildFromOptions(input: MockServerOptions) {
+  const options = checkLimits(resolveOptions(input));
+  const controlHosts = controlHostList(options.controlHosts);
+  const logger = createLogger(options.logLevel, options.log ?? stdoutSink(), options.logFormat);
+  if (options.adminToken !== undefined && options.adminToken !== '' && options.adminToken.length < MIN_ADMIN_TOKEN_LENGTH) {
+    logger.warn(`the admin token (--admin-token) is ${options.adminToken.length} characters long: use ${MIN_ADMIN_TOKEN_LENGTH} or more (e.g. openssl rand -hex 16); a short one can be guessed, and wrong guesses are only slowed down (--max-admin-failures)`);
+  }
+  // Specs, validators and the checked base world: built once per process for the same inputs.
+  let bundle = await loadBundle(options);
+  logger.debug('start-up inputs', { specs: bundle.from.specs, records: bundle.from.records, world: bundle.from.world });
+  // With Redis, a request may find that another replica reloaded to another world: this one then
+  // reloads its own files to follow (at most once a second), and serves again once they match.
+  let follow = (): void => undefined;
+  const { store, cursorSecret, coverage } = await createStore(options, bundle, logger, () => follow());
+  const keeper = options.stateFile === undefined ? undefined : new StateKeeper({ path: options.stateFile, saveEveryMs: options.stateSaveMs, store, logger });
+  const proxy = options.mode === 'proxy' ? proxyOf(options, bundle, logger) : null;
+  const handlers = createHandlers(new CursorCodec(cursorSecret));
+  const modeFor = (spec: CompiledSpec, specSource: SpecSource): WorldMode =>
+    proxy ? { mode: proxy.mode, warm: () => undefined } : mockWorldMode(handlers, spec, specSource);
+  const reloadBundle = async (): Promise<Bundle> => {
+    // The proxy, its drift report and its recording are built on the specs of the start.
+    if (proxy !== null) throw new Error('reload is for mock mode: in proxy mode the specs checked against the upstream are those of the start; restart to change them');
+    const next = await loadBundle(options);
+    if (next.worldKey !== bundle.worldKey) forgetCached('world', bundle.worldKey);
+    bundle = next;
+    return next;
+  };
+  const built = buildMock({
+    bundle,
+    options: { ...options, controlHosts },
+    store,
+    coverage,
+    handlers,
+    modeFor,
+    logger,
+    reloadBundle,
+    inspector: inspectorAssets(),
+    drift: proxy ? () => proxy.drift.toJSON() : undefined,
+    // With a state file, the default session keeps its world (the file's) across a reload.
+    keeper: keeper && { keep: (previous) => keeper.keep(previous.world), putBack: (kept, next) => keeper.putBack(kept as ReturnType<StateKeeper['keep']>, next) },
+  });
+  const { reloader, plane } = built;
+  let followedAt = 0;
+  follow = () => {
+    if (Date.now() - followedAt < FOLLOW_EVERY_MS) return;
+    followedAt = Date.now();
+    void reloader.reload('the store holds another world').catch(() => undefined);
+  };
+  await keeper?.load((world) => plane.control(DEFAULT_SESSION).restore(world));
+  const watching = options.watch && proxy === null
+    ? watchInputs([options.specs, options.fixtures], (file) => void reloader.reload(`changed: ${file}`).catch(() => undefined), (problem) => logger.warn(problem))
+    : undefined;
+  const edge = { logger, bodyLimit: options.bodyLimit, bodyBuffers: new BodyBuffers(options.bodyBufferBytes), stallMs: options.requestTimeoutMs };
+  const mock = mockHandle(built, options.bodyLimit, options.versionDates, {
+    middleware: () => middleware(built.core, edge),
+    mode: options.mode,
+    upstream: options.upstream === undefined ? null : shownUrl(options.upstream),
+    drift: () => proxy?.drift.toJSON() ?? null,
+    store: store.kind,
+    reload: (trigger = 'server.reload()') => reloader.reload(trigger),
+    // Every count where a reader finds it (Redis), then the report and threshold a stop asks for.
+    close: () => closeAll(built, store, proxy, logger, keeper, watching, async () => {
+      await coverage.settle();
+      return coverageAtClose(() => Promise.resolve(plane.coverage(null)), options, logger);
+    }),
+  });
+  // `warm` loads Prism (for operations neither a handler nor the spec answers) ahead of the first request needing it.
+  return { mock, built, options, logger, warm: () => reloader.current.answers.warm() };
+}
+
+function proxyOf(options: ResolvedOptions, bundle: Bundle, logger: Logger): Proxy {
+  const onError = (what: string, error: unknown) => logger.error(`proxy: ${what} failed`, { error: error instanceof Error ? error.message : String(error) });
+  if (options.record !== undefined) mkdirSync(options.record, { recursive: true });
+  const onLeftOut = (error: Error, kept: boolean) =>
+    logger.warn(`proxy: recording into ${options.record} ${kept ? 'kept the last written version of' : 'left out'} a record that would not pass the fixture checks (until a later answer changes it)`, { error: error.message });
+  const recording = options.record === undefined ? undefined : { dir: options.record, raw: options.recordRaw, check: checkRecording(bundle.spec, bundle.validators, bundle.records), onLeftOut };
+  return createProxy(bundle.spec, { ...options, upstream: String(options.upstream), recording }, onError);
+}
+
+/** Delays end; the state is saved once nothing can change it, coverage reported; then store and proxy let go. */
+async function closeAll(built: MockCore, store: SessionStore, proxy: Proxy | null, logger: Logger, keeper: StateKeeper | undefined, watching: { close(): void } | undefined, coverage: () => Promise<string | null>): Promise<MockClosed> {
+  watching?.close();
+  built.stopping.abort();
+  let coverageShortfall: string | null = null;
+  try {
+    await keeper?.close();
+  } finally {
+    try {
+      coverageShortfall = await coverage();
+    } finally {
+      await proxy?.close();
+      await store.close().finally(() => logger.flush());
+    }
+  }
+  return { coverageShortfall };
+}
