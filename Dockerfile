@@ -12,25 +12,36 @@
 #   docker run --rm whop-mock --help
 ARG NODE_IMAGE=node:20-slim
 
-# ---- build: all dependencies, compile, then drop the dev dependencies ----
+# ---- build: all dependencies, compile, then drop the dev dependencies (Prism stays) ----
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-# No dependency has an install script (package-lock.json marks none with hasInstallScript), and
-# our own build is the explicit `npm run build` below: lifecycle scripts are not run here.
+# Only two dev dependencies have install scripts (package-lock.json's hasInstallScript), and neither
+# is needed: esbuild finds its binary in its platform package, msw's only copies its worker file.
+# Our own build is the explicit `npm run build` below: lifecycle scripts are not run here.
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json ./
 COPY src ./src
 # The build also precompiles the bundled specs' validators into dist/precompiled/ (and checks the
-# fixtures): a container start then evaluates them instead of compiling.
-COPY scripts/build.mjs scripts/build-inputs.mjs scripts/precompile.mjs ./scripts/
+# fixtures): a container start then evaluates them instead of compiling. It bundles whop-mock/browser
+# too (scripts/build-browser.mjs, with esbuild: no install script needed).
+COPY scripts/build.mjs scripts/build-inputs.mjs scripts/precompile.mjs scripts/build-browser.mjs ./scripts/
 COPY specs ./specs
 COPY schemas ./schemas
 COPY fixtures ./fixtures
+# Prism (@stoplight/prism-http) is an optional peer dependency of the npm package, installed here
+# as a dev dependency; the image keeps it, so custom specs with operations only Prism can answer
+# (a body in another media type than JSON) work in the container too. It is made a production
+# dependency of this build stage's package.json before the prune, which keeps the lockfile's
+# versions of its tree (the runtime stage copies the original package.json).
 RUN npm run build \
  && test -n "$(ls dist/precompiled/specs-*.json)" \
  && rm -f dist/.tsbuildinfo dist/.build-stamp \
+ && prism="$(node -p 'require("./package.json").devDependencies["@stoplight/prism-http"]')" \
+ && npm pkg delete "devDependencies.@stoplight/prism-http" \
+ && npm pkg set "dependencies.@stoplight/prism-http=$prism" \
  && npm prune --omit=dev --ignore-scripts --no-audit --no-fund \
+ && test -f node_modules/@stoplight/prism-http/package.json \
  && npm cache clean --force
 
 # ---- runtime: production dependencies, compiled code, specs, fixtures, schemas ----
