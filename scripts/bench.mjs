@@ -30,6 +30,7 @@ import { fail, log } from './bench/log.mjs';
 import { loadAverage, machine } from './bench/machine.mjs';
 import { WrongAnswer } from './bench/measure-cell.mjs';
 import { applyPinning } from './bench/pinning.mjs';
+import { fetchEdgeCpu } from './bench/fetch-edge.mjs';
 import { estimateSeconds, plan } from './bench/plan.mjs';
 import { ensurePrism } from './bench/prism.mjs';
 import { profile } from './bench/profile.mjs';
@@ -103,6 +104,10 @@ async function main() {
     if (servers.some((server) => server.needsRedis)) results.meta.redis = await startRedis(pinning);
     await runRounds({ servers, groups, pinning, results });
     stopRedis();
+    if (servers.some((server) => server.id === 'whop')) {
+      log('\n== The fetch edge: GET /users/{id} through mock.fetch in-process');
+      results.fetchEdge = await fetchEdgeCpu(pinning);
+    }
     if (config.SESSIONS_ON && (!config.ONLY || config.ONLY.has('whop'))) results.sessions = await benchSessions(pinning);
   } catch (error) {
     results.failure = error instanceof WrongAnswer ? error.message : (error.stack ?? String(error));

@@ -70,6 +70,11 @@ export function sideBySide(results) {
   // CPU per request falls as load rises (more requests per event-loop turn), so the ratio to the
   // constant servers is given at each connection count, where both got the same load pattern.
   const byConns = (peer) => sweep.map((n) => `${n}: ${x(paired(c('whop', 'get', n), c(peer, 'get', n), 'cpuUs'))}`).join(', ');
+  if (results.fetchEdge) {
+    const { batch, fetch, server } = results.fetchEdge;
+    const ratios = fetch.map((value, i) => value / server[i]);
+    lines.push(`- The two edges in one process, as a test uses them (GET /users/{id}, one request at a time, ${fetch.length} alternated batches of ${fmt(batch)} each, pinned to the server core): \`mock.fetch\` ${range(summarise(fetch), 1, 'µs')} of CPU per request, Node's fetch to \`createMockServer()\` on loopback ${range(summarise(server), 1, 'µs')} (client and server), ${range(summarise(ratios), 2)}x per round.`);
+  }
   lines.push(`- The same ratio by connections: to node:http ${byConns('node-http')}; to Express ${byConns('express')}.`);
   for (const id of ['list', 'members', 'patch']) {
     const ours = c('whop', id);

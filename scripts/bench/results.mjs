@@ -14,6 +14,7 @@ export function createResults(meta) {
     meta,
     spawn: [],
     sessions: null,
+    fetchEdge: null,
     failure: null,
     cells,
     starts,
@@ -64,12 +65,13 @@ export function withSummary(cell) {
 /** A saved results file, in the shape createResults builds (for --report). */
 export function readResults(file) {
   const json = JSON.parse(readFileSync(file, 'utf8'));
-  const { failure, spawn, roundStarts, cells, sessions, ...meta } = json;
+  const { failure, spawn, roundStarts, cells, sessions, fetchEdge = null, ...meta } = json;
   const strip = ({ startMs, idleRssMb, rssMb, ...rest }) => rest;
   return {
     meta,
     failure,
     sessions,
+    fetchEdge,
     spawn: spawn.map(strip),
     starts: new Map(roundStarts.map((entry) => [entry.serverId, strip(entry)])),
     cells: new Map(cells.map(({ serverId, server, kind, users, scenarioId, label, connections, samples }) => [`${serverId}|${scenarioId}@${connections}`, { serverId, server, kind, users, scenarioId, label, connections, samples }])),
@@ -87,6 +89,7 @@ export function writeResults(results) {
     roundStarts: [...results.starts.values()].map((entry) => ({ ...entry, startMs: summarise(entry.samples.map((s) => s.startMs)), rssMb: summarise(entry.samples.map((s) => s.rssMb)) })),
     cells: [...results.cells.values()].map(withSummary),
     sessions: results.sessions,
+    fetchEdge: results.fetchEdge,
   };
   writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`);
   return file;
