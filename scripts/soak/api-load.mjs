@@ -1,6 +1,7 @@
 // Real clients: mixed API reads and writes in churning sessions, resets, 1 MB bodies. Every
 // answer is checked: a 5xx, a non-JSON body or a broken connection is an unexpected error.
 import { Agent, request } from 'node:http';
+import { racedKeepAliveClose } from './stats.mjs';
 
 const TOKEN = 'Bearer tok_user_alex_full';
 const KEY = 'Bearer tok_key_pixelforge_full';
@@ -25,7 +26,9 @@ export function createApiLoad(url, stats, { workers = 8, sessions = 200, churnMs
     new Promise((resolve) => {
       const headers = { ...call.headers, 'x-mock-session': sessionName };
       if (call.body !== undefined) Object.assign(headers, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(call.body) });
+      let answered = false;
       const req = request(`${url}${call.path}`, { method: call.method, headers, agent }, (res) => {
+        answered = true;
         let size = 0;
         let text = '';
         res.setEncoding('utf8');
@@ -41,10 +44,7 @@ export function createApiLoad(url, stats, { workers = 8, sessions = 200, churnMs
         });
       });
       req.on('error', (error) => {
-        // A server may close an idle keep-alive connection at any moment (RFC 9112 9.3.1): a
-        // request that raced that close on a reused socket is retried once, as clients do
-        // (Node's own advice: check req.reusedSocket). Anything else is unexpected.
-        if (req.reusedSocket && error.code === 'ECONNRESET' && !call.retried) {
+        if (racedKeepAliveClose(req, error, answered) && !call.retried) {
           stats.retried();
           resolve(send({ ...call, retried: true }, sessionName));
           return;

@@ -1,4 +1,15 @@
 // What the soak counted: answers by status, slow-socket outcomes, exports, unexpected errors.
+
+/**
+ * A server may close an idle keep-alive connection at any moment (RFC 9112 9.3.1; whop-mock does
+ * after --keep-alive-timeout-seconds, and at the connection cap it closes the connection idle
+ * longest): a request sent on that socket as it closed fails before any answer, as ECONNRESET, or
+ * as EPIPE while its body was still being written. Clients retry such a request once (Node's
+ * advice: check req.reusedSocket); the soak counts it. Anything else is unexpected.
+ */
+export function racedKeepAliveClose(req, error, answered) {
+  return req.reusedSocket && !answered && (error.code === 'ECONNRESET' || error.code === 'EPIPE');
+}
 export function createStats() {
   const statuses = new Map();
   const slow = new Map();
