@@ -1,11 +1,11 @@
 // The soak's hostile part: `node dist/cli.js proxy` (default limits) in front of an upstream that
-// misbehaves on purpose (hostile-upstream.mjs), hit by clients that ask for every hostile answer
+// misbehaves on purpose (hostile-upstream.mjs, on ../support/hostile-upstream.mjs), hit by clients that ask for every hostile answer
 // and check what the proxy made of it, clients that abort requests to a slow answer, and a
 // health probe. The proxy must never exit, never log an error, answer every client as
 // HOSTILE_ANSWERS says, and keep its RSS under HOSTILE_RSS_BOUND_MIB (docs/reliability.md says why).
 import { spawn } from 'node:child_process';
 import { Agent, request } from 'node:http';
-import { HOSTILE_ANSWERS, startHostileUpstream } from './hostile-upstream.mjs';
+import { HOSTILE_ANSWERS, startSoakUpstream } from './hostile-upstream.mjs';
 import { rssMiB } from './server.mjs';
 
 export const HOSTILE_RSS_BOUND_MIB = 512;
@@ -13,7 +13,7 @@ const HEADERS = { authorization: 'Bearer tok_soak_hostile_0123456789', 'api-vers
 
 /** Starts the upstream, the proxy and its clients; `stop()` resolves with lines to print and failures. */
 export async function startHostileProxy(cli, { clients = 6, aborters = 4, sampleMs = 2000, printMs = 30_000 } = {}) {
-  const upstream = await startHostileUpstream();
+  const upstream = await startSoakUpstream();
   const proxy = await spawnProxy(cli, upstream.url);
   const agent = new Agent({ keepAlive: true, maxSockets: clients + 2 });
   const seen = {};

@@ -3,7 +3,7 @@ import type { MockServer } from '../../src/index.js';
 import { eventually } from '../support/raw-http.js';
 import { startMock } from '../support/mock.js';
 import { VALID_USER } from './drifting-upstream.js';
-import { deepJson, startHostileUpstream, type HostileUpstream } from './hostile-upstream.js';
+import { deepJson, startHostileUpstream, type HostileUpstream } from '../../scripts/support/hostile-upstream.mjs';
 
 // Proxy mode in front of an upstream that misbehaves on purpose (test/proxy/hostile-upstream.ts):
 // every answer it can send ends as the upstream's bytes or a 502/504 envelope, journaled, and the
@@ -15,7 +15,7 @@ const LIMIT = 1024 * 1024;
 let upstream: HostileUpstream;
 let proxy: MockServer;
 beforeAll(async () => {
-  upstream = await startHostileUpstream();
+  upstream = await startHostileUpstream({ user: VALID_USER, keepRequests: true });
   proxy = await startMock({ mode: 'proxy', upstream: upstream.url, upstreamBodyLimit: LIMIT, upstreamTimeoutMs: 5000 });
 });
 afterAll(async () => {

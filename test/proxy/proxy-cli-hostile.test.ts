@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCli, stopWith } from '../support/cli-process.js';
-import { startHostileUpstream, type HostileUpstream } from './hostile-upstream.js';
+import { VALID_USER } from './drifting-upstream.js';
+import { startHostileUpstream, type HostileUpstream } from '../../scripts/support/hostile-upstream.mjs';
 
 // `whop-mock proxy` as a process, in front of an upstream that misbehaves on purpose, named by a
 // URL that carries credentials.
@@ -12,7 +13,7 @@ const PASSWORD = 'PW_upstream_s3cret';
 
 let upstream: HostileUpstream;
 beforeAll(async () => {
-  upstream = await startHostileUpstream();
+  upstream = await startHostileUpstream({ user: VALID_USER, keepRequests: true });
 });
 afterAll(() => upstream.close());
 

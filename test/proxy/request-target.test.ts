@@ -3,7 +3,8 @@ import type { MockServer } from '../../src/index.js';
 import { targetProblem } from '../../src/core/request-target.js';
 import { startMock } from '../support/mock.js';
 import { parseResponses, rawConnect } from '../support/raw-http.js';
-import { startHostileUpstream, type HostileUpstream } from './hostile-upstream.js';
+import { VALID_USER } from './drifting-upstream.js';
+import { startHostileUpstream, type HostileUpstream } from '../../scripts/support/hostile-upstream.mjs';
 
 // Request targets that would reach an upstream above its base path, or glued to it: refused with
 // a 400 envelope in both modes, never forwarded. Sent raw: fetch resolves dot segments itself.
@@ -24,7 +25,7 @@ let upstream: HostileUpstream;
 let proxy: MockServer;
 let mock: MockServer;
 beforeAll(async () => {
-  upstream = await startHostileUpstream();
+  upstream = await startHostileUpstream({ user: VALID_USER, keepRequests: true });
   [proxy, mock] = await Promise.all([startMock({ mode: 'proxy', upstream: upstream.url }), startMock()]);
 });
 afterAll(async () => {
