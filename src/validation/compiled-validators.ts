@@ -1,6 +1,6 @@
 import type { ValidateFunction } from 'ajv';
 import { createRequire } from 'node:module';
-import { MissingValidator, type Direction, type ValidatorCodes, type ValidatorSource } from './validator-source.js';
+import { exportedValidators, madeValidators, type ValidatorCodes, type ValidatorSource } from './validator-source.js';
 
 const require = createRequire(import.meta.url);
 
@@ -9,25 +9,12 @@ const require = createRequire(import.meta.url);
  * compiler is never loaded. Its requires resolve from this package. A schema the code lacks throws MissingValidator: the caller compiles instead.
  */
 export function compiledValidators(codes: ValidatorCodes): ValidatorSource {
-  const byKey: Record<Direction, Map<string, ValidateFunction>> = { request: evaluate(codes.request), response: evaluate(codes.response) };
-  return {
-    get(direction, _schema, key) {
-      const validate = byKey[direction].get(key);
-      if (validate === undefined) throw new MissingValidator(direction);
-      return validate;
-    },
-  };
+  return madeValidators({ request: evaluate(codes.request), response: evaluate(codes.response) });
 }
 
 /** Evaluates CommonJS validator code from the compiled-spec cache (a file this package wrote): [key, export name] -> validator. */
 export function evaluate<K extends string>({ code, exports: names }: { code: string; exports: ReadonlyArray<readonly [K, string]> }): Map<K, ValidateFunction> {
   const exports: Record<string, unknown> = {};
   new Function('require', 'exports', 'module', code)(require, exports, { exports });
-  const byKey = new Map<K, ValidateFunction>();
-  for (const [key, name] of names) {
-    const validate = exports[name];
-    if (typeof validate !== 'function') throw new Error(`compiled validators: no export ${name}`);
-    byKey.set(key, validate as ValidateFunction);
-  }
-  return byKey;
+  return exportedValidators(exports, names);
 }

@@ -28,3 +28,25 @@ export interface ValidatorCode {
 }
 
 export type ValidatorCodes = Readonly<Record<Direction, ValidatorCode>>;
+
+/** A source of validators made earlier, by direction and schema key; one it lacks throws MissingValidator. */
+export function madeValidators(byKey: Readonly<Record<Direction, ReadonlyMap<string, ValidateFunction>>>): ValidatorSource {
+  return {
+    get(direction, _schema, key) {
+      const validate = byKey[direction].get(key);
+      if (validate === undefined) throw new MissingValidator(direction);
+      return validate;
+    },
+  };
+}
+
+/** [key, export name] -> the validator a module of standalone code exports under that name; a missing one is a broken build. */
+export function exportedValidators<K extends string>(exports: Readonly<Record<string, unknown>>, names: ReadonlyArray<readonly [K, string]>): Map<K, ValidateFunction> {
+  const byKey = new Map<K, ValidateFunction>();
+  for (const [key, name] of names) {
+    const validate = exports[name];
+    if (typeof validate !== 'function') throw new Error(`precompiled validators: no export ${name}`);
+    byKey.set(key, validate as ValidateFunction);
+  }
+  return byKey;
+}
