@@ -8,6 +8,7 @@ import { createMockServer, type MockServer } from '../../src/index.js';
 import { chromiumPath } from '../support/chromium.js';
 import { SDK_DATE } from '../support/mock.js';
 import { staticServer, type StaticFile, type StaticServer } from '../support/static-server.js';
+import { FLOW_JOURNAL, journalRows, type FlowResult } from './sdk-flow.js';
 
 // whop-mock/browser and whop-mock/msw in a real Chromium: a static page (bundled here by esbuild,
 // as an app's bundler would) starts MSW's service worker with whop-mock's handlers and runs the
@@ -80,15 +81,7 @@ describe.skipIf(executablePath === undefined)('whop-mock under MSW in a real Chr
     expect(result.listed.length).toBeGreaterThan(0);
     expect(result.members.every((id: string) => id.startsWith('mber_pf'))).toBe(true);
     expect(result.forbidden.status).toBe(403);
-    expect(result.journal.map((e: { method: string; path: string; status: number; fault: boolean }) => [e.method, e.path, e.status, e.fault])).toEqual([
-      ['GET', '/users/me', 200, false],
-      ['PATCH', '/users/me', 200, false],
-      ['GET', '/users/me', 200, false],
-      ['GET', '/users', 200, false],
-      ['GET', '/members', 200, false],
-      ['GET', '/users/maya-chen', 403, true],
-      ['PATCH', '/users/me', 400, false],
-    ]);
+    expect(journalRows(result as FlowResult)).toEqual(FLOW_JOURNAL);
     // Bad input: the same status and Whop envelope as through a listening server (the SDK sends its version date).
     const headers = { authorization: 'Bearer tok_user_alex_full', 'content-type': 'application/json', 'api-version-date': SDK_DATE };
     const viaServer = await fetch(`${server.url}/api/v1/users/me`, { method: 'PATCH', headers, body: JSON.stringify({ name: 42 }) });

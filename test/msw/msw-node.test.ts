@@ -6,7 +6,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMock, createMockServer, type Mock, type MockServer } from '../../src/index.js';
 import { whopHandlers } from '../../src/msw.js';
-import { sdkFlow } from './sdk-flow.js';
+import { FLOW_JOURNAL, journalRows, sdkFlow } from './sdk-flow.js';
 
 // whop-mock/msw under msw/node, as an app's vitest suite uses it: the SDK keeps its default base
 // URL, MSW sends it to the mock. test/msw/msw-node-parallel.test.ts runs beside this file in
@@ -47,15 +47,7 @@ describe('whopHandlers under msw/node, the SDK with its default base URL', () =>
     expect(result.forbidden.status).toBe(403);
     expect(result.forbidden.error).toMatchObject({ error: { type: expect.any(String), message: expect.any(String) } });
     expect(result.badInput.status).toBe(400);
-    expect(result.journal.map((e) => [e.method, e.path, e.status, e.fault])).toEqual([
-      ['GET', '/users/me', 200, false],
-      ['PATCH', '/users/me', 200, false],
-      ['GET', '/users/me', 200, false],
-      ['GET', '/users', 200, false],
-      ['GET', '/members', 200, false],
-      ['GET', '/users/maya-chen', 403, true],
-      ['PATCH', '/users/me', 400, false],
-    ]);
+    expect(journalRows(result)).toEqual(FLOW_JOURNAL);
     expect(result.journal[1]?.body).toEqual({ bio: 'written by file a' });
     expect(result.journal[3]?.query).toBe('first=3&query=a');
   });

@@ -22,6 +22,20 @@ export interface FlowResult {
   readonly journal: Array<{ method: string; path: string; status: number | null; query: string; body: unknown; fault: boolean }>;
 }
 
+/** What the flow sends, as its session's journal lists it: [method, path, status, answered by a fault rule]. */
+export const FLOW_JOURNAL = [
+  ['GET', '/users/me', 200, false],
+  ['PATCH', '/users/me', 200, false],
+  ['GET', '/users/me', 200, false],
+  ['GET', '/users', 200, false],
+  ['GET', '/members', 200, false],
+  ['GET', '/users/maya-chen', 403, true],
+  ['PATCH', '/users/me', 400, false],
+];
+
+/** The journal of a FlowResult in FLOW_JOURNAL's form. */
+export const journalRows = (result: FlowResult) => result.journal.map((e) => [e.method, e.path, e.status, e.fault]);
+
 /** Runs the flow in session `name`; `bio` is what this run writes (so two runs can tell their writes apart). */
 export async function sdkFlow(mock: SessionMock, name: string, bio: string): Promise<FlowResult> {
   const session = mock.session(name);

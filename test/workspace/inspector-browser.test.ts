@@ -1,7 +1,7 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MockServer } from '../../src/index.js';
-import { chromiumPath } from '../support/chromium.js';
+import { chromiumPath, closeBrowserAndMock, startBrowserAndMock } from '../support/chromium.js';
 import { join } from 'node:path';
 import { call, copyOf, editFile, startMock } from '../support/mock.js';
 
@@ -16,13 +16,9 @@ describe.skipIf(executablePath === undefined)('the inspector in a browser', () =
   let server: MockServer;
   let page: Page;
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu'] });
-    server = await startMock();
+    ({ browser, server } = await startBrowserAndMock(executablePath as string));
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeBrowserAndMock(browser, server));
 
   const rows = () => page.locator('#journal tbody tr:not([hidden])');
 

@@ -1,8 +1,8 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MockServer } from '../../src/index.js';
-import { chromiumPath } from '../support/chromium.js';
-import { call, LATEST, startMock } from '../support/mock.js';
+import { chromiumPath, closeBrowserAndMock, startBrowserAndMock } from '../support/chromium.js';
+import { call, LATEST } from '../support/mock.js';
 
 // The inspector's Coverage tab in a real headless Chromium: one row per operation and version,
 // the declared statuses as cells (filled once answered, marked when only forced), the
@@ -15,13 +15,9 @@ describe.skipIf(executablePath === undefined)('the inspector\'s Coverage tab', (
   let server: MockServer;
   let page: Page;
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu'] });
-    server = await startMock();
+    ({ browser, server } = await startBrowserAndMock(executablePath as string));
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeBrowserAndMock(browser, server));
 
   const rowOf = (operationId: string, version: string) => page.locator(`#coverage tbody tr[data-operation="${operationId}"][data-version="${version}"]`);
   const cellOf = (operationId: string, version: string, status: string) => rowOf(operationId, version).locator(`.cell[data-status="${status}"]`);

@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JournalEntry, MockServer } from '../../src/index.js';
-import { chromiumPath } from '../support/chromium.js';
-import { call, startMock } from '../support/mock.js';
+import { chromiumPath, closeBrowserAndMock, startBrowserAndMock } from '../support/chromium.js';
+import { call } from '../support/mock.js';
 
 // The inspector's evidence in a real headless Chromium (the system one, driven by playwright-core),
 // beside test/workspace/inspector-browser.test.ts: a contract violation with the body it withheld
@@ -28,8 +28,7 @@ describe.skipIf(executablePath === undefined)('the inspector keeps the evidence 
   const entries = () => server.session(session).requests() as JournalEntry[];
 
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu'] });
-    server = await startMock();
+    ({ browser, server } = await startBrowserAndMock(executablePath as string));
     context = await browser.newContext({ viewport: { width: 800, height: 900 }, timezoneId: ZONE, acceptDownloads: true });
     page = await context.newPage();
     await page.goto(`${server.url}/__mock/#session=${session}`);
@@ -42,10 +41,7 @@ describe.skipIf(executablePath === undefined)('the inspector keeps the evidence 
     await send({ path: '/users?first=0' });
     await rows().nth(4).waitFor({ timeout: 10_000 });
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeBrowserAndMock(browser, server));
 
   it('opens a violation with the body the client never got and every error, each with its place in the spec', async () => {
     await rows().nth(4).click();
