@@ -25,7 +25,7 @@ COPY src ./src
 # The build also precompiles the bundled specs' validators into dist/precompiled/ (and checks the
 # fixtures): a container start then evaluates them instead of compiling. It bundles whop-mock/browser
 # too (scripts/build-browser.mjs, with esbuild: no install script needed).
-COPY scripts/build.mjs scripts/build-inputs.mjs scripts/precompile.mjs scripts/build-browser.mjs ./scripts/
+COPY scripts/build.mjs scripts/build-inputs.mjs scripts/precompile.mjs scripts/build-browser.mjs scripts/build-cli.mjs ./scripts/
 COPY specs ./specs
 COPY schemas ./schemas
 COPY fixtures ./fixtures
@@ -63,4 +63,4 @@ HEALTHCHECK --interval=10s --timeout=3s --start-period=10s --retries=3 \
 # The health check needs no secret (GET /__mock/health stays open with an admin token); it
 # assumes the server listens on 127.0.0.1 inside the container (HOST=0.0.0.0 does).
 # Exec form: node is PID 1 and receives docker stop's SIGTERM itself (it closes and exits 0).
-ENTRYPOINT ["node", "dist/cli.js"]
+ENTRYPOINT ["node", "dist/bin/whop-mock.js"]

@@ -6,7 +6,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 /** A change to any of these (a file added, removed or edited) makes dist/ stale. */
-export const BUILD_INPUTS = ['src', 'specs', 'schemas', 'tsconfig.json', 'package.json', 'package-lock.json', 'scripts/build.mjs', 'scripts/build-inputs.mjs', 'scripts/precompile.mjs', 'scripts/build-browser.mjs', 'fixtures'];
+export const BUILD_INPUTS = ['src', 'specs', 'schemas', 'tsconfig.json', 'package.json', 'package-lock.json', 'scripts/build.mjs', 'scripts/build-inputs.mjs', 'scripts/precompile.mjs', 'scripts/build-browser.mjs', 'scripts/build-cli.mjs', 'fixtures'];
 
 /** Every input file's path, size and modification time, hashed (a few milliseconds: no file is read). */
 export function inputsFingerprint(root, inputs = BUILD_INPUTS) {

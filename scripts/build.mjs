@@ -16,7 +16,7 @@ const dist = join(root, 'dist');
 const STAMP = join(dist, '.build-stamp');
 const ifStale = process.argv.includes('--if-stale');
 const inputs = inputsFingerprint(root, BUILD_INPUTS);
-if (ifStale && existsSync(join(dist, 'cli.js')) && existsSync(STAMP) && readFileSync(STAMP, 'utf8') === inputs) process.exit(0);
+if (ifStale && existsSync(join(dist, 'bin', 'whop-mock.js')) && existsSync(STAMP) && readFileSync(STAMP, 'utf8') === inputs) process.exit(0);
 if (ifStale) process.stdout.write('whop-mock: sources changed since the last build; building dist/ ...\n');
 
 rmSync(STAMP, { force: true });
@@ -25,6 +25,7 @@ run(process.execPath, [tsc, '-p', 'tsconfig.json', '--incremental', '--tsBuildIn
 pruneOrphans();
 run(process.execPath, [join(root, 'scripts', 'precompile.mjs')]);
 run(process.execPath, [join(root, 'scripts', 'build-browser.mjs')]);
+run(process.execPath, [join(root, 'scripts', 'build-cli.mjs')]);
 writeFileSync(STAMP, inputs);
 
 function run(command, args) {

@@ -2,7 +2,7 @@
 //   - every relative link resolves to a file or folder of the repository, and every `#anchor`
 //     into a Markdown file to one of its headings (GitHub's anchors; scripts/docs/links.mjs);
 //   - every fenced block opened with ```sh runnable is run, in file order, with bash -e (and
-//     pipefail), against a whop-mock started fresh for each file (dist/cli.js on a free loopback
+//     pipefail), against a whop-mock started fresh for each file (dist/bin/whop-mock.js on a free loopback
 //     port; `localhost:4010` and `127.0.0.1:4010` in the block are pointed at it, and its URL is
 //     in $WHOP_MOCK_URL). A block passes when it exits 0, so assert with `curl -f`, `jq -e` or
 //     `grep PATTERN >/dev/null` (curl and jq are installed in CI; not `grep -q` after a pipe:
@@ -41,7 +41,7 @@ export function docsFiles(root) {
  * Checks `files` (relative to `root`): links, then runnable blocks. `log` gets one line per
  * finding and per block. Resolves with { links: {checked, problems}, blocks: [result...] }.
  */
-export async function checkDocs({ root = REPO, files = docsFiles(root), cli = join(REPO, 'dist', 'cli.js'), log = () => undefined } = {}) {
+export async function checkDocs({ root = REPO, files = docsFiles(root), cli = join(REPO, 'dist', 'bin', 'whop-mock.js'), log = () => undefined } = {}) {
   const links = checkLinks(root, files);
   for (const { file, line, target, problem } of links.problems) log(`${file}:${line}: broken link ${target}: ${problem}`);
   const blocks = [];

@@ -1,7 +1,7 @@
 // How much a full GET /__mock/state export holds up everyone else: the latency of API GETs sent
 // by concurrent clients while nothing else runs, then while full exports run back to back, on a
 // server with --generate-users 100000 (about 90 MB of state). Loopback only; stops by itself.
-// Usage: node scripts/export-latency.mjs [--cli dist/cli.js] [--users 100000] [--seconds 20] [--clients 8]
+// Usage: node scripts/export-latency.mjs [--cli dist/bin/whop-mock.js] [--users 100000] [--seconds 20] [--clients 8]
 // (--cli may point at another build, to compare before and after in one run.)
 import { spawn } from 'node:child_process';
 import { Agent, request } from 'node:http';
@@ -9,7 +9,7 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 
 const { values } = parseArgs({ options: { cli: { type: 'string', multiple: true }, users: { type: 'string', default: '100000' }, seconds: { type: 'string', default: '20' }, clients: { type: 'string', default: '8' } } });
-const clis = values.cli ?? ['dist/cli.js'];
+const clis = values.cli ?? ['dist/bin/whop-mock.js'];
 const seconds = Number(values.seconds);
 const clients = Number(values.clients);
 

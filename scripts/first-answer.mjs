@@ -1,13 +1,13 @@
 // Spawn-to-first-answer: how long `node <cli> --port 0` takes from spawn until GET /users/me is
 // answered 200, for one or more builds, runs alternating between them; prints every run and the
 // median. Loopback only; every child is stopped before the next starts.
-// Usage: node scripts/first-answer.mjs [--cli dist/cli.js ...] [--runs 9]
+// Usage: node scripts/first-answer.mjs [--cli dist/bin/whop-mock.js ...] [--runs 9]
 import { spawn } from 'node:child_process';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 
 const { values } = parseArgs({ options: { cli: { type: 'string', multiple: true }, runs: { type: 'string', default: '9' } } });
-const clis = values.cli ?? ['dist/cli.js'];
+const clis = values.cli ?? ['dist/bin/whop-mock.js'];
 const runs = Number(values.runs);
 
 async function once(cli) {

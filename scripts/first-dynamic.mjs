@@ -6,7 +6,7 @@
 //   example@start  likewise with Prefer: example=selfView
 //   RSS after      VmRSS after those answers
 // Loopback only; every child is stopped before the next starts.
-// Usage: node scripts/first-dynamic.mjs [--cli dist/cli.js ...] [--runs 7]
+// Usage: node scripts/first-dynamic.mjs [--cli dist/bin/whop-mock.js ...] [--runs 7]
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -14,7 +14,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 
 const { values } = parseArgs({ options: { cli: { type: 'string', multiple: true }, runs: { type: 'string', default: '7' } } });
-const clis = values.cli ?? ['dist/cli.js'];
+const clis = values.cli ?? ['dist/bin/whop-mock.js'];
 const runs = Number(values.runs);
 const HEADERS = { authorization: 'Bearer tok_user_alex_full', 'api-version-date': '2026-07-20' };
 

@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
 const autocannon = require('autocannon');
-const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../dist/bin/whop-mock.js', import.meta.url));
 const STARTS = Number(process.argv[2] ?? 8);
 const ROUNDS = 3;
 const SECONDS = 3;

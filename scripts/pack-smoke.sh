@@ -42,7 +42,7 @@ TGZ=$(ls "$TMP"/pack/whop-mock-*.tgz 2>/dev/null | head -1)
 step "npm pack ($(( $(stat -c %s "$TGZ") / 1024 )) KiB)"
 
 tar -tzf "$TGZ" >"$TMP/contents"
-for f in package/package.json package/dist/cli.js package/dist/index.js package/dist/index.d.ts \
+for f in package/package.json package/dist/bin/whop-mock.js package/dist/index.js package/dist/index.d.ts \
   package/dist/msw.js package/dist/msw.d.ts package/dist/browser/whop-mock.js package/dist/browser/index.d.ts \
   package/schemas/records.schema.json package/inspector/index.html package/inspector/inspector.js \
   package/inspector/panels.js package/inspector/spec-pointer.js package/inspector/inspector.css; do

@@ -1,12 +1,12 @@
 // A bounded soak over loopback: real clients (mixed API reads and writes in churning sessions,
 // resets, 1 MB bodies) next to 5,000 slow sockets and repeated full state exports, against
-// `node dist/cli.js --generate-users 20000` with the default limits. Prints the server's RSS
+// `node dist/bin/whop-mock.js --generate-users 20000` with the default limits. Prints the server's RSS
 // every sample and what every kind of client saw; exits 1 if the RSS after warm-up grows by
 // more than 10% or any unexpected error (a 5xx, a broken or unparsable answer to a real client)
 // appears. A fault-rule flood in sessions of its own pushes against the session budget all along
 // (scripts/soak/fault-flood.mjs); beside it, a proxy in front of a hostile upstream
 // (soak/hostile-proxy.mjs). Stops by itself.
-// Usage: npm run soak -- [--minutes 10] [--slow 5000] [--users 20000] [--cli dist/cli.js]
+// Usage: npm run soak -- [--minutes 10] [--slow 5000] [--users 20000] [--cli dist/bin/whop-mock.js]
 //        [--node-options=--max-old-space-size=256]   (NODE_OPTIONS for the server, e.g. a heap cap)
 import os from 'node:os';
 import { parseArgs } from 'node:util';
@@ -18,7 +18,7 @@ import { holdSlowSockets } from './soak/slow-sockets.mjs';
 import { rssMiB, startServer } from './soak/server.mjs';
 import { createStats } from './soak/stats.mjs';
 
-const { values } = parseArgs({ options: { minutes: { type: 'string', default: '10' }, slow: { type: 'string', default: '5000' }, users: { type: 'string', default: '20000' }, cli: { type: 'string', default: 'dist/cli.js' }, 'node-options': { type: 'string', default: '' } } });
+const { values } = parseArgs({ options: { minutes: { type: 'string', default: '10' }, slow: { type: 'string', default: '5000' }, users: { type: 'string', default: '20000' }, cli: { type: 'string', default: 'dist/bin/whop-mock.js' }, 'node-options': { type: 'string', default: '' } } });
 const minutes = Number(values.minutes);
 const slowCount = Number(values.slow);
 if (!(minutes > 0 && minutes <= 24 * 60) || !(slowCount >= 0 && slowCount <= 15_000)) {

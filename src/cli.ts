@@ -1,14 +1,13 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { DriftReportJson } from './proxy/drift/drift-report.js';
 import { formatDrift } from './proxy/drift/format-drift.js';
 import { helpText } from './config/describe-settings.js';
 import { CliError, parseCli } from './config/parse-cli.js';
+import { packageRoot } from './config/mock-server-options.js';
 
 // The only module that touches the process: argv, env, stdout, exit codes and signals.
-const packageRoot = fileURLToPath(new URL('..', import.meta.url));
-const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+const { version } = JSON.parse(readFileSync(`${packageRoot}package.json`, 'utf8')) as { version: string };
 
 /** The versions and the Api-Version-Date values that select each, as the start banner shows them. */
 function versionLines(server: { versions: string[]; versionDates: Record<string, string>; versionDateMode: string }): string {

@@ -62,7 +62,7 @@ export const PRISM_PIN_DIR = join(ROOT, 'scripts', 'bench', 'prism');
 export const PRISM_DIR = join(BENCH_DIR, 'prism');
 export const PRISM_BIN = join(PRISM_DIR, 'node_modules', '@stoplight', 'prism-cli', 'dist', 'index.js');
 // BENCH_WHOP_CLI measures another build (a candidate fix) with the same script.
-export const WHOP_BIN = process.env.BENCH_WHOP_CLI ? resolve(process.env.BENCH_WHOP_CLI) : join(ROOT, 'dist', 'cli.js');
+export const WHOP_BIN = process.env.BENCH_WHOP_CLI ? resolve(process.env.BENCH_WHOP_CLI) : join(ROOT, 'dist', 'bin', 'whop-mock.js');
 export const WHOP_ROOT = dirname(dirname(WHOP_BIN));
 // BENCH_BASE_CLI measures a second build beside it in the same run (server whop-base): a build
 // before a change, so the two are compared round by round on the same machine state.

@@ -4,7 +4,7 @@ export const USAGE = `Usage: npm run bench [-- --quick | --profile | --help]
        node scripts/bench.mjs [--quick | --profile | --help]   (after npm run build)
        node scripts/bench.mjs --report .bench/results-<date>.json
 
-Measures the built whop-mock (dist/cli.js, through its CLI and flags) against Stoplight Prism
+Measures the built whop-mock (dist/bin/whop-mock.js, the package's bin, through its CLI and flags) against Stoplight Prism
 (pinned: scripts/bench/prism/), an Express 5 constant app and a node:http constant app, in one
 run on this machine, 127.0.0.1 only. Prints progress on stderr and a markdown report on stdout;
 writes every sample to .bench/results-<date>.json. Asserts nothing about speed; exits 1 only if

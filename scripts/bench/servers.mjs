@@ -1,5 +1,5 @@
 // The servers measured and the cells (scenario x connections) each one runs. whop-mock runs
-// through its CLI (dist/cli.js and its flags), never by importing its modules, so the bench
+// through its CLI (dist/bin/whop-mock.js and its flags), never by importing its modules, so the bench
 // keeps working whatever the source layout.
 
 import { BASE_BIN, CONNECTIONS, HOST, PRISM_BIN, PRISM_SPEC, SCALE_USERS, SWEEP, WHOP_BIN } from './config.mjs';

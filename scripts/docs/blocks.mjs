@@ -21,7 +21,7 @@ export function pointedAt(body, port) {
 
 /**
  * Runs `blocks` (of `file`) against one fresh server; resolves with [{file, line, ok, ms, code, output, script}].
- * `cli` is the whop-mock CLI to start (dist/cli.js); `cwd` where the blocks run.
+ * `cli` is the whop-mock CLI to start (dist/bin/whop-mock.js); `cwd` where the blocks run.
  */
 export async function runBlocks(file, blocks, { cli, cwd }) {
   const server = start(process.execPath, [cli, '--port', '0', '--log-level', 'silent'], { cwd });

@@ -1,4 +1,4 @@
-// The soak's hostile part: `node dist/cli.js proxy` (default limits) in front of an upstream that
+// The soak's hostile part: `node dist/bin/whop-mock.js proxy` (default limits) in front of an upstream that
 // misbehaves on purpose (hostile-upstream.mjs, on ../support/hostile-upstream.mjs), hit by clients that ask for every hostile answer
 // and check what the proxy made of it, clients that abort requests to a slow answer, and a
 // health probe. The proxy must never exit, never log an error, answer every client as

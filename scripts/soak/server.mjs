@@ -1,4 +1,4 @@
-// Starts `node dist/cli.js` on a free loopback port and reads its resident memory from /proc.
+// Starts `node dist/bin/whop-mock.js` on a free loopback port and reads its resident memory from /proc.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 

@@ -72,9 +72,10 @@ const FOLDERS = ['openapi', 'validation', 'bundle'];
 const FILES = ['world/record-validators', 'world/fixture-kinds'];
 
 /**
- * A hash of the code that turns specs into compiled forms (as it runs: .js from dist, .ts from src)
- * and of the Ajv versions, part of every cache key: a changed compiler never reads an older one's
- * forms. Reading some 30 small files costs about a millisecond.
+ * A hash of the code that turns specs into compiled forms (as it runs: .js from dist, .ts from src;
+ * the CLI bundle in dist/bin/ reads the dist/*.js it was made from) and of the Ajv versions, part of
+ * every cache key: a changed compiler never reads an older one's forms. Reading some 30 small files
+ * costs about a millisecond.
  */
 function codeFingerprint(): string {
   const root = fileURLToPath(new URL('..', import.meta.url));

@@ -119,7 +119,12 @@ export interface MockServerOptions {
   coverageFailUnder?: number;
 }
 
-const packageRoot = fileURLToPath(new URL('../..', import.meta.url));
+/**
+ * The installed package's folder (its specs, fixtures and package.json). Found from this module's
+ * place one folder below dist/, as every module that finds a file from import.meta.url is: the CLI
+ * bundle (dist/bin/, scripts/build-cli.mjs) sits at the same depth, so the paths hold there too.
+ */
+export const packageRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 type Unset = 'adminToken' | 'log' | 'cacheDir' | 'upstream' | 'driftReport' | 'record' | 'cursorSecret' | 'stateFile' | 'coverageReport' | 'coverageFailUnder';
 export type ResolvedOptions = Required<Omit<MockServerOptions, Unset>> & Pick<MockServerOptions, Unset>;

@@ -1,9 +1,8 @@
 import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it, type TestContext } from 'vitest';
+import { CLI } from '../support/cli-process.js';
 
 // The access log as users get it from the CLI: batched writes to stdout, flushed on SIGTERM.
-const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 const SECRET = 'tok_not_a_fixture_secret_42';
 
 async function run(cleanup: TestContext['onTestFinished'], args: string[]): Promise<string[]> {

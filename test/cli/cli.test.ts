@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { describe, expect, it, type TestContext } from 'vitest';
 import { runCli, startCli, stopWith, type Cli } from '../support/cli-process.js';
 
-// The CLI as users run it: `node dist/cli.js` in a child process (`npm test` builds dist/ first).
+// The CLI as users run it: `node dist/bin/whop-mock.js` in a child process (`npm test` builds dist/ first).
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 const TOKEN = 'tok_user_alex_full';
 

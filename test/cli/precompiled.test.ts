@@ -2,13 +2,12 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it, type TestContext } from 'vitest';
+import { CLI } from '../support/cli-process.js';
 import { copyOf, editFile } from '../support/mock.js';
 
-// The shipped start path, as users run it (`node dist/cli.js`; `npm test` builds dist/ first, and
+// The shipped start path, as users run it (`node dist/bin/whop-mock.js`; `npm test` builds dist/ first, and
 // the build precompiles the bundled specs into dist/precompiled/).
-const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 
 /** Starts the CLI at debug level and returns how it got its specs, records and world; then stops it. */
 async function startLine(cleanup: TestContext['onTestFinished'], args: string[]): Promise<Record<string, unknown>> {

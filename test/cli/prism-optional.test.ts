@@ -57,7 +57,7 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('without Prism installed (the packed tarball in an empty folder)', () => {
   it('is really not there: nothing in the installed tree resolves it', () => {
-    expect(existsSync(join(app, 'node_modules/whop-mock/dist/cli.js'))).toBe(true);
+    expect(existsSync(join(app, 'node_modules/.bin/whop-mock'))).toBe(true);
     expect(existsSync(join(app, 'node_modules/@stoplight/prism-http'))).toBe(false);
     const resolved = execFileSync(process.execPath, ['-e', "try { require.resolve('@stoplight/prism-http'); console.log('found') } catch { console.log('missing') }"], { cwd: join(app, 'node_modules/whop-mock/dist'), encoding: 'utf8' });
     expect(resolved.trim()).toBe('missing');
@@ -109,7 +109,7 @@ describe('without Prism installed (the packed tarball in an empty folder)', () =
 });
 
 function startInstalledCli(context: TestContext, args: string[]) {
-  const child = spawn(process.execPath, [join(app, 'node_modules/whop-mock/dist/cli.js'), ...args], { cwd: app, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(app, 'node_modules/.bin/whop-mock'), ...args], { cwd: app, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
   context.onTestFinished(() => void child.kill('SIGKILL'));
   let out = '';
   let err = '';

@@ -1,12 +1,10 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { cleanEnv, startCli } from '../support/cli-process.js';
+import { CLI, cleanEnv, startCli } from '../support/cli-process.js';
 import { copyOf, editFile } from '../support/mock.js';
 
 // Reloading the CLI as people run it: SIGHUP, and --watch, which is on when stdout is a terminal.
-const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 const TOKEN = 'tok_user_alex_full';
 
 const alexName = async (url: string) => ((await (await fetch(`${url}/users/user_alex123`, { headers: { authorization: `Bearer ${TOKEN}` } })).json()) as { name: string }).name;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LISTENING, spawnCli, type Cleanup, type Cli } from '../support/cli-process.js';
 import { redisInstalled, startRedis, type RedisServer } from '../support/redis-server.js';
 
-// Two whop-mock processes (dist/cli.js, as users run them) sharing one real redis-server: the
+// Two whop-mock processes (dist/bin/whop-mock.js, as users run them) sharing one real redis-server: the
 // topology of examples/compose/compose.yaml, with the load balancer left to the tests (they pick the replica).
 const TOKEN = 'tok_user_alex_full';
 const HEADERS = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };

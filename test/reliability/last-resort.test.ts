@@ -103,7 +103,7 @@ describe('Expect', () => {
   });
 });
 
-describe('the CLI process (node dist/cli.js)', () => {
+describe('the CLI process (node dist/bin/whop-mock.js)', () => {
   // A module loaded before the CLI that misbehaves when sent SIGUSR2: the process's own last resort is what is tested.
   const misbehaving = (code: string) => ['--import', `data:text/javascript,process.on('SIGUSR2', () => { ${code} })`];
 

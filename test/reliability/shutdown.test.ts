@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { startCli, stopWith } from '../support/cli-process.js';
 import { rawConnect } from '../support/raw-http.js';
 
-// SIGTERM on real processes (node dist/cli.js). Each stop is given a bound well under the
+// SIGTERM on real processes (node dist/bin/whop-mock.js). Each stop is given a bound well under the
 // 5 s grace period: a stop that waits for anything it should not wait for fails here.
 const QUIET = ['--port', '0', '--log-level', 'silent'];
 

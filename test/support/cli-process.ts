@@ -2,8 +2,9 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { TestContext } from 'vitest';
 
-// The CLI as users run it: `node dist/cli.js` in a child process (`npm test` builds dist/ first).
-const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+// The CLI as users run it: the package's bin, `node dist/bin/whop-mock.js` (the bundle
+// scripts/build-cli.mjs makes), in a child process (`npm test` builds dist/ first).
+export const CLI = fileURLToPath(new URL('../../dist/bin/whop-mock.js', import.meta.url));
 export const LISTENING = /^whop-mock (\S+) listening on (http:\/\/127\.0\.0\.1:(\d+))$/;
 
 export interface Exit {
