@@ -48,6 +48,19 @@ describe('generateUsers', () => {
     expect(() => checkIntegrity(all, (kind) => kind)).not.toThrow();
   });
 
+  it('keeps every record of the world frozen through and through, generated ones included', async () => {
+    const world = await createWorld(fixtures, { users: 200, seed: 9, members: true });
+    const unfrozen: string[] = [];
+    const walk = (value: unknown, at: string): void => {
+      if (typeof value !== 'object' || value === null) return;
+      if (!Object.isFrozen(value)) unfrozen.push(at);
+      for (const [key, inner] of Object.entries(value)) walk(inner, `${at}.${key}`);
+    };
+    for (const kind of ['users', 'members'] as const) for (const [id, record] of world.bases[kind].records) walk(record, `${kind}.${id}`);
+    expect(world.bases.users.records.size).toBeGreaterThan(200);
+    expect(unfrozen).toEqual([]);
+  });
+
   it('adds generated records to the world only when asked', async () => {
     expect((await createWorld(fixtures)).bases.users.records.size).toBe(fixtures.users.length);
     const world = await createWorld(fixtures, { users: 25, seed: 5, members: true });
