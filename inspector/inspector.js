@@ -4,7 +4,7 @@ import { entryView } from './entry-view.js';
 import { countUnmatched, matchesFilter, wireJournalToolbar } from './journal-toolbar.js';
 import { localTime, statusClasses } from './journal-tools.js';
 import { $, TOKEN_KEY, api, app, banner, el } from './page.js';
-import { initFaults, initState, refreshFaults, refreshState } from './panels.js';
+import { initFaults, initState, refreshFaults, refreshState, showKinds } from './panels.js';
 
 const POLL_MS = 1000;
 const HEALTH_MS = 4000;
@@ -125,6 +125,7 @@ async function refreshHealth() {
     const links = Object.entries(app.health.openapi ?? {}).map(([version, href]) => `${version}: ${href}`);
     $('specs').textContent = links.length ? `OpenAPI ${Object.keys(app.health.openapi).join(', ')}` : '';
     $('specs').href = Object.values(app.health.openapi ?? {}).at(-1) ?? '#';
+    if (showKinds(app.health.record_kinds ?? []) && app.tab === 'state') void refreshState();
     const names = (await api('GET', '/sessions')).data.map((s) => s.name);
     if (!names.includes(app.session)) names.push(app.session);
     const pick = $('session-pick');

@@ -19,6 +19,16 @@ export function initState() {
   $('state-filter').addEventListener('input', renderState);
 }
 
+/** Fills the kind picker from /__mock/health's record_kinds (users first chosen); true when it changed. */
+export function showKinds(kinds) {
+  const pick = $('state-kind');
+  if ([...pick.options].map((option) => option.value).join() === kinds.join()) return false;
+  const chosen = pick.value;
+  pick.replaceChildren(...kinds.map((kind) => el('option', { value: kind }, kind)));
+  pick.value = kinds.includes(chosen) ? chosen : kinds.includes('users') ? 'users' : (kinds[0] ?? '');
+  return true;
+}
+
 export async function refreshState() {
   stateGeneration += 1;
   stateCursor = null;
@@ -29,6 +39,8 @@ export async function refreshState() {
 
 async function loadState(first) {
   const kind = $('state-kind').value;
+  // No kinds yet: the health check that brings them refreshes this tab.
+  if (!kind) return;
   const mine = stateGeneration;
   try {
     const page = await api('GET', `/state?kind=${kind}&limit=${PAGE}${!first && stateCursor ? `&after=${encodeURIComponent(stateCursor)}` : ''}`);

@@ -1,6 +1,7 @@
 // The bench's knobs: command-line flags, environment variables (both listed by --help) and fixed
 // sizes. --quick (or BENCH_QUICK=1) changes only the defaults; an explicit variable still wins.
 
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fail } from './log.mjs';
@@ -63,7 +64,8 @@ export const PRISM_DIR = join(BENCH_DIR, 'prism');
 export const PRISM_BIN = join(PRISM_DIR, 'node_modules', '@stoplight', 'prism-cli', 'dist', 'index.js');
 // BENCH_WHOP_CLI measures another build (a candidate fix) with the same script.
 export const WHOP_BIN = process.env.BENCH_WHOP_CLI ? resolve(process.env.BENCH_WHOP_CLI) : join(ROOT, 'dist', 'bin', 'whop-mock.js');
-export const WHOP_ROOT = dirname(dirname(WHOP_BIN));
+/** The package the measured CLI belongs to: the nearest folder above it with a package.json (dist/cli.js of older builds, dist/bin/whop-mock.js now). */
+export const WHOP_ROOT = packageOf(WHOP_BIN);
 // BENCH_BASE_CLI measures a second build beside it in the same run (server whop-base): a build
 // before a change, so the two are compared round by round on the same machine state.
 export const BASE_BIN = process.env.BENCH_BASE_CLI ? resolve(process.env.BENCH_BASE_CLI) : undefined;
@@ -105,4 +107,9 @@ function list(name, fallback) {
 function names(name) {
   const raw = process.env[name];
   return raw ? new Set(raw.split(';').map((part) => part.trim()).filter(Boolean)) : null;
+}
+
+function packageOf(file) {
+  for (let dir = dirname(file); dir !== dirname(dir); dir = dirname(dir)) if (existsSync(join(dir, 'package.json'))) return dir;
+  return dirname(dirname(file));
 }

@@ -5,6 +5,8 @@ import { sessionName } from '../state/session-name.js';
 import type { StoredSession } from '../state/session-store.js';
 import type { VersionDateMode } from '../openapi/version-date-mode.js';
 import { errors } from '../kernel/catalogue.js';
+import { fixtureKindNames } from '../world/fixture-kinds.js';
+import type { FixtureKind } from '../world/records.js';
 import { coverageReport, type CoverageReport } from './coverage-report.js';
 import { andThen, sessionHandle, type AsyncMockSession, type ControlDeps, type MockSession, type SessionControl } from './mock-session.js';
 
@@ -47,6 +49,8 @@ export interface HealthReport {
   /** Each version's OpenAPI document as served (`.yaml` for YAML). */
   readonly openapi: Readonly<Record<string, string>>;
   readonly inspector: string;
+  /** The record kinds of the world, in load order: the keys of GET /__mock/state, its `?kind=` values. */
+  readonly record_kinds: readonly FixtureKind[];
   /** Reloads of the specs and fixtures: the last one, and its error while the previous world is served. */
   readonly reload: ReloadStatus;
 }
@@ -117,6 +121,7 @@ export function controlPlane(deps: ControlPlaneDeps): ControlPlane {
           store: deps.store.kind,
           openapi: Object.fromEntries(spec.versions.map((version) => [version, `/__mock/openapi/${version}`])),
           inspector: '/__mock/',
+          record_kinds: fixtureKindNames,
           reload: deps.reloadStatus(),
         };
       }),

@@ -8,7 +8,6 @@ import { stateChunks, statePage, stateQuery } from './state-export.js';
 import { errors } from '../kernel/catalogue.js';
 import { servedDocument } from '../openapi/served-document.js';
 import { fixtureKindNames, fixtureKinds } from '../world/fixture-kinds.js';
-import type { SeedKind } from './seed-record.js';
 
 /** What a control endpoint gets: the caller's session (looked up on first use), body and query. */
 export interface ControlContext {
@@ -123,7 +122,7 @@ export const controlRoutes: readonly ControlRoute[] = [
   ...fixtureKindNames.filter((kind) => fixtureKinds[kind].seed === true).map((kind): ControlRoute => ({
     method: 'POST',
     path: `/${kind}`,
-    run: async ({ session, body }) => ok(await session().seed(kind as SeedKind, body)),
+    run: async ({ session, body }) => ok(await session().seed(kind, body)),
   })),
   { method: 'POST', path: '/tokens', run: async ({ session, body }) => created({ token: await session().registerToken(body) }) },
   { method: 'GET', path: '/state', run: state },

@@ -8,9 +8,9 @@ import type { Fault, FaultRule } from '../state/fault-list.js';
 import type { SessionStore, StoredSession } from '../state/session-store.js';
 import { FixtureError } from '../world/fixture-error.js';
 import type { RecordValidators } from '../world/record-validators.js';
-import type { CompanyRecord, Fixtures, MemberRecord, UserRecord } from '../world/records.js';
+import type { CompanyRecord, FixtureKind, Fixtures, MemberRecord, UserRecord } from '../world/records.js';
 import { registerToken, type TokenRegistration } from './register-token.js';
-import { seedRecord, type SeedKind, type SeedRecord } from './seed-record.js';
+import { seedRecord, type SeedRecord } from './seed-record.js';
 import type { TypedFaultRule } from './typed-fault-rule.js';
 
 /**
@@ -23,8 +23,11 @@ export interface MockSession {
   readonly headers: Readonly<{ 'X-Mock-Session': string }>;
   /** Back to the fixtures: the world, the journal and the fault rules. */
   reset(): void;
-  /** Creates or replaces a record of a kind; the HTTP endpoints' entry (the body is unchecked input). */
-  seed<K extends SeedKind>(kind: K, record: unknown): SeedRecord<K>;
+  /**
+   * Creates or replaces a record of any kind, checked like the fixtures; the HTTP endpoints' entry
+   * (`POST /__mock/<kind>` for the kinds the registry marks `seed`; the body is unchecked input).
+   */
+  seed<K extends FixtureKind>(kind: K, record: unknown): SeedRecord<K>;
   /** Creates a user from the fields given (the rest deterministic defaults), or changes those of user `id`. */
   seedUser(record: Partial<UserRecord>): UserRecord;
   /** Likewise for a member (of the session's first company, a customer who joined, unless told otherwise). */
@@ -105,7 +108,7 @@ export function sessionHandle(name: string, deps: ControlDeps, now: boolean): Mo
     return value;
   };
   const opened = <T>(fn: (session: StoredSession) => MaybePromise<T>) => answer(() => andThen(store.open(name), fn));
-  const seed = (kind: SeedKind, record: unknown) => answer(() => store.write(name, (state) => seedRecord(state, kind, record, deps.records)));
+  const seed = (kind: FixtureKind, record: unknown) => answer(() => store.write(name, (state) => seedRecord(state, kind, record, deps.records)));
   return {
     name,
     headers: Object.freeze({ 'X-Mock-Session': name }),

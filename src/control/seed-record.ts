@@ -8,17 +8,14 @@ import { problemsText, type RecordValidators } from '../world/record-validators.
 import type { FixtureKind, Fixtures } from '../world/records.js';
 import type { WorldState } from '../world/world-state.js';
 
-/** The record kinds a test may create or replace through the control plane. */
-export type SeedKind = 'users' | 'members' | 'companies' | 'tokens';
-
-export type SeedRecord<K extends SeedKind> = Fixtures[K][number];
+export type SeedRecord<K extends FixtureKind> = Fixtures[K][number];
 
 /**
  * Creates or replaces one record in a session by the fixtures' rules (record schema, then
  * integrity over the slice it touches). A partial record is merged into the one with its key, or
  * filled with the kind's defaults (src/world/record-defaults.ts). Nothing is stored unless all hold.
  */
-export function seedRecord<K extends SeedKind>(state: WorldState, kind: K, record: unknown, validators: RecordValidators): SeedRecord<K> {
+export function seedRecord<K extends FixtureKind>(state: WorldState, kind: K, record: unknown, validators: RecordValidators): SeedRecord<K> {
   const rule = fixtureKinds[kind];
   const { noun, key } = rule;
   // A copy: the store freezes what it keeps, and the caller's object must stay theirs.

@@ -36,7 +36,7 @@ export interface KindRule<T> {
   readonly key: keyof T & string;
   readonly unique: readonly UniqueRule[];
   readonly references: (record: T) => Reference[];
-  /** Tests may create or replace one record with `POST /__mock/<kind>` (and `session.seed(kind, …)`). */
+  /** Tests may create or replace one record with `POST /__mock/<kind>` (`session.seed(kind, …)` takes every kind). */
   readonly seed?: true;
   /** Makes a partial record whole for seeding (record-defaults): a test writes only what it cares about. */
   readonly fill?: RecordFill;

@@ -25,6 +25,7 @@ describe('GET /__mock/health', () => {
       sessions: expect.any(Number),
       openapi: { '2025-01-01': '/__mock/openapi/2025-01-01', '2026-06-09': '/__mock/openapi/2026-06-09' },
       inspector: '/__mock/',
+      record_kinds: ['companies', 'files', 'users', 'products', 'experiences', 'plans', 'promo_codes', 'members', 'tokens'],
       reload: { count: 0, last: null, error: null },
       store: 'memory',
     });

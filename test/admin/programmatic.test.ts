@@ -66,6 +66,18 @@ describe('server.session(name): the control plane without HTTP', () => {
     expect(x().requests()).toEqual([]);
   });
 
+  it('seeds a record of any kind, checked like the fixtures (kinds without a POST route too)', () => {
+    const session = x();
+    const product = session.seed('products', { id: 'prod_seeded', company_id: 'biz_pixelforge', title: 'Seeded Course' });
+    expect(product).toEqual({ id: 'prod_seeded', company_id: 'biz_pixelforge', title: 'Seeded Course' });
+    expect(session.state().products.find((p) => p.id === 'prod_seeded')).toEqual(product);
+    const before = session.state();
+    expect(() => session.seed('products', { id: 'prod_orphan', company_id: 'biz_nope', title: 'Orphan' })).toThrow(
+      expect.objectContaining({ status: 400, code: 'mock_record_invalid', param: 'company_id' }),
+    );
+    expect(session.state()).toEqual(before);
+  });
+
   it('throws the ApiError the endpoint would answer, and stores nothing', () => {
     const session = x();
     const before = session.state();

@@ -71,6 +71,11 @@ describe.skipIf(executablePath === undefined)('the inspector in a browser', () =
   it('browses the session state, follows the session picker, and resets the session', async () => {
     await call(server, { method: 'PATCH', path: '/users/me', token: TOKEN, body: { name: 'Renamed In App' } });
     await page.click('nav button[data-tab="state"]');
+    // The kinds come from /__mock/health (the registry), users chosen first.
+    await expect.poll(() => page.locator('#state-kind option').allInnerTexts()).toEqual(['companies', 'files', 'users', 'products', 'experiences', 'plans', 'promo_codes', 'members', 'tokens']);
+    expect(await page.locator('#state-kind').inputValue()).toBe('users');
+    await page.selectOption('#state-kind', 'products');
+    await expect.poll(() => page.locator('#state-count').innerText()).toMatch(/ products in session "default"/);
     await page.selectOption('#state-kind', 'users');
     await page.fill('#state-filter', 'alex');
     await page.locator('#state-list li', { hasText: 'user_alex123' }).click();
