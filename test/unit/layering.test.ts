@@ -89,4 +89,10 @@ describe('module layering', () => {
     const handlers = [...graph.keys()].filter((file) => /process\.(?:on|once|prependListener)\(/.test(texts.get(file) ?? ''));
     expect(handlers.map(name)).toEqual(['cli.ts']);
   });
+
+  it('every module that finds a package file from import.meta.url sits one folder below src/, where the CLI bundle (dist/bin/) sits', () => {
+    const finders = [...graph.keys()].filter((file) => (texts.get(file) ?? '').includes('import.meta.url')).map(name);
+    expect(finders.length).toBeGreaterThan(0);
+    expect(finders.filter((file) => file.split('/').length !== 2)).toEqual([]);
+  });
 });
