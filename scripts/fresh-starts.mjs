@@ -6,7 +6,8 @@
 // requests. Server pinned to core 1 and this script (autocannon) to core 0 where taskset exists.
 // 127.0.0.1 only; stops every server it starts (by its PID) and then itself.
 // Usage: node scripts/fresh-starts.mjs [starts per configuration, default 8]   (after npm run build)
-// FRESH_CONFIGS='silent=--log-level silent;info=' picks the configurations (name=CLI flags).
+// FRESH_CONFIGS='silent=--log-level silent;info=' picks the configurations (name=CLI flags; a first
+// word ending in .js is another CLI to run, e.g. 'bin=--log-level silent;tsc=dist/cli.js --log-level silent').
 import { execFileSync, spawn } from 'node:child_process';
 import { openSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -22,7 +23,9 @@ const configs = (process.env.FRESH_CONFIGS ?? 'silent=--log-level silent;info (t
   .split(';')
   .map((entry) => {
     const [name, flags = ''] = entry.split('=');
-    return { name, flags: flags.split(' ').filter(Boolean), starts: [] };
+    const words = flags.split(' ').filter(Boolean);
+    const cli = words[0]?.endsWith('.js') ? words.shift() : CLI;
+    return { name, cli, flags: words, starts: [] };
   });
 let pinned = false;
 try {
@@ -43,7 +46,7 @@ const load = (port, seconds) =>
 
 async function measure(config, index) {
   const port = 20000 + Math.floor(Math.random() * 20000);
-  const command = pinned ? ['taskset', ['-c', '1', process.execPath, CLI, '--port', String(port), ...config.flags]] : [process.execPath, [CLI, '--port', String(port), ...config.flags]];
+  const command = pinned ? ['taskset', ['-c', '1', process.execPath, config.cli, '--port', String(port), ...config.flags]] : [process.execPath, [config.cli, '--port', String(port), ...config.flags]];
   const child = spawn(command[0], command[1], { stdio: ['ignore', openSync('/dev/null', 'w'), 'ignore'] });
   try {
     for (let tries = 0; ; tries += 1) {
