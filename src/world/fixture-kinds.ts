@@ -105,5 +105,5 @@ export const fixtureKinds: { readonly [K in FixtureKind]: KindRule<KindRecords[K
 };
 
 /** Fixture kinds in load order (the registry's order): referenced kinds before the kinds that refer to them. */
-export const fixtureKindNames = Object.keys(fixtureKinds) as FixtureKind[];
+export const fixtureKindNames: readonly FixtureKind[] = Object.freeze(Object.keys(fixtureKinds) as FixtureKind[]);
 
