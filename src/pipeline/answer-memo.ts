@@ -3,7 +3,7 @@ import type { ValidationResult } from '../state/journal/journal-entry.js';
 import type { WorldState } from '../world/world-state.js';
 import type { ApiRequest, ApiResponse, Outcome } from './api-request.js';
 
-/** What is kept of one answer: enough to send it again and journal it. */
+/** What is kept of one answer: enough to send it again and journal it (its headers as sent, less the core's CORS headers). */
 export interface MemoizedAnswer {
   readonly outcome: Outcome;
   readonly response: ApiResponse;
@@ -44,6 +44,9 @@ export class AnswerMemo {
     let kept = this.#byState.get(state);
     if (kept === undefined || kept.writes !== state.ledger.writes) this.#byState.set(state, (kept = { writes: state.ledger.writes, answers: new Map() }));
     if (kept.answers.size >= PER_STATE) kept.answers.delete(kept.answers.keys().next().value as string);
-    kept.answers.set(key, answer);
+    // Sent again as it is, to every later request: nothing may change it.
+    Object.freeze(answer.response.headers);
+    Object.freeze(answer.response.sent);
+    kept.answers.set(key, Object.freeze({ ...answer, response: Object.freeze(answer.response) }));
   }
 }

@@ -1,6 +1,7 @@
 import { anonymous } from '../domain/principal.js';
 import { ApiError, renderError } from '../kernel/api-error.js';
 import { sessionName } from '../state/session-name.js';
+import type { ValidationResult } from '../state/journal/journal-entry.js';
 import type { StoredSession } from '../state/session-store.js';
 import { crash, decideAnswer } from './decide-answer.js';
 import { finishResponse, sentHeaders } from './finish-response.js';
@@ -35,10 +36,11 @@ async function answerInSession(pipeline: Pipeline, request: ApiRequest, session:
   const key = mode.repeatable ? memo.keyOf(request, session) : undefined;
   const kept = key === undefined ? undefined : memo.get(session, key);
   const outcome = kept?.outcome ?? (await decideAnswer(pipeline, request, session, notes));
-  const { response, validation } = kept === undefined ? finishResponse(pipeline, request, outcome) : { response: { ...kept.response, headers: { ...kept.response.headers } }, validation: kept.validation };
-  if (key !== undefined && kept === undefined && outcome.mockLevel !== true) memo.set(session, key, { outcome, response: { ...response, headers: { ...response.headers } }, validation });
-  response.headers['x-mock-session'] = session.name;
-  const sent = (response.sent = sentHeaders(response, request.coreHeaders));
+  const { response: finished, validation } = kept ?? finishInSession(pipeline, request, outcome, session);
+  if (key !== undefined && kept === undefined && outcome.mockLevel !== true) memo.set(session, key, { outcome, response: finished, validation });
+  // A kept answer is shared: the core's headers (CORS, by the request's origin) go on a copy.
+  const response = request.coreHeaders === undefined ? finished : { ...finished, sent: sentHeaders(finished, request.coreHeaders) };
+  const sent = response.sent;
   // A journal kept elsewhere has the entry before the client has the answer: a test reading the
   // journal through another replica right after sees it.
   await session.extras.journal.record({
@@ -79,6 +81,14 @@ async function answerInSession(pipeline: Pipeline, request: ApiRequest, session:
   last.session = session;
   last.outcome = outcome;
   return response;
+}
+
+/** The answer as the session gives it, with its headers as sent (the core's CORS headers go on a copy: the memo may keep this one). */
+function finishInSession(pipeline: Pipeline, request: ApiRequest, outcome: Outcome, session: StoredSession): { response: ApiResponse; validation: ValidationResult | null } {
+  const finished = finishResponse(pipeline, request, outcome);
+  finished.response.headers['x-mock-session'] = session.name;
+  finished.response.sent = sentHeaders(finished.response, undefined);
+  return finished;
 }
 
 /** Coverage never fails a request: a bug in counting is logged, and the answer goes out. */

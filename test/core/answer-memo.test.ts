@@ -55,4 +55,20 @@ describe('a GET answered again is the answer the world gives now', () => {
     const two = await mock.api('/users?first=2', alex);
     expect([page.body.data.length, two.body.data.length]).toEqual([1, 2]);
   });
+
+  it('a kept answer carries CORS headers only for the request with an Origin, and the journal keeps what each got', async () => {
+    const origin = 'http://localhost:5173';
+    const plain = { path: '/api/v1/users/user_maya7Kd2', token: alex, version: LATEST };
+    const first = await mock.call(plain);
+    const cross = await mock.call({ ...plain, headers: { origin } });
+    const again = await mock.call(plain);
+    expect([first.status, cross.status, again.status]).toEqual([200, 200, 200]);
+    expect(cross.headers.get('access-control-allow-origin')).toBe(origin);
+    expect(first.headers.get('access-control-allow-origin')).toBeNull();
+    expect(again.headers.get('access-control-allow-origin')).toBeNull();
+    expect(again.headers.get('x-mock-session')).toBe(cross.headers.get('x-mock-session'));
+    const journal = await mock.control('GET', '/requests');
+    const kept = journal.body.data.map((entry: { response_headers: Record<string, string> }) => entry.response_headers['access-control-allow-origin'] ?? null);
+    expect(kept).toEqual([null, origin, null]);
+  });
 });
