@@ -1,12 +1,13 @@
 import type { MaybePromise } from '../state/maybe-promise.js';
 import type { StoredSession } from '../state/session-store.js';
 import type { ControlPlane } from './control-plane.js';
-import { clearCoverageAnswer, coverageAnswer } from './coverage-endpoint.js';
+import { coverageMarkdown } from './coverage-markdown.js';
 import { journalQuery, journalReply } from './journal-query.js';
 import type { SessionControl } from './mock-session.js';
 import { stateChunks, statePage, stateQuery } from './state-export.js';
 import { errors } from '../kernel/catalogue.js';
 import { servedDocument } from '../openapi/served-document.js';
+import { sessionName } from '../state/session-name.js';
 import { fixtureKindNames, fixtureKinds } from '../world/fixture-kinds.js';
 
 /** What a control endpoint gets: the caller's session (looked up on first use), body and query. */
@@ -93,20 +94,39 @@ async function reload({ plane }: ControlContext): Promise<ControlReply> {
   }
 }
 
+const COVERAGE_KEYS = ['session', 'format'];
+
+/** `?session=name` (one session; absent: all sessions) and `?format=json|markdown`; other keys are a 400. */
+function coverageQuery(query: URLSearchParams): { session: string | null; markdown: boolean } {
+  let session: string | null = null;
+  let markdown = false;
+  for (const [key, value] of query) {
+    if (!COVERAGE_KEYS.includes(key)) throw errors.parameterInvalid(key, `is not a coverage parameter; use ${COVERAGE_KEYS.join(', ')}`);
+    if (key === 'session') session = sessionName(value);
+    else if (value === 'markdown' || value === 'json') markdown = value === 'markdown';
+    else throw errors.parameterInvalid('format', `must be json or markdown, got "${value.slice(0, 40)}"`);
+  }
+  return { session, markdown };
+}
+
+/** GET /__mock/coverage: what the requests exercised of the specs served now (docs/coverage.md), as JSON or Markdown. */
+async function coverage({ plane, query }: ControlContext): Promise<ControlReply> {
+  const { session, markdown } = coverageQuery(query);
+  const report = await plane.coverage(session);
+  return markdown ? { status: 200, text: coverageMarkdown(report), contentType: 'text/markdown; charset=utf-8' } : ok(report);
+}
+
+/** DELETE /__mock/coverage: forgets the counts of one session (`?session=`), or every count. */
+async function clearCoverage({ plane, query }: ControlContext): Promise<ControlReply> {
+  const { session } = coverageQuery(query);
+  await plane.clearCoverage(session);
+  return ok({ cleared: true, session });
+}
+
 /** Every /__mock endpoint, each a line over the session handle the programmatic API offers (no drift). */
 export const controlRoutes: readonly ControlRoute[] = [
   { method: 'GET', path: '/health', open: true, run: async ({ plane }) => ok(await plane.health()) },
-  inspector('/'),
-  inspector('/inspector.js'),
-  inspector('/panels.js'),
-  inspector('/page.js'),
-  inspector('/entry-view.js'),
-  inspector('/journal-tools.js'),
-  inspector('/journal-toolbar.js'),
-  inspector('/spec-pointer.js'),
-  inspector('/inspector.css'),
-  inspector('/coverage.js'),
-  inspector('/coverage.css'),
+  ...['/', '/inspector.js', '/panels.js', '/page.js', '/entry-view.js', '/journal-tools.js', '/journal-toolbar.js', '/spec-pointer.js', '/inspector.css', '/coverage.js', '/coverage.css'].map(inspector),
   { method: 'POST', path: '/reload', run: reload },
   { method: 'GET', path: '/openapi/{document}', run: openapi },
   { method: 'GET', path: '/sessions', run: async ({ plane }) => ok({ data: (await plane.sessionNames()).map((name) => ({ name })) }) },
@@ -147,8 +167,8 @@ export const controlRoutes: readonly ControlRoute[] = [
   { method: 'GET', path: '/faults', run: async ({ session }) => ok({ data: await session().faults() }) },
   { method: 'DELETE', path: '/faults', run: async ({ session }) => ok({ deleted: await session().clearFaults() }) },
   { method: 'GET', path: '/drift', run: ({ plane }) => ok(plane.drift()) },
-  { method: 'GET', path: '/coverage', run: ({ plane, query }) => coverageAnswer(plane, query) },
-  { method: 'DELETE', path: '/coverage', run: ({ plane, query }) => clearCoverageAnswer(plane, query) },
+  { method: 'GET', path: '/coverage', run: coverage },
+  { method: 'DELETE', path: '/coverage', run: clearCoverage },
   {
     method: 'DELETE',
     path: '/faults/{id}',
