@@ -26,7 +26,7 @@ export interface ControlRouterOptions {
  */
 export function controlRouter(options: ControlRouterOptions): (request: CoreRequest, path: string, search: string) => Promise<CoreResponse> {
   return async (request, rawPath, search) => {
-    const path = trimSlash(rawPath || '/');
+    const path = rawPath.length > 1 ? rawPath.replace(/\/+$/, '') : rawPath || '/';
     const method = request.method === 'HEAD' ? 'GET' : request.method;
     const head = request.method === 'HEAD';
     const matches = controlRoutes.map((route) => ({ route, params: matchPath(route.path, path) })).filter((m) => m.params !== undefined);
@@ -57,15 +57,11 @@ function callerOf(request: CoreRequest): ControlCaller {
 }
 
 function replyOf(reply: ControlReply, extra: Record<string, string>, head: boolean): CoreResponse {
-  const headers: Record<string, string | number> = { ...extra, 'cache-control': 'no-store' };
-  if ('text' in reply) {
-    Object.assign(headers, reply.headers, { 'content-type': reply.contentType, 'content-length': Buffer.byteLength(reply.text) });
-    return { status: reply.status, headers, body: head ? '' : reply.text };
-  }
-  headers['content-type'] = 'application/json; charset=utf-8';
+  const headers: Record<string, string | number> = { ...extra, 'cache-control': 'no-store', ...('text' in reply ? reply.headers : {}) };
+  headers['content-type'] = 'text' in reply ? reply.contentType : 'application/json; charset=utf-8';
   // Sent in pieces as it is made: its length is not known in advance.
   if ('chunks' in reply) return { status: reply.status, headers, body: head ? '' : reply.chunks };
-  const payload = 'json' in reply ? reply.json : JSON.stringify(reply.body);
+  const payload = 'text' in reply ? reply.text : 'json' in reply ? reply.json : JSON.stringify(reply.body);
   headers['content-length'] = Buffer.byteLength(payload);
   return { status: reply.status, headers, body: head ? '' : payload };
 }
@@ -90,8 +86,4 @@ function matchPath(pattern: string, path: string): Record<string, string> | unde
     } else if (part !== value) return undefined;
   }
   return params;
-}
-
-function trimSlash(path: string): string {
-  return path.length > 1 ? path.replace(/\/+$/, '') : path;
 }
