@@ -27,8 +27,7 @@ export class AdminFailures {
   /** Throws the 429 while this client is over its limit. */
   check(address: string | undefined): void {
     if (this.limit === 0 || this.#clients.size === 0) return;
-    const key = address ?? 'unknown';
-    const window = this.#current(key, this.now());
+    const window = this.#current(address, this.now());
     if (window !== undefined && window.count >= this.limit) {
       throw errors.controlAdminThrottled(this.limit, Math.max(1, Math.ceil((window.since + FAILURE_WINDOW_MS - this.now()) / 1000)));
     }
@@ -37,16 +36,13 @@ export class AdminFailures {
   /** Counts one wrong admin token from this client. */
   fail(address: string | undefined): void {
     if (this.limit === 0) return;
-    const key = address ?? 'unknown';
     const now = this.now();
-    let window = this.#current(key, now);
+    let window = this.#current(address, now);
     if (window === undefined) {
       window = { count: 0, since: now };
-      this.#clients.set(key, window);
-      for (const oldest of this.#clients.keys()) {
-        if (this.#clients.size <= MAX_REMEMBERED_CLIENTS) break;
-        this.#clients.delete(oldest);
-      }
+      this.#clients.set(address ?? 'unknown', window);
+      // One client added, so at most one (the oldest: a Map keeps insertion order) to forget.
+      if (this.#clients.size > MAX_REMEMBERED_CLIENTS) this.#clients.delete(this.#clients.keys().next().value as string);
     }
     window.count += 1;
   }
@@ -57,7 +53,8 @@ export class AdminFailures {
   }
 
   /** The client's window if it is still running; an ended one is forgotten. */
-  #current(key: string, now: number): Window | undefined {
+  #current(address: string | undefined, now: number): Window | undefined {
+    const key = address ?? 'unknown';
     const window = this.#clients.get(key);
     if (window === undefined || now - window.since < FAILURE_WINDOW_MS) return window;
     this.#clients.delete(key);
