@@ -1,5 +1,6 @@
 import type { ValidateFunction } from 'ajv';
 import { errors } from '../kernel/catalogue.js';
+import { isObject } from '../kernel/json-pointer.js';
 import type { CompiledSpec, Operation } from '../openapi/compile-operations.js';
 import type { RouteTable } from '../openapi/route-table.js';
 import { declaredResponse } from '../openapi/declared-response.js';
@@ -43,7 +44,7 @@ export function faultRuleChecker(spec: CompiledSpec, routes: ReadonlyMap<string,
 
 /** Every unknown key at once; else the first bad value. */
 function shapeError(found: NonNullable<ValidateFunction['errors']>, input: unknown): Error {
-  const unknown = input !== null && typeof input === 'object' && !Array.isArray(input) ? Object.keys(input).filter((key) => !Object.hasOwn(FAULT_RULE_SCHEMA.properties, key)) : [];
+  const unknown = isObject(input) ? Object.keys(input).filter((key) => !Object.hasOwn(FAULT_RULE_SCHEMA.properties, key)) : [];
   if (unknown.length > 0) {
     return errors.faultInvalid(unknown.join(', '), `${unknown.length === 1 ? 'is not a field' : 'are not fields'} of a fault rule (selectors: operationId, method, path, query, header, request_body, token, token_kind, account_id; effects: status, body, delay_ms, drop, times, sequence)`);
   }

@@ -9,8 +9,7 @@ export function nearestName(wanted: string, known: Iterable<string>): string | u
       bestDistance = distance;
     }
   }
-  if (best === undefined) return undefined;
-  return bestDistance <= Math.max(2, Math.ceil(Math.max(wanted.length, best.length) / 3)) ? best : undefined;
+  return best !== undefined && bestDistance <= Math.max(2, Math.ceil(Math.max(wanted.length, best.length) / 3)) ? best : undefined;
 }
 
 /** Levenshtein distance (insertions, deletions, substitutions), one row at a time. */

@@ -1,4 +1,4 @@
-import { pointerKeys } from '../kernel/json-pointer.js';
+import { isObject, pointerKeys } from '../kernel/json-pointer.js';
 import { errors } from '../kernel/catalogue.js';
 import { checkIntegrity } from '../world/check-integrity.js';
 import { FixtureError } from '../world/fixture-error.js';
@@ -20,10 +20,9 @@ export function seedRecord<K extends FixtureKind>(state: WorldState, kind: K, re
   const { noun, key } = rule;
   // A copy: the store freezes what it keeps, and the caller's object must stay theirs.
   record = structuredClone(record);
-  if (typeof record === 'object' && record !== null && !Array.isArray(record)) {
-    const given = record as Row;
-    const existing = typeof given[key] === 'string' ? (state[kind].get(given[key]) as Row | undefined) : undefined;
-    record = existing !== undefined ? { ...existing, ...given } : rule.fill === undefined ? given : rule.fill(given, lookup(state));
+  if (isObject(record)) {
+    const existing = typeof record[key] === 'string' ? (state[kind].get(record[key]) as Row | undefined) : undefined;
+    record = existing !== undefined ? { ...existing, ...record } : rule.fill === undefined ? record : rule.fill(record, lookup(state));
   }
   const problems = validators[kind](record);
   if (problems !== undefined) {
@@ -66,9 +65,7 @@ type RowRule = { key: string; unique: readonly UniqueRule[]; references: (record
 const ruleOf = (kind: FixtureKind): RowRule => fixtureKinds[kind] as unknown as RowRule;
 type RowCollection = { get(key: string): Row | undefined; findBy(field: string, value: string): Row | undefined; values(): Iterable<Row> };
 /** A kind's collection with its records as plain rows (each is typed per kind). */
-function collectionOf(state: WorldState, kind: FixtureKind): RowCollection {
-  return state[kind] as unknown as RowCollection;
-}
+const collectionOf = (state: WorldState, kind: FixtureKind): RowCollection => state[kind] as unknown as RowCollection;
 
 /**
  * What the integrity rules need to judge one record: it (last of its kind, so a duplicate is
