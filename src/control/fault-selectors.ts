@@ -23,19 +23,19 @@ export function checkSelectors(rule: FaultRule, operations: readonly Operation[]
   if (query !== undefined) {
     const read: Record<string, unknown> = {};
     for (const [name, wanted] of Object.entries(query)) {
-      const declaring = matched.filter((op) => queryParam(op, name) !== undefined);
-      if (declaring.length === 0) {
+      const declaring = matched.flatMap((op) => op.parameters.filter((p) => p.in === 'query' && p.name === name).map((param) => ({ op, param })));
+      const [first] = declaring;
+      if (first === undefined) {
         const known = [...new Set(matched.flatMap((op) => op.parameters.filter((p) => p.in === 'query').map((p) => p.name)))];
         throw errors.faultInvalid(`query.${name}`, `is not a query parameter of ${names()} (they read ${known.join(', ') || 'none'}), so the rule could never match`);
       }
-      const value = (read[name] = asParsed(wanted, queryParam(declaring[0] as Operation, name) as ParameterSpec));
-      const holding = declaring.filter((op) => check((queryParam(op, name) as ParameterSpec).schema)(value));
+      const value = (read[name] = asParsed(wanted, first.param));
+      const holding = declaring.filter(({ param }) => check(param.schema)(value));
       if (holding.length === 0) {
-        const validate = check((queryParam(declaring[0] as Operation, name) as ParameterSpec).schema);
-        validate(value);
-        throw errors.faultInvalid(`query.${name}`, `${JSON.stringify(value)} could never be sent: ${problemOf(validate, value)} (${(declaring[0] as Operation).operationId}), so the rule could never match`);
+        const problem = problemOf(check(first.param.schema), value);
+        throw errors.faultInvalid(`query.${name}`, `${JSON.stringify(value)} could never be sent: ${problem} (${first.op.operationId}), so the rule could never match`);
       }
-      matched = holding;
+      matched = holding.map(({ op }) => op);
     }
     query = read;
   }
@@ -67,17 +67,15 @@ export function checkSelectors(rule: FaultRule, operations: readonly Operation[]
   return { rule: query === undefined ? rule : { ...rule, query }, operations: matched };
 }
 
-function queryParam(op: Operation, name: string): ParameterSpec | undefined {
-  return op.parameters.find((p) => p.in === 'query' && p.name === name);
-}
-
 /** A rule's value as the operation's query parse would give it: text read as the parameter's type, one value of a list as a list. */
 function asParsed(value: unknown, param: ParameterSpec): unknown {
   if (param.type === 'array') return Array.isArray(value) ? value : [value];
   return typeof value === 'string' ? readScalar(value, param.type) : value;
 }
 
+/** Why `value` fails the validator (run here, so its errors are this value's). */
 function problemOf(validate: ValidateFunction, value: unknown): string {
+  validate(value);
   const first = validate.errors?.[0];
   return first === undefined ? 'invalid' : describeSchemaError(first, value).message;
 }
@@ -97,8 +95,7 @@ function bodyProblem(wanted: Record<string, unknown>, schema: unknown, at: strin
       if (inner !== undefined) return inner;
       continue;
     }
-    const validate = check(field);
-    if (!validate(value)) return [`${at}.${name}`, `${JSON.stringify(value)} could never be sent: ${problemOf(validate, value)}`];
+    if (!check(field)(value)) return [`${at}.${name}`, `${JSON.stringify(value)} could never be sent: ${problemOf(check(field), value)}`];
   }
   return undefined;
 }
