@@ -82,19 +82,18 @@ function normalize(input: FaultRule): FaultRule {
 }
 
 function select(rule: FaultRule, all: readonly Operation[], routes: ReadonlyMap<string, RouteTable>): Operation[] {
+  const { operationId, method, path } = rule;
   let matched = [...all];
   const narrow = (field: string, keep: (op: Operation) => boolean, value: string, hint = '') => {
     matched = matched.filter(keep);
     if (matched.length === 0) throw errors.faultInvalid(field, `"${value}" matches no operation${hint || ' (together with the rule\'s other selectors)'}`);
   };
-  const operationId = rule.operationId;
   if (operationId !== undefined) {
     // The hint is read only when nothing matches, so it never names the operationId itself.
     const nearest = nearestName(operationId, all.map((op) => op.operationId));
     narrow('operationId', (op) => op.operationId === operationId, operationId, nearest === undefined ? '' : `; did you mean ${nearest}?`);
   }
-  if (rule.method !== undefined) narrow('method', (op) => op.method === rule.method, rule.method);
-  const path = rule.path;
+  if (method !== undefined) narrow('method', (op) => op.method === method, method);
   if (path !== undefined) narrow('path', (op) => op.path === path || matchedOperation(routes, op, path), path);
   return matched;
 }
