@@ -141,10 +141,8 @@ function checkedWorld(deps: ControlDeps, world: unknown): Fixtures {
   } catch (error) {
     if (error instanceof ApiError) throw error;
     if (error instanceof FixtureError) {
-      const location = error.location;
-      const pointer = location === undefined ? [] : pointerKeys(location.pointer);
-      const param = location === undefined ? error.file : [error.file, String(location.index), ...pointer].join('.');
-      throw errors.stateInvalid(param, error.message);
+      const { file, location } = error;
+      throw errors.stateInvalid(location === undefined ? file : [file, String(location.index), ...pointerKeys(location.pointer)].join('.'), error.message);
     }
     if (error instanceof Error) throw errors.stateInvalid('body', error.message);
     throw error;
