@@ -130,14 +130,7 @@ export const controlRoutes: readonly ControlRoute[] = [
   { method: 'POST', path: '/reload', run: reload },
   { method: 'GET', path: '/openapi/{document}', run: openapi },
   { method: 'GET', path: '/sessions', run: async ({ plane }) => ok({ data: (await plane.sessionNames()).map((name) => ({ name })) }) },
-  {
-    method: 'POST',
-    path: '/reset',
-    run: async ({ session }) => {
-      await session().reset();
-      return ok({ session: session().name, reset: true });
-    },
-  },
+  { method: 'POST', path: '/reset', run: ({ session }) => session().reset().then(() => ok({ session: session().name, reset: true })) },
   // Bodies are unchecked input here: seed, registerToken, addFault and restore check them (and so answer 400s).
   ...fixtureKindNames.filter((kind) => fixtureKinds[kind].seed === true).map((kind): ControlRoute => ({
     method: 'POST',
@@ -146,14 +139,7 @@ export const controlRoutes: readonly ControlRoute[] = [
   })),
   { method: 'POST', path: '/tokens', run: async ({ session, body }) => created({ token: await session().registerToken(body) }) },
   { method: 'GET', path: '/state', run: state },
-  {
-    method: 'PUT',
-    path: '/state',
-    run: async ({ session, body }) => {
-      await session().restore(body);
-      return ok({ session: session().name, restored: true });
-    },
-  },
+  { method: 'PUT', path: '/state', run: ({ session, body }) => session().restore(body).then(() => ok({ session: session().name, restored: true })) },
   {
     method: 'GET',
     path: '/requests',
@@ -169,12 +155,5 @@ export const controlRoutes: readonly ControlRoute[] = [
   { method: 'GET', path: '/drift', run: ({ plane }) => ok(plane.drift()) },
   { method: 'GET', path: '/coverage', run: coverage },
   { method: 'DELETE', path: '/coverage', run: clearCoverage },
-  {
-    method: 'DELETE',
-    path: '/faults/{id}',
-    run: async ({ session, params }) => {
-      await session().removeFault(params.id ?? '');
-      return ok({ deleted: 1 });
-    },
-  },
+  { method: 'DELETE', path: '/faults/{id}', run: ({ session, params }) => session().removeFault(params.id ?? '').then(() => ok({ deleted: 1 })) },
 ];
