@@ -47,10 +47,7 @@ function lookup(state: WorldState): SeedLookup {
   return {
     get: (kind, key) => collectionOf(state, kind).get(key),
     holds: (kind, field, value) => collectionOf(state, kind).findBy(field, value) !== undefined,
-    first: (kind) => {
-      for (const row of collectionOf(state, kind).values()) return row;
-      return undefined;
-    },
+    first: (kind) => collectionOf(state, kind).values().next().value,
   };
 }
 
@@ -63,7 +60,7 @@ function paramOf(pointer: string): string {
 type Row = Readonly<Record<string, unknown>>;
 type RowRule = { key: string; unique: readonly UniqueRule[]; references: (record: Row) => Reference[] };
 const ruleOf = (kind: FixtureKind): RowRule => fixtureKinds[kind] as unknown as RowRule;
-type RowCollection = { get(key: string): Row | undefined; findBy(field: string, value: string): Row | undefined; values(): Iterable<Row> };
+type RowCollection = { get(key: string): Row | undefined; findBy(field: string, value: string): Row | undefined; values(): IterableIterator<Row> };
 /** A kind's collection with its records as plain rows (each is typed per kind). */
 const collectionOf = (state: WorldState, kind: FixtureKind): RowCollection => state[kind] as unknown as RowCollection;
 
