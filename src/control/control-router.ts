@@ -27,8 +27,8 @@ export interface ControlRouterOptions {
 export function controlRouter(options: ControlRouterOptions): (request: CoreRequest, path: string, search: string) => Promise<CoreResponse> {
   return async (request, rawPath, search) => {
     const path = rawPath.length > 1 ? rawPath.replace(/\/+$/, '') : rawPath || '/';
-    const method = request.method === 'HEAD' ? 'GET' : request.method;
     const head = request.method === 'HEAD';
+    const method = head ? 'GET' : request.method;
     const matches = controlRoutes.map((route) => ({ route, params: matchPath(route.path, path) })).filter((m) => m.params !== undefined);
     const matched = matches.find((candidate) => candidate.route.method === method);
     try {

@@ -120,7 +120,7 @@ function operationCoverage(spec: CompiledSpec, operation: Operation, version: st
   const undeclared = new Map<string, { status: string; declared: boolean; seen: number; forced: number }>();
   for (const [status, seen] of tally?.statuses ?? []) {
     const key = declaredResponse(operation, status)?.status;
-    const cell = (key === undefined ? undefined : declared.find((s) => s.status === key)) ?? undeclared.get(String(status)) ?? { status: String(status), declared: false, seen: 0, forced: 0 };
+    const cell = declared.find((s) => s.status === key) ?? undeclared.get(String(status)) ?? { status: String(status), declared: false, seen: 0, forced: 0 };
     if (!cell.declared) undeclared.set(cell.status, cell);
     cell.seen += seen;
     cell.forced += tally?.forced.get(status) ?? 0;
