@@ -19,33 +19,28 @@ const ACCOUNT = /^biz_[A-Za-z0-9]+$/;
 export function checkSelectors(rule: FaultRule, operations: readonly Operation[], check: SchemaCheck, documents: ReadonlyMap<string, unknown>): { rule: FaultRule; operations: Operation[] } {
   let matched = [...operations];
   const names = () => [...new Set(matched.map((op) => op.operationId))].join(', ');
-  let query = rule.query;
-  if (query !== undefined) {
-    const read: Record<string, unknown> = {};
-    for (const [name, wanted] of Object.entries(query)) {
-      const declaring = matched.flatMap((op) => op.parameters.filter((p) => p.in === 'query' && p.name === name).map((param) => ({ op, param })));
-      const [first] = declaring;
-      if (first === undefined) {
-        const known = [...new Set(matched.flatMap((op) => op.parameters.filter((p) => p.in === 'query').map((p) => p.name)))];
-        throw errors.faultInvalid(`query.${name}`, `is not a query parameter of ${names()} (they read ${known.join(', ') || 'none'}), so the rule could never match`);
-      }
-      const value = (read[name] = asParsed(wanted, first.param));
-      const holding = declaring.filter(({ param }) => check(param.schema)(value));
-      if (holding.length === 0) {
-        const problem = problemOf(check(first.param.schema), value);
-        throw errors.faultInvalid(`query.${name}`, `${JSON.stringify(value)} could never be sent: ${problem} (${first.op.operationId}), so the rule could never match`);
-      }
-      matched = holding.map(({ op }) => op);
+  // Each value as the operations' query parse reads it, kept in the rule returned.
+  const query: Record<string, unknown> = {};
+  for (const [name, wanted] of Object.entries(rule.query ?? {})) {
+    const declaring = matched.flatMap((op) => op.parameters.filter((p) => p.in === 'query' && p.name === name).map((param) => ({ op, param })));
+    const [first] = declaring;
+    if (first === undefined) {
+      const known = [...new Set(matched.flatMap((op) => op.parameters.filter((p) => p.in === 'query').map((p) => p.name)))];
+      throw errors.faultInvalid(`query.${name}`, `is not a query parameter of ${names()} (they read ${known.join(', ') || 'none'}), so the rule could never match`);
     }
-    query = read;
+    const value = (query[name] = asParsed(wanted, first.param));
+    const holding = declaring.filter(({ param }) => check(param.schema)(value));
+    if (holding.length === 0) {
+      const problem = problemOf(check(first.param.schema), value);
+      throw errors.faultInvalid(`query.${name}`, `${JSON.stringify(value)} could never be sent: ${problem} (${first.op.operationId}), so the rule could never match`);
+    }
+    matched = holding.map(({ op }) => op);
   }
-  if (rule.header !== undefined) {
-    for (const [name, value] of Object.entries(rule.header)) {
-      const lower = name.toLowerCase();
-      const declared = matched.map((op) => op.parameters.find((p) => p.in === 'header' && p.name === lower)).filter((p) => p !== undefined);
-      if (declared.length > 0 && !declared.some((param) => check(param.schema)(readScalar(value, param.type)))) {
-        throw errors.faultInvalid(`header.${name}`, `${JSON.stringify(value)} is refused by the spec for this header before any fault applies, so the rule could never match`);
-      }
+  for (const [name, value] of Object.entries(rule.header ?? {})) {
+    const lower = name.toLowerCase();
+    const declared = matched.map((op) => op.parameters.find((p) => p.in === 'header' && p.name === lower)).filter((p) => p !== undefined);
+    if (declared.length > 0 && !declared.some((param) => check(param.schema)(readScalar(value, param.type)))) {
+      throw errors.faultInvalid(`header.${name}`, `${JSON.stringify(value)} is refused by the spec for this header before any fault applies, so the rule could never match`);
     }
   }
   if (rule.request_body !== undefined) {
@@ -64,7 +59,7 @@ export function checkSelectors(rule: FaultRule, operations: readonly Operation[]
   if (rule.account_id !== undefined && !ACCOUNT.test(rule.account_id)) {
     throw errors.faultInvalid('account_id', `"${rule.account_id.slice(0, 60)}" is not an account id (a company, biz_…), so the rule could never match`);
   }
-  return { rule: query === undefined ? rule : { ...rule, query }, operations: matched };
+  return { rule: rule.query === undefined ? rule : { ...rule, query }, operations: matched };
 }
 
 /** A rule's value as the operation's query parse would give it: text read as the parameter's type, one value of a list as a list. */
