@@ -77,11 +77,9 @@ export const fillMember: RecordFill = (partial, session) => {
 
 /** `stem`, or `stem<sep>2`, `stem<sep>3`, ... : the first the session does not hold. */
 function unique(stem: string, separator: string, taken: (value: string) => boolean): string {
-  if (!taken(stem)) return stem;
-  for (let n = 2; ; n += 1) {
-    const candidate = `${stem}${separator}${n}`;
-    if (!taken(candidate)) return candidate;
-  }
+  let candidate = stem;
+  for (let n = 2; taken(candidate); n += 1) candidate = `${stem}${separator}${n}`;
+  return candidate;
 }
 
 /** Letters, digits and single hyphens, lower-case: `Ada Lovelace!` -> `ada-lovelace`. */

@@ -21,8 +21,7 @@ export function recordValidatorsFrom(validates: KindValidates): RecordValidators
     if (validate(record)) return undefined;
     // `if` only says that its `then` failed, which is reported too.
     const problems = (validate.errors ?? []).filter((error) => error.keyword !== 'if').map((error) => describeSchemaError(error, record));
-    const seen = new Set<string>();
-    const distinct = problems.filter((problem) => !seen.has(`${problem.pointer} ${problem.message}`) && seen.add(`${problem.pointer} ${problem.message}`));
+    const distinct = [...new Map(problems.map((problem) => [`${problem.pointer} ${problem.message}`, problem])).values()];
     return distinct.length === 0 ? [{ pointer: '', message: 'is invalid' }] : distinct;
   };
   return Object.fromEntries(fixtureKindNames.map((kind) => [kind, wrap(validates[kind])])) as unknown as RecordValidators;
