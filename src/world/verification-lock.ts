@@ -1,12 +1,7 @@
 import type { LockableField, UserRecord } from './records.js';
 
 /** The global-profile fields a PATCH wants to set, in record terms (a picture by file id). */
-export interface ProfileChange {
-  readonly name?: string | null;
-  readonly username?: string | null;
-  readonly bio?: string | null;
-  readonly profile_picture_file_id?: string | null;
-}
+export type ProfileChange = { -readonly [K in 'name' | 'username' | 'bio' | 'profile_picture_file_id']?: UserRecord[K] };
 
 /**
  * Seed 002 documents a 422 "Verification required" for PATCH /users/{id} without saying when.

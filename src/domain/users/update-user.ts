@@ -36,7 +36,7 @@ export function updateUser(context: HandlerContext): HandlerResult {
 }
 
 function applyGlobal(state: WorldState, user: UserRecord, body: Body): UserRecord {
-  const change: { -readonly [K in keyof ProfileChange]: ProfileChange[K] } = {};
+  const change: ProfileChange = {};
   // 2025-01-01 lets username be null; a user always has one, so null leaves it as it is.
   if (typeof body.username === 'string') change.username = body.username;
   if ('name' in body) change.name = body.name as string | null;
@@ -44,9 +44,11 @@ function applyGlobal(state: WorldState, user: UserRecord, body: Body): UserRecor
   if ('profile_picture' in body) change.profile_picture_file_id = pictureId(state, body.profile_picture);
   const locked = verificationLock(user, change);
   if (locked) throw errors.verificationRequired(locked);
-  const next = { ...user, ...change } as UserRecord;
-  if (change.username !== undefined && change.username !== null) assertUsernameFree(state, user, change.username);
-  return next;
+  if (change.username !== undefined) {
+    const holder = state.users.findBy('username', change.username);
+    if (holder && holder.id !== user.id) throw errors.usernameTaken(change.username);
+  }
+  return { ...user, ...change };
 }
 
 function applyOverride(state: WorldState, user: UserRecord, accountId: string, body: Body): UserRecord {
@@ -65,11 +67,6 @@ function setOrClear<K extends keyof AccountOverride>(override: AccountOverride, 
   const target = override as Record<string, unknown>;
   if (value === null) delete target[key];
   else target[key] = value;
-}
-
-function assertUsernameFree(state: WorldState, user: UserRecord, username: string): void {
-  const holder = state.users.findBy('username', username);
-  if (holder && holder.id !== user.id) throw errors.usernameTaken(username);
 }
 
 /** `{id}` or (latest version) `{direct_upload_id}` must name a known file; null clears. */
