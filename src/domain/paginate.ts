@@ -117,9 +117,8 @@ export function paginateOrdered<T extends object>(view: OrderedView<T, SortKey>,
       next = walk.next();
     }
     data.reverse();
-    // More of the window than the page, or anything at or before `after`.
-    const windowGoesOn = !next.done && (after === undefined || compare(keyOf(next.value), after) > 0);
-    hasPrevious = windowGoesOn || anyAtOrBeforeAfter();
+    // More of the window than the page, or anything at or before `after` (the walk's next record is one or the other).
+    hasPrevious = !next.done || anyAtOrBeforeAfter();
     // Without `before` the window runs to the end; with it, anything at or past `before` (and past `after`).
     hasNext = before !== undefined && !view.ascending(after !== undefined && compare(after, before) >= 0 ? { key: after, inclusive: false } : { key: before, inclusive: true }).next().done;
   }
