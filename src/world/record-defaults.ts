@@ -44,7 +44,7 @@ export const fillUser: RecordFill = (partial, session) => {
 export const fillCompany: RecordFill = (partial, session) => {
   const title = typeof partial.title === 'string' ? partial.title : undefined;
   const given = typeof partial.route === 'string' ? partial.route : undefined;
-  const route = given ?? unique(slug(title ?? 'test company', 60).toLowerCase() || 'company', '-', (value) => session.holds('companies', 'route', value));
+  const route = given ?? unique(slug(title ?? 'test company', 60) || 'company', '-', (value) => session.holds('companies', 'route', value));
   const id = typeof partial.id === 'string' ? partial.id : unique(`biz_${alnum(route) || 'seeded'}`, '', (value) => session.get('companies', value) !== undefined);
   return { id, title: titleOf(route), route, created_at: SEED_TIME, ...partial };
 };

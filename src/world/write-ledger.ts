@@ -5,8 +5,6 @@ export interface RecordWrite {
   readonly json: string | null;
 }
 
-const NOTHING_BESIDE = { bytes: 0 } as const;
-
 /**
  * The bytes a session's own records hold, under its budget; and, while a store kept elsewhere is
  * capturing, the writes one request made, so exactly those are committed.
@@ -20,7 +18,7 @@ export class WriteLedger {
   /** `beside`: what the session holds outside its records (its fault rules) against the same budget. */
   constructor(
     readonly limit: number = Number.POSITIVE_INFINITY,
-    readonly beside: { readonly bytes: number } = NOTHING_BESIDE,
+    readonly beside: { readonly bytes: number } = { bytes: 0 },
   ) {}
 
   /** Changes so far (puts, removes, and records a store applied): whether the session changed since a moment. */
