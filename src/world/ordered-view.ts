@@ -6,7 +6,7 @@ export interface TextFilter<T> {
   readonly name: string;
   /** The lower-cased texts a record is searched by (e.g. username and name). */
   readonly textsOf: (record: T) => readonly string[];
-  /** Lower-cased and non-empty. */
+  /** Lower-cased; empty filters nothing out. */
   readonly needle: string;
 }
 

@@ -1,7 +1,6 @@
 import type { UserRecord } from '../../world/records.js';
 import type { HandlerContext, HandlerResult } from '../handler.js';
 import type { RecordOrder } from '../../world/collection-base.js';
-import type { TextFilter } from '../../world/ordered-view.js';
 import { compareKeys, paginateOrdered, type CursorCodec, type PageParams, type SortKey } from '../paginate.js';
 import { userView } from './user-view.js';
 
@@ -18,8 +17,7 @@ const searchTexts = (user: UserRecord): readonly string[] => [user.username.toLo
 export function listUsers(codec: CursorCodec) {
   return ({ state, query }: HandlerContext): HandlerResult => {
     const needle = typeof query.query === 'string' ? query.query.trim().toLowerCase() : '';
-    const text: TextFilter<UserRecord> | undefined = needle === '' ? undefined : { name: 'username+name', textsOf: searchTexts, needle };
-    const view = state.users.ordered(OLDEST_FIRST, text === undefined ? {} : { text });
+    const view = state.users.ordered(OLDEST_FIRST, { text: { name: 'username+name', textsOf: searchTexts, needle } });
     const page = paginateOrdered(view, { scope: 'users', keyOf: OLDEST_FIRST.keyOf, compare: compareKeys, codec }, query as PageParams);
     return { status: 200, body: { data: page.data.map((user) => userView(state, user)), page_info: page.page_info } };
   };
