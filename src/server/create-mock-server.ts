@@ -16,12 +16,12 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
   const { mock, built, options, logger, warm } = await buildFromOptions(input);
   const http = createHttpServer(options, logger);
   const bodyBuffers = new BodyBuffers(options.bodyBufferBytes);
-  try {
-    await http.listen(nodeListener(built.core, http.guard, { logger, bodyLimit: options.bodyLimit, bodyBuffers, stallMs: options.requestTimeoutMs }), options.port, options.host);
-  } catch (error) {
+  // A server that fails to listen or to close still lets go of its store and upstream.
+  const closeMockAndThrow = async (error: unknown): Promise<never> => {
     await mock.close();
     throw error;
-  }
+  };
+  await http.listen(nodeListener(built.core, http.guard, { logger, bodyLimit: options.bodyLimit, bodyBuffers, stallMs: options.requestTimeoutMs }), options.port, options.host).catch(closeMockAndThrow);
   // Prism (only for operations without a handler) takes about a second of blocked event loop to
   // load: not before listening (start-up stays fast), and not while requests are being answered,
   // but at the first quiet moment. A request that needs it sooner loads it itself and waits.
@@ -33,13 +33,7 @@ export async function createMockServer(input: MockServerOptions = {}): Promise<M
   server.port = port;
   server.close = async () => {
     built.stopping.abort();
-    let closed: Awaited<ReturnType<typeof http.close>>;
-    try {
-      closed = await http.close();
-    } catch (error) {
-      await mock.close();
-      throw error;
-    }
+    const closed = await http.close().catch(closeMockAndThrow);
     return { ...closed, ...(await mock.close()) };
   };
   return server;

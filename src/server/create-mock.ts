@@ -3,7 +3,7 @@ import { forgetCached } from '../bundle/process-cache.js';
 import { loadBundle, type Bundle } from '../bundle/load-bundle.js';
 import { checkLimits } from '../config/check-limits.js';
 import { resolveOptions, type MockServerOptions, type ResolvedOptions } from '../config/mock-server-options.js';
-import { buildMock, type MockCore } from '../core/mock-core.js';
+import { buildMock } from '../core/mock-core.js';
 import type { WorldMode } from '../core/served-world.js';
 import { createHandlers } from '../domain/create-handlers.js';
 import { CursorCodec } from '../domain/paginate.js';
@@ -18,7 +18,6 @@ import { mockWorldMode } from '../prism/mock-world-mode.js';
 import { createProxy, type Proxy } from '../proxy/create-proxy.js';
 import { checkRecording } from '../proxy/recording/check-recording.js';
 import { DEFAULT_SESSION } from '../state/session-registry.js';
-import type { SessionStore } from '../state/session-store.js';
 import { controlHostList } from '../control/control-hosts.js';
 import { createStore } from './create-store.js';
 import { inspectorAssets } from './inspector-assets.js';
@@ -99,11 +98,25 @@ export async function buildFromOptions(input: MockServerOptions) {
     drift: () => proxy?.drift.toJSON() ?? null,
     store: store.kind,
     reload: (trigger = 'server.reload()') => reloader.reload(trigger),
-    // Every count where a reader finds it (Redis), then the report and threshold a stop asks for.
-    close: () => closeAll(built, store, proxy, logger, keeper, watching, async () => {
-      await coverage.settle();
-      return coverageAtClose(() => Promise.resolve(plane.coverage(null)), options, logger);
-    }),
+    // Delays end; the state is saved once nothing can change it, coverage reported; then store and proxy let go.
+    close: async (): Promise<MockClosed> => {
+      watching?.close();
+      built.stopping.abort();
+      let coverageShortfall: string | null = null;
+      try {
+        await keeper?.close();
+      } finally {
+        try {
+          // Every count where a reader finds it (Redis), then the report and threshold a stop asks for.
+          await coverage.settle();
+          coverageShortfall = await coverageAtClose(() => Promise.resolve(plane.coverage(null)), options, logger);
+        } finally {
+          await proxy?.close();
+          await store.close().finally(() => logger.flush());
+        }
+      }
+      return { coverageShortfall };
+    },
   });
   // `warm` loads Prism (for operations neither a handler nor the spec answers) ahead of the first request needing it.
   return { mock, built, options, logger, warm: () => reloader.current.answers.warm() };
@@ -116,22 +129,4 @@ function proxyOf(options: ResolvedOptions, bundle: Bundle, logger: Logger): Prox
     logger.warn(`proxy: recording into ${options.record} ${kept ? 'kept the last written version of' : 'left out'} a record that would not pass the fixture checks (until a later answer changes it)`, { error: error.message });
   const recording = options.record === undefined ? undefined : { dir: options.record, raw: options.recordRaw, check: checkRecording(bundle.spec, bundle.validators, bundle.records), onLeftOut };
   return createProxy(bundle.spec, { ...options, upstream: String(options.upstream), recording }, onError);
-}
-
-/** Delays end; the state is saved once nothing can change it, coverage reported; then store and proxy let go. */
-async function closeAll(built: MockCore, store: SessionStore, proxy: Proxy | null, logger: Logger, keeper: StateKeeper | undefined, watching: { close(): void } | undefined, coverage: () => Promise<string | null>): Promise<MockClosed> {
-  watching?.close();
-  built.stopping.abort();
-  let coverageShortfall: string | null = null;
-  try {
-    await keeper?.close();
-  } finally {
-    try {
-      coverageShortfall = await coverage();
-    } finally {
-      await proxy?.close();
-      await store.close().finally(() => logger.flush());
-    }
-  }
-  return { coverageShortfall };
 }
