@@ -1,6 +1,5 @@
 import { anonymous } from '../domain/principal.js';
 import { ApiError } from '../kernel/api-error.js';
-import type { Answerer } from '../pipeline/answer-source.js';
 import type { Mode } from '../pipeline/mode.js';
 import type { Exchange } from '../pipeline/pipeline.js';
 import { validateRequest } from '../validation/validate-request.js';
@@ -13,7 +12,6 @@ import type { UpstreamSource } from './upstream-source.js';
  * upstream does with it) unless `rejectInvalid`; the upstream answers, never twice.
  */
 export function proxyMode(upstream: UpstreamSource, rejectInvalid: boolean, observe: (exchange: Exchange) => void): Mode {
-  const answerer: Answerer = { handles: () => true, answer: (call) => upstream.forward(call.request, call.notes) };
   return {
     principal: (operation, authorization, _session, notes) => {
       notes.securityMissing = operation.scopes !== null && !/^\s*bearer\s+\S/i.test(authorization ?? '');
@@ -33,7 +31,7 @@ export function proxyMode(upstream: UpstreamSource, rejectInvalid: boolean, obse
       notes.refusal = error;
       return upstream.forward(request, notes);
     },
-    answerer,
+    answerer: { handles: () => true, answer: (call) => upstream.forward(call.request, call.notes) },
     repeatable: false,
     // The journal then shows every bearer token as an unknown token.
     tokenKind: () => () => undefined,

@@ -4,7 +4,7 @@ import type { Exchange, UpstreamReply } from '../../pipeline/api-request.js';
 import { redactQueryString } from '../../state/journal/redact-query.js';
 import type { Violation } from '../../validation/check-response.js';
 import { example, examplePointer } from './drift-example.js';
-import { generalPointer } from './unknown-fields.js';
+import { generalPointer } from './drift-checks.js';
 
 /** One (pointer, rule) the upstream broke, how often, and the first time it did. */
 export interface ViolationGroup {
