@@ -1,5 +1,5 @@
 import type { ApiRequest, ApiResponse, RequestNotes } from '../pipeline/pipeline.js';
-import type { JournalInput, RequestValidation, UpstreamRecord } from '../state/journal/journal-entry.js';
+import type { JournalInput } from '../state/journal/journal-entry.js';
 import { redactJsonText } from '../state/journal/redact-body.js';
 
 type ProxiedFields = Pick<JournalInput, 'rawBody' | 'bodyJson' | 'responsePayload' | 'requestValidation' | 'upstream'>;
@@ -9,12 +9,17 @@ export function proxiedJournalFields(notes: RequestNotes, request: ApiRequest, b
   const rawBody = request.rawBody;
   const requestText = bodyText ?? (rawBody && rawBody.length > 0 ? rawBody.toString('utf8') : undefined);
   const redactedRequest = requestText === undefined ? undefined : redactJsonText(requestText);
+  const { refusal, upstream } = notes;
+  const security = notes.securityMissing ? { security_missing: true as const } : {};
   return {
     rawBody: redactedRequest === undefined ? rawBody : Buffer.from(redactedRequest),
     bodyJson: bodyText === undefined || redactedRequest === undefined ? undefined : redactedRequest,
     responsePayload: responseText(notes, response),
-    requestValidation: requestValidation(notes),
-    upstream: upstreamRecord(notes),
+    requestValidation: refusal === null ? { valid: true, ...security } : { valid: false, code: refusal.code, param: refusal.param, message: refusal.message, ...security },
+    upstream:
+      upstream === null
+        ? null
+        : { url: upstream.url, status: upstream.kind === 'reply' ? upstream.status : null, duration_ms: Math.round(upstream.durationMs * 1000) / 1000, failure: upstream.kind === 'reply' ? null : upstream.reason },
   };
 }
 
@@ -24,20 +29,4 @@ function responseText(notes: RequestNotes, response: ApiResponse): string | unde
   if (reply.bytes.length === 0) return undefined;
   // Not JSON (or compressed beyond reading): kept as a JSON string of its text.
   return reply.parsed ? redactJsonText(JSON.stringify(reply.json)) : JSON.stringify(redactJsonText(reply.bytes.toString('utf8')));
-}
-
-function requestValidation(notes: RequestNotes): RequestValidation {
-  const security = notes.securityMissing ? { security_missing: true as const } : {};
-  const refusal = notes.refusal;
-  if (refusal === null) return { valid: true, ...security };
-  return { valid: false, code: refusal.code, param: refusal.param, message: refusal.message, ...security };
-}
-
-function upstreamRecord(notes: RequestNotes): UpstreamRecord | null {
-  const answer = notes.upstream;
-  if (answer === null) return null;
-  const durationMs = Math.round(answer.durationMs * 1000) / 1000;
-  return answer.kind === 'reply'
-    ? { url: answer.url, status: answer.status, duration_ms: durationMs, failure: null }
-    : { url: answer.url, status: null, duration_ms: durationMs, failure: answer.reason };
 }
