@@ -4,11 +4,6 @@ type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 
-/** A file record for a picture URL: the id is derived from the URL, so the same picture is one file. */
-export function fileForUrl(url: string): { id: string; url: string } {
-  return { id: `file_rec${createHash('sha256').update(url).digest('hex').slice(0, 16)}`, url };
-}
-
 /** What a User view (either version) says about the canonical user; absent fields say nothing. */
 export function userFromView(view: unknown): { user: Json; file: { id: string; url: string } | null } | null {
   if (!isObject(view) || typeof view.id !== 'string') return null;
@@ -17,7 +12,8 @@ export function userFromView(view: unknown): { user: Json; file: { id: string; u
   let file = null;
   if ('profile_picture' in view) {
     const url = isObject(view.profile_picture) ? text(view.profile_picture.url) : null;
-    file = url === null ? null : fileForUrl(url);
+    // A file record for the picture URL: the id is derived from the URL, so the same picture is one file.
+    file = url === null ? null : { id: `file_rec${createHash('sha256').update(url).digest('hex').slice(0, 16)}`, url };
     user.profile_picture_file_id = file?.id ?? null;
   }
   if (Array.isArray(view.balances) && view.total_usd !== null && view.total_usd !== undefined) user.balances = view.balances;

@@ -8,9 +8,10 @@ import { passingRecords } from './passing-records.js';
 import { memberFromView, userFromView } from './record-views.js';
 
 type Json = Record<string, unknown>;
-type Kind = 'companies' | 'files' | 'users' | 'members' | 'tokens';
-const KINDS: readonly Kind[] = ['companies', 'files', 'users', 'members', 'tokens'];
-const KEYS: Record<Kind, string> = { companies: 'id', files: 'id', users: 'id', members: 'id', tokens: 'token' };
+/** The kinds recorded, in the order written, and the field each is keyed by. */
+const KEYS = { companies: 'id', files: 'id', users: 'id', members: 'id', tokens: 'token' } as const;
+type Kind = keyof typeof KEYS;
+const KINDS = Object.keys(KEYS) as Kind[];
 const USER_VIEWS = new Set(['retrieveUser', 'updateUser', 'updateCurrentUser']);
 
 /** Checks a fixtures folder (as file texts by kind) the way a start would; throws naming the file, record and field. */
