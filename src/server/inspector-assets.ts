@@ -26,12 +26,7 @@ export function inspectorAssets(): (path: string) => InspectorAsset | undefined 
   return (path) => {
     const file = FILES.get(path);
     if (file === undefined) return undefined;
-    let asset = read.get(path);
-    if (asset === undefined) {
-      const contentType = `${TYPES[file.slice(file.lastIndexOf('.') + 1)]}; charset=utf-8`;
-      asset = { text: readFileSync(`${FOLDER}${file}`, 'utf8'), contentType, headers: PAGE_HEADERS };
-      read.set(path, asset);
-    }
-    return asset;
+    if (!read.has(path)) read.set(path, { text: readFileSync(`${FOLDER}${file}`, 'utf8'), contentType: `${TYPES[file.slice(file.lastIndexOf('.') + 1)]}; charset=utf-8`, headers: PAGE_HEADERS });
+    return read.get(path);
   };
 }
