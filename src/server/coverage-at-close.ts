@@ -1,8 +1,8 @@
-import { renameSync, writeFileSync } from 'node:fs';
 import { coverageMarkdown } from '../control/coverage-markdown.js';
 import { coverageShortfall, type CoverageReport } from '../control/coverage-report.js';
 import type { ResolvedOptions } from '../config/mock-server-options.js';
 import type { Logger } from '../logging/logger.js';
+import { writeFileAtomically } from './state-keeper.js';
 
 /**
  * At a stop: the coverage report of all sessions, written to its file, and held to the threshold;
@@ -22,10 +22,7 @@ export async function coverageAtClose(read: () => Promise<CoverageReport>, optio
   }
   if (file !== undefined) {
     try {
-      // Beside its final name, then renamed: a reader never sees half a file.
-      const temporary = `${file}.${process.pid}.tmp`;
-      writeFileSync(temporary, /\.md$/i.test(file) ? coverageMarkdown(report) : `${JSON.stringify(report, null, 2)}\n`);
-      renameSync(temporary, file);
+      await writeFileAtomically(file, /\.md$/i.test(file) ? coverageMarkdown(report) : `${JSON.stringify(report, null, 2)}\n`);
       logger.info('wrote the coverage report', { file, percent: report.summary.percent });
     } catch (error) {
       logger.error(`writing the coverage report to ${file} failed`, { error: error instanceof Error ? error.message : String(error) });

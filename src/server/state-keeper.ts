@@ -103,7 +103,7 @@ export class StateKeeper {
     if (!always && this.#saved?.state === state && this.#saved.writes === state.ledger.writes) return;
     const mark = { state, writes: state.ledger.writes };
     try {
-      await writeStateFile(this.options.path, state.toJSON());
+      await writeFileAtomically(this.options.path, `${JSON.stringify(state.toJSON(), null, 2)}\n`);
       this.#saved = mark;
     } catch (error) {
       this.options.logger.error(`state file ${this.options.path} could not be written; the previous one stays`, { error: messageOf(error) });
@@ -146,12 +146,12 @@ function readStateFile(path: string): unknown {
   }
 }
 
-/** The temporary file is removed when the write fails. */
-async function writeStateFile(path: string, world: unknown): Promise<void> {
+/** Written beside its final name, then renamed: a reader never sees half a file. The temporary file is removed when the write fails. */
+export async function writeFileAtomically(path: string, text: string): Promise<void> {
   // Unique per write: two servers (or two saves) never share a temporary file.
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
-    await writeFile(temporary, `${JSON.stringify(world, null, 2)}\n`);
+    await writeFile(temporary, text);
     await rename(temporary, path);
   } catch (error) {
     await rm(temporary, { force: true }).catch(() => undefined);
