@@ -43,14 +43,11 @@ export function forwardRequest(upstream: ReturnType<typeof upstreamOf>, request:
   if (signal?.aborted === true) return Promise.resolve(failure('client_closed'));
   return new Promise((resolve) => {
     let settled = false;
-    const stop = () => {
+    const settle = (value: RawReply | UpstreamFailure | Promise<RawReply | UpstreamFailure>) => {
+      if (settled) return;
       settled = true;
       clearTimeout(timer);
       signal?.removeEventListener('abort', abort);
-    };
-    const settle = (value: RawReply | UpstreamFailure) => {
-      if (settled) return;
-      stop();
       resolve(value);
     };
     const send = upstream.base.protocol === 'https:' ? httpsRequest : httpRequest;
@@ -84,12 +81,8 @@ export function forwardRequest(upstream: ReturnType<typeof upstreamOf>, request:
     }, limits.timeoutMs);
     outgoing.on('error', (error: NodeJS.ErrnoException) => {
       // A kept-alive connection the upstream had closed meanwhile: a GET is sent once more, afresh.
-      if (!answered && !settled && !retried && outgoing.reusedSocket && (request.method === 'GET' || request.method === 'HEAD')) {
-        stop();
-        resolve(forwardRequest(upstream, request, limits, started, true));
-        return;
-      }
-      settle(failure(answered || LOST.has(error.code ?? '') ? 'connection_lost' : 'unreachable'));
+      const resend = !answered && !settled && !retried && outgoing.reusedSocket && (request.method === 'GET' || request.method === 'HEAD');
+      settle(resend ? forwardRequest(upstream, request, limits, started, true) : failure(answered || LOST.has(error.code ?? '') ? 'connection_lost' : 'unreachable'));
     });
     outgoing.end(request.rawBody);
   });
