@@ -3,7 +3,7 @@ import { errors } from '../kernel/catalogue.js';
 import type { SourceResult, UpstreamFailure } from '../pipeline/answer-source.js';
 import type { ApiRequest, RequestNotes } from '../pipeline/pipeline.js';
 import { decodeBody } from './decode-body.js';
-import { forwardRequest, upstreamOf, type RawReply, type UpstreamLimits } from './forward-request.js';
+import { forwardRequest, upstreamOf, type UpstreamLimits } from './forward-request.js';
 
 export interface UpstreamSource {
   /** The request as it came, to the upstream; how it answered is noted for the journal and drift. */
@@ -28,20 +28,15 @@ export function upstreamSource(url: string, reading: UpstreamReading): UpstreamS
     const answer = await forwardRequest(upstream, request, reading);
     if (answer.kind === 'failure') throw failed(answer, reading, notes);
     const body = await decodeBody(answer.bytes, answer.headers['content-encoding'], { maxBytes: reading.bodyLimit, maxDepth: reading.maxJsonDepth });
-    if (body.kind === 'too_large') throw failed(failureOf(answer, 'too_large', body.encoding), reading, notes);
-    if (body.kind === 'too_deep' && reading.rejectInvalid) {
-      throw failed(failureOf(answer, 'invalid_response', `its body nests objects and arrays more than ${reading.maxJsonDepth} levels deep (--max-json-depth)`), reading, notes);
-    }
+    const unusable = (reason: UpstreamFailure['reason'], detail: string) => failed({ kind: 'failure', reason, detail, url: answer.url, durationMs: answer.durationMs }, reading, notes);
+    if (body.kind === 'too_large') throw unusable('too_large', body.encoding);
+    if (body.kind === 'too_deep' && reading.rejectInvalid) throw unusable('invalid_response', `its body nests objects and arrays more than ${reading.maxJsonDepth} levels deep (--max-json-depth)`);
     const json = body.kind === 'json' ? body.json : undefined;
     const tooDeep = body.kind === 'too_deep';
     notes.upstream = { ...answer, kind: 'reply', json, parsed: body.kind === 'json', ...(tooDeep && { tooDeep }) };
     return { status: answer.status, body: json, raw: { headers: answer.headers, bytes: answer.bytes, parsed: body.kind === 'json', ...(tooDeep && { tooDeep }) } };
   };
   return { forward, close: () => upstream.agent.destroy() };
-}
-
-function failureOf(answer: RawReply, reason: UpstreamFailure['reason'], detail: string): UpstreamFailure {
-  return { kind: 'failure', reason, detail, url: answer.url, durationMs: answer.durationMs };
 }
 
 /** The failure noted (the journal and drift keep it), as the mock-level error the client gets. */
