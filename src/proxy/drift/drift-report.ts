@@ -87,8 +87,7 @@ export class DriftReport {
     if (facts.securityMissing) drift.security_missing += 1;
     if (facts.refusal) {
       const { code, param, message } = facts.refusal;
-      const same = (r: { code: string | null; param: string | null }) => r.code === code && r.param === param;
-      this.#count(drift, drift.refusals, same, () => ({ code, param, message, count: 1 }));
+      this.#count(drift, drift.refusals, (r) => r.code === code && r.param === param, () => ({ code, param, message, count: 1 }));
     }
     const answer = facts.upstream;
     if (answer === null) return;
