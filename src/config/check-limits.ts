@@ -19,8 +19,7 @@ export function checkLimits(options: ResolvedOptions): ResolvedOptions {
   if (failUnder !== undefined && !(typeof failUnder === 'number' && failUnder >= 0 && failUnder <= 100)) throw new Error(`coverageFailUnder must be a percentage from 0 to 100, got ${String(failUnder)}`);
   if (options.stateSaveMs > 0 && options.stateFile === undefined) throw new Error('stateSaveMs (--state-save-seconds) saves the state file every so often: it needs stateFile (--state-file)');
   if (options.mode === 'proxy' && !(options.upstream !== undefined && isHttpUrl(options.upstream))) {
-    const shown = options.upstream === undefined ? options.upstream : shownUrl(options.upstream);
-    throw new Error(`mode 'proxy' needs upstream: an http(s) URL such as https://api.whop.com/api/v1, got ${JSON.stringify(shown)}`);
+    throw new Error(`mode 'proxy' needs upstream: an http(s) URL such as https://api.whop.com/api/v1, got ${JSON.stringify(options.upstream && shownUrl(options.upstream))}`);
   }
   if (options.mode !== 'proxy' && (options.upstream !== undefined || options.record !== undefined || options.driftReport !== undefined)) {
     throw new Error(`upstream, record and driftReport need mode: 'proxy'`);
