@@ -9,7 +9,6 @@ const WATCH_SETTLE_MS = 120;
  */
 export function watchInputs(folders: readonly string[], onChange: (file: string) => void, onProblem: (message: string) => void): { close(): void } {
   let timer: NodeJS.Timeout | undefined;
-  let lastFile = '';
   const watchers: FSWatcher[] = [];
   for (const folder of new Set(folders)) {
     try {
@@ -17,9 +16,8 @@ export function watchInputs(folders: readonly string[], onChange: (file: string)
         const name = typeof file === 'string' ? file : '';
         // Editor droppings (swap files, backups) are not inputs.
         if (name.startsWith('.') || name.endsWith('~') || name.endsWith('.swp')) return;
-        lastFile = `${folder}/${name}`;
         clearTimeout(timer);
-        timer = setTimeout(() => onChange(lastFile), WATCH_SETTLE_MS);
+        timer = setTimeout(() => onChange(`${folder}/${name}`), WATCH_SETTLE_MS);
       });
       watcher.on('error', (error) => onProblem(`stopped watching ${folder}: ${error.message}`));
       watchers.push(watcher);
