@@ -4,7 +4,6 @@ import { loadBundle, type Bundle } from '../bundle/load-bundle.js';
 import { checkLimits } from '../config/check-limits.js';
 import { resolveOptions, type MockServerOptions, type ResolvedOptions } from '../config/mock-server-options.js';
 import { buildMock } from '../core/mock-core.js';
-import type { WorldMode } from '../core/served-world.js';
 import { createHandlers } from '../domain/create-handlers.js';
 import { CursorCodec } from '../domain/paginate.js';
 import { mockHandle } from '../edges/mock-handle.js';
@@ -12,8 +11,6 @@ import { middleware } from '../edges/middleware.js';
 import { BodyBuffers } from '../edges/node/read-body.js';
 import { shownUrl } from '../kernel/shown-url.js';
 import { createLogger, type Logger } from '../logging/logger.js';
-import type { CompiledSpec } from '../openapi/compile-operations.js';
-import type { SpecSource } from '../pipeline/answer-source.js';
 import { mockWorldMode } from '../prism/mock-world-mode.js';
 import { createProxy, type Proxy } from '../proxy/create-proxy.js';
 import { checkRecording } from '../proxy/recording/check-recording.js';
@@ -55,25 +52,22 @@ export async function buildFromOptions(input: MockServerOptions) {
   const keeper = options.stateFile === undefined ? undefined : new StateKeeper({ path: options.stateFile, saveEveryMs: options.stateSaveMs, store, logger });
   const proxy = options.mode === 'proxy' ? proxyOf(options, bundle, logger) : null;
   const handlers = createHandlers(new CursorCodec(cursorSecret));
-  const modeFor = (spec: CompiledSpec, specSource: SpecSource): WorldMode =>
-    proxy ? { mode: proxy.mode, warm: () => undefined } : mockWorldMode(handlers, spec, specSource);
-  const reloadBundle = async (): Promise<Bundle> => {
-    // The proxy, its drift report and its recording are built on the specs of the start.
-    if (proxy !== null) throw new Error('reload is for mock mode: in proxy mode the specs checked against the upstream are those of the start; restart to change them');
-    const next = await loadBundle(options);
-    if (next.worldKey !== bundle.worldKey) forgetCached('world', bundle.worldKey);
-    bundle = next;
-    return next;
-  };
   const built = buildMock({
     bundle,
     options: { ...options, controlHosts },
     store,
     coverage,
     handlers,
-    modeFor,
+    modeFor: (spec, specSource) => (proxy ? { mode: proxy.mode, warm: () => undefined } : mockWorldMode(handlers, spec, specSource)),
     logger,
-    reloadBundle,
+    reloadBundle: async () => {
+      // The proxy, its drift report and its recording are built on the specs of the start.
+      if (proxy !== null) throw new Error('reload is for mock mode: in proxy mode the specs checked against the upstream are those of the start; restart to change them');
+      const next = await loadBundle(options);
+      if (next.worldKey !== bundle.worldKey) forgetCached('world', bundle.worldKey);
+      bundle = next;
+      return next;
+    },
     inspector: inspectorAssets(),
     drift: proxy ? () => proxy.drift.toJSON() : undefined,
     // With a state file, the default session keeps its world (the file's) across a reload.
