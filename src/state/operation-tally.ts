@@ -18,10 +18,6 @@ export class SmallCounts<K extends string | number> implements Iterable<[K, numb
     return at === -1 ? undefined : this.#values[at];
   }
 
-  has(key: K): boolean {
-    return this.#keys.includes(key);
-  }
-
   add(key: K, by: number): void {
     const at = this.#keys.indexOf(key);
     if (at === -1) {
@@ -89,7 +85,7 @@ export class OperationTally {
 
   /** An upstream (proxy mode) or a fault body may send any code: a tally keeps a bounded number. */
   #code(code: string, by: number): void {
-    this.errorCodes.add(this.errorCodes.has(code) || this.errorCodes.size < MAX_ERROR_CODES ? code : OTHER_CODE, by);
+    this.errorCodes.add(this.errorCodes.get(code) !== undefined || this.errorCodes.size < MAX_ERROR_CODES ? code : OTHER_CODE, by);
   }
 }
 
