@@ -87,8 +87,7 @@ export class SessionRegistry<E = undefined> {
     const key = normalize(name);
     if (key === DEFAULT_SESSION) {
       this.#options.onDrop?.(this.#default);
-      this.#default = this.#create(DEFAULT_SESSION);
-      return this.#default;
+      return (this.#default = this.#create(DEFAULT_SESSION));
     }
     this.#forget(key);
     return this.session(key);
@@ -110,12 +109,11 @@ export class SessionRegistry<E = undefined> {
     return this.#world.createState(this.#options.sessionBytes, extras === undefined ? undefined : this.#options.besideBytes?.(extras));
   }
 
-  #forget(key: string): boolean {
+  #forget(key: string): void {
     const session = this.#sessions.get(key);
-    if (session === undefined) return false;
+    if (session === undefined) return;
     this.#sessions.delete(key);
     this.#options.onDrop?.(session);
-    return true;
   }
 
   /** Live session names, the default first, then least to most recently used. */
