@@ -100,14 +100,11 @@ export async function connectStore(url: StoreUrl, commandTimeoutMs: number, logg
   }
   started = true;
   const call = redis as unknown as Record<ScriptName, (...args: (string | number)[]) => Promise<Reply>>;
-  const run = (script: ScriptName, args: readonly (string | number)[]): Promise<Reply> => call[script](...args).catch((error: unknown) => Promise.reject(storeError(error, logger, script)));
   return {
-    run,
+    run: (script, args) => call[script](...args).catch((error: unknown) => Promise.reject(storeError(error, logger, script))),
     range: (key, from, count) =>
       (redis.xrange(key, from, '+', 'COUNT', count) as Promise<[string, string[]][]>).catch((error: unknown) => Promise.reject(storeError(error, logger, 'XRANGE'))),
-    close: async () => {
-      redis.disconnect();
-    },
+    close: async () => void redis.disconnect(),
   };
 }
 
