@@ -60,8 +60,7 @@ export class RedisFaults implements Faults {
     if (candidates.length === 0) return undefined;
     const reply = (await this.client.run('wmTakeFault', [this.prefix, this.name, ...candidates])) as Reply;
     if (!Array.isArray(reply)) return undefined;
-    const [id, json, times] = reply as string[];
-    const rule = faultOf(id as string, json as string, times as string);
+    const rule = faultOf(...(reply as [string, string, string]));
     return takenFault(rule.id, rule, rule.times);
   }
 }
