@@ -35,9 +35,7 @@ export class MemoryCoverage implements CoverageTally {
     this.#sessions.clear();
   }
 
-  settle(): Promise<void> {
-    return Promise.resolve();
-  }
+  async settle(): Promise<void> {}
 
   /** A session's counts leave its own tally and stay in the all-sessions counts. */
   #retire(session: string): void {
