@@ -57,8 +57,7 @@ export function storeUrl(url: string): StoreUrl {
   const db = parsed.pathname.replace(/^\//, '');
   if (db !== '' && !/^\d{1,5}$/.test(db)) throw new Error(`store "${url}": the database (after the last /) must be a number, got "${db}"`);
   if (parsed.hostname === '') throw new Error(`store "${url}": no host`);
-  const shown = `${parsed.protocol}//${parsed.username || parsed.password ? '***@' : ''}${parsed.host}/${db || '0'}`;
-  return { url, shown };
+  return { url, shown: `${parsed.protocol}//${parsed.username || parsed.password ? '***@' : ''}${parsed.host}/${db || '0'}` };
 }
 
 /**
