@@ -85,7 +85,9 @@ function dereferenceSchema(schema: unknown, documents: ReadonlyMap<string, unkno
   if (typeof schema.$ref === 'string') {
     if (depth >= MAX_DEPTH) return {};
     const { $ref, ...siblings } = schema;
-    const target = dereferenceSchema(resolve($ref, documents), documents, depth + 1);
+    const node = schemaAt($ref, documents);
+    if (node === undefined) throw new Error(`$ref ${$ref} points at nothing`);
+    const target = dereferenceSchema(node, documents, depth + 1);
     return Object.keys(siblings).length === 0 ? target : { allOf: [target, dereferenceSchema(siblings, documents, depth)] };
   }
   const copy: Record<string, unknown> = {};
@@ -96,10 +98,4 @@ function dereferenceSchema(schema: unknown, documents: ReadonlyMap<string, unkno
     } else copy[key] = dereferenceSchema(value, documents, depth);
   }
   return copy;
-}
-
-function resolve(ref: string, documents: ReadonlyMap<string, unknown>): unknown {
-  const node = schemaAt(ref, documents);
-  if (node === undefined) throw new Error(`$ref ${ref} points at nothing`);
-  return node;
 }
