@@ -2,7 +2,6 @@ import { errorCode } from '../kernel/api-error.js';
 import { firstValue } from '../kernel/header-value.js';
 import type { Operation } from '../openapi/compile-operations.js';
 import type { RouteTable } from '../openapi/route-table.js';
-import type { CoverageFacts } from '../state/coverage-facts.js';
 import type { CoverageTally } from '../state/coverage-tally.js';
 import type { StoredSession } from '../state/session-store.js';
 import { schemaShape } from '../validation/schema-shape.js';
@@ -39,7 +38,8 @@ export class CoverageCounter {
     let fields = NO_FIELDS;
     let cursor = false;
     if (operation !== null && version !== null) {
-      const planned = this.#plannedOf(operation);
+      let planned = this.#planned.get(operation);
+      if (planned === undefined) this.#planned.set(operation, (planned = { plan: coveragePlan(operation, this.documents), keys: new Map() }));
       let known = planned.keys.get(version);
       if (known === undefined) planned.keys.set(version, (known = `${version} ${operation.operationId}`));
       key = known;
@@ -47,7 +47,7 @@ export class CoverageCounter {
       cursor = planned.plan.cursor && status >= 200 && status < 300 && outcome.query !== null && (outcome.query.after !== undefined || outcome.query.before !== undefined);
     } else key = version === null ? this.#unversioned(request) : '-';
     const code = status >= 400 ? errorCode(response.body) : undefined;
-    const facts: CoverageFacts = {
+    this.tally.count({
       session: session.name,
       key,
       status,
@@ -56,14 +56,7 @@ export class CoverageCounter {
       tokenKind: tokenKindOf(request, session, outcome, mode),
       fields,
       cursor,
-    };
-    this.tally.count(facts);
-  }
-
-  #plannedOf(operation: Operation) {
-    let planned = this.#planned.get(operation);
-    if (planned === undefined) this.#planned.set(operation, (planned = { plan: coveragePlan(operation, this.documents), keys: new Map() }));
-    return planned;
+    });
   }
 
   /** Refused before a version was chosen: the operation its method and path name in any version (the newest first). */
