@@ -1,7 +1,7 @@
-import type { HandlerContext, HandlerMap } from '../domain/handler.js';
+import type { HandlerMap } from '../domain/handler.js';
 import { ApiError } from '../kernel/api-error.js';
 import { errors } from '../kernel/catalogue.js';
-import type { Answerer, SourceCall } from './answer-source.js';
+import type { Answerer } from './answer-source.js';
 
 /** The operation's stateful handler, else the fallback (plugged in by src/prism/mock-world-mode.ts). */
 export function handlerAnswerer(handlers: HandlerMap, fallback?: Answerer): Answerer {
@@ -15,20 +15,17 @@ export function handlerAnswerer(handlers: HandlerMap, fallback?: Answerer): Answ
       }
       // The domain's door: a handler reads the domain's names whatever version the caller speaks,
       // and an error it names a parameter in goes back out under the version's name.
-      const names = call.operation.domainNames;
+      const { operation, input, principal, state } = call;
+      const names = operation.domainNames;
+      const body = input.body as Record<string, unknown> | undefined;
       try {
-        return handler(handlerContext(call, names));
+        return handler({ operationId: operation.operationId, path: input.path, query: renamed(input.query, names), body: body && renamed(body, names), principal, state });
       } catch (error) {
         const versionName = error instanceof ApiError && error.param !== null ? Object.keys(names).find((name) => names[name] === error.param) : undefined;
         throw versionName === undefined ? error : (error as ApiError).renamed(versionName);
       }
     },
   };
-}
-
-function handlerContext({ operation, input, principal, state }: SourceCall, names: Readonly<Record<string, string>>): HandlerContext {
-  const body = input.body as Record<string, unknown> | undefined;
-  return { operationId: operation.operationId, path: input.path, query: renamed(input.query, names), body: body && renamed(body, names), principal, state };
 }
 
 function renamed(fields: Record<string, unknown>, names: Readonly<Record<string, string>>): Record<string, unknown> {
