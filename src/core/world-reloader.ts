@@ -42,18 +42,15 @@ export class WorldReloader {
 
   /** Rejects with the one-line error when the new specs or fixtures are wrong; the previous world stays. */
   reload(trigger: string): Promise<ReloadResult> {
-    const start = () => this.#start(trigger);
+    const start = (): Promise<ReloadResult> => {
+      this.#queued = undefined;
+      const running: Promise<ReloadResult> = (this.#running = this.#attempt(trigger).finally(() => {
+        if (this.#running === running) this.#running = undefined;
+      }));
+      return running;
+    };
     if (this.#running === undefined) return start();
     return (this.#queued ??= this.#running.then(start, start));
-  }
-
-  #start(trigger: string): Promise<ReloadResult> {
-    this.#queued = undefined;
-    const running = this.#attempt(trigger).finally(() => {
-      if (this.#running === running) this.#running = undefined;
-    });
-    this.#running = running;
-    return running;
   }
 
   async #attempt(trigger: string): Promise<ReloadResult> {
