@@ -55,9 +55,8 @@ export function allowsOrigin(policy: CorsPolicy, origin: string): boolean {
  * page may send cookies or HTTP authentication, which browsers refuse without it and never allow
  * with `*`. Any other origin, or none (not a cross-origin request), gets no CORS headers.
  */
-export function corsHeaders(policy: CorsPolicy, request: CorsRequest): CorsAnswer {
-  const preflight = request.method === 'OPTIONS' && request.origin !== undefined && request.requestMethod !== undefined;
-  const origin = request.origin;
+export function corsHeaders(policy: CorsPolicy, { method, origin, requestMethod, requestHeaders }: CorsRequest): CorsAnswer {
+  const preflight = method === 'OPTIONS' && origin !== undefined && requestMethod !== undefined;
   if (origin === undefined || !allowsOrigin(policy, origin)) return { preflight, headers: {} };
   const allowed = { 'access-control-allow-origin': origin, 'access-control-allow-credentials': 'true' };
   if (!preflight) return { preflight, headers: { ...allowed, 'access-control-expose-headers': EXPOSED, vary: 'Origin' } };
@@ -66,7 +65,7 @@ export function corsHeaders(policy: CorsPolicy, request: CorsRequest): CorsAnswe
     headers: {
       ...allowed,
       'access-control-allow-methods': METHODS,
-      'access-control-allow-headers': allowedHeaders(request.requestHeaders),
+      'access-control-allow-headers': allowedHeaders(requestHeaders),
       'access-control-max-age': MAX_AGE_S,
       vary: 'Origin, Access-Control-Request-Headers',
     },
