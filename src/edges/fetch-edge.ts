@@ -14,8 +14,7 @@ export function fetchEdge(core: Core, bodyLimit: number): (input: FetchInput, in
   return async (input, init) => {
     const request = input instanceof Request && init === undefined ? input : new Request(input, init);
     const url = new URL(request.url);
-    const headers: Record<string, string> = {};
-    request.headers.forEach((value, name) => (headers[name] = value));
+    const headers = Object.fromEntries(request.headers);
     const declared = Number(headers['content-length'] ?? 0);
     if (declared > bodyLimit) return tooLarge(bodyLimit);
     const bytes = request.body === null ? undefined : Buffer.from(await request.arrayBuffer());
