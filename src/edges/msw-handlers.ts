@@ -25,7 +25,7 @@ export interface WhopHandlerOptions {
 export function whopHandlers(mock: FetchingMock, options: WhopHandlerOptions = {}): HttpHandler[] {
   const base = new URL(options.baseURL ?? WHOP_BASE_URL);
   const basePath = base.pathname.replace(/\/+$/, '');
-  const answer = http.all(`${base.origin}${basePath}/*`, async ({ request }) => {
+  return [http.all(`${base.origin}${basePath}/*`, async ({ request }) => {
     const url = new URL(request.url);
     // MSW's pattern is lenient about some characters; the prefix is checked exactly.
     if (url.origin !== base.origin || !url.pathname.startsWith(`${basePath}/`)) return undefined;
@@ -38,6 +38,5 @@ export function whopHandlers(mock: FetchingMock, options: WhopHandlerOptions = {
       if (error instanceof TypeError) return HttpResponse.error();
       throw error;
     }
-  });
-  return [answer];
+  })];
 }
