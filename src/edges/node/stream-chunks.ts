@@ -15,20 +15,14 @@ export async function streamChunks(res: ServerResponse, chunks: Iterable<string>
   for (;;) {
     const started = performance.now();
     let slice = '';
-    let done = false;
-    let count = 0;
-    while (slice.length < SLICE_CHARS) {
-      const next = iterator.next();
-      if (next.done === true) {
-        done = true;
-        break;
-      }
+    let next = iterator.next();
+    for (let count = 1; next.done !== true; next = iterator.next(), count += 1) {
       slice += next.value;
       // Checking the clock every record would cost more than the records; every 64 is enough.
-      if (++count % 64 === 0 && performance.now() - started > SLICE_MS) break;
+      if (slice.length >= SLICE_CHARS || (count % 64 === 0 && performance.now() - started > SLICE_MS)) break;
     }
     if (res.destroyed) return;
-    if (done) {
+    if (next.done === true) {
       res.end(slice);
       return;
     }
