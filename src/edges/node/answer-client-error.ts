@@ -12,10 +12,7 @@ const REASONS: Readonly<Record<number, string>> = { 400: 'Bad Request', 408: 'Re
  * trusted with another request. Nothing is written while a response is under way (`responding`).
  */
 export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex, responding: boolean): void {
-  if (!socket.writable || responding || error.code === 'ECONNRESET') {
-    socket.destroy();
-    return;
-  }
+  if (!socket.writable || responding || error.code === 'ECONNRESET') return void socket.destroy();
   const apiError =
     error.code === 'HPE_HEADER_OVERFLOW' ? errors.headersTooLarge()
     : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? errors.requestTimeout()

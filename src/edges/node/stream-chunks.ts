@@ -22,14 +22,8 @@ export async function streamChunks(res: ServerResponse, chunks: Iterable<string>
       if (slice.length >= SLICE_CHARS || (count % 64 === 0 && performance.now() - started > SLICE_MS)) break;
     }
     if (res.destroyed) return;
-    if (next.done === true) {
-      res.end(slice);
-      return;
-    }
-    if (!res.write(slice) && !(await drained(res, stallMs))) {
-      res.destroy();
-      return;
-    }
+    if (next.done === true) return void res.end(slice);
+    if (!res.write(slice) && !(await drained(res, stallMs))) return void res.destroy();
     // Always a turn of the event loop, even after 'drain': when the client reads as fast as we
     // write, the socket drains within the same tick, and without this the whole export would
     // run as one chain of callbacks that no other request could get between.
