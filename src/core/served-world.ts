@@ -2,7 +2,7 @@ import { faultRuleChecker } from '../control/fault-rule-checker.js';
 import type { Bundle } from '../bundle/bundle.js';
 import { handlerStatuses } from '../domain/handler-statuses.js';
 import type { HandlerMap } from '../domain/handler.js';
-import type { CompiledSpec, Operation } from '../openapi/compile-operations.js';
+import type { CompiledSpec } from '../openapi/compile-operations.js';
 import { RouteTable } from '../openapi/route-table.js';
 import type { VersionDateMode } from '../openapi/version-date-mode.js';
 import { versionSelector } from '../openapi/version-selector.js';
@@ -81,14 +81,13 @@ export function servedWorld(bundle: Bundle, options: ServedWorldOptions, previou
     specSource: source,
     envelope: same?.envelope ?? errorEnvelopeValidator(spec, validators),
     operations: same?.operations ?? spec.versions.flatMap((version) =>
-      (spec.operations.get(version) ?? []).map((op) => ({ version, method: op.method, path: op.path, operationId: op.operationId, stateful: handled.has(op.operationId), answeredBy: answeredBy(op, handled) })),
+      (spec.operations.get(version) ?? []).map((op) => {
+        const stateful = handled.has(op.operationId);
+        return { version, method: op.method, path: op.path, operationId: op.operationId, stateful, answeredBy: stateful ? 'handler' : specAnswers(op) ? 'spec' : 'prism' };
+      }),
     ),
     warnings: same?.warnings ?? [...(answers.warnings ?? []), ...(options.validateResponses === 'off' ? [] : undeclaredStatuses(spec, handlerStatuses, handled).map(undeclaredStatusWarning))],
     knownScopes: same?.knownScopes ?? knownScopes(spec),
     checkFault: same?.checkFault ?? ((input) => (checkFault ??= faultRuleChecker(spec, routes, validators.compileResponseSchema(FAULT_RULE_SCHEMA), validators.late, options.maxDelayMs))(input)),
   };
-}
-
-function answeredBy(operation: Operation, handled: ReadonlySet<string>): OperationSummary['answeredBy'] {
-  return handled.has(operation.operationId) ? 'handler' : specAnswers(operation) ? 'spec' : 'prism';
 }
