@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { errors } from '../../kernel/catalogue.js';
 import { answerClientError, answerEnvelope, answerRaw } from './answer-client-error.js';
@@ -61,7 +61,21 @@ export function createHttpServer(limits: HttpLimits, logger: Logger) {
   return {
     server,
     guard,
-    listen: (listener: RequestListener, port: number, host: string) => listen(server, listener, port, host, logger),
+    listen: (listener: RequestListener, port: number, host: string): Promise<void> => {
+      server.on('request', listener);
+      return new Promise((resolve, reject) => {
+        const failed = (error: NodeJS.ErrnoException) => {
+          reject(new Error(error.code === 'EADDRINUSE' ? `port ${port} on ${host} is already in use` : `cannot listen on ${host}:${port}: ${error.message}`));
+        };
+        server.once('error', failed);
+        server.listen(port, host, () => {
+          server.off('error', failed);
+          // Later errors (EMFILE when accepting at the descriptor limit) are logged; the server goes on.
+          server.on('error', (error: NodeJS.ErrnoException) => logger.error('server error', { code: error.code, message: error.message }));
+          resolve();
+        });
+      });
+    },
     /** Runs `task` once, the first time no request has been handled for `ms` (never after close()). */
     whenIdle: (ms: number, task: () => void) => {
       const poll = setInterval(() => {
@@ -87,20 +101,4 @@ export function createHttpServer(limits: HttpLimits, logger: Logger) {
       return closing;
     },
   };
-}
-
-function listen(server: Server, listener: RequestListener, port: number, host: string, logger: Logger): Promise<void> {
-  server.on('request', listener);
-  return new Promise((resolve, reject) => {
-    const failed = (error: NodeJS.ErrnoException) => {
-      reject(new Error(error.code === 'EADDRINUSE' ? `port ${port} on ${host} is already in use` : `cannot listen on ${host}:${port}: ${error.message}`));
-    };
-    server.once('error', failed);
-    server.listen(port, host, () => {
-      server.off('error', failed);
-      // Later errors (EMFILE when accepting at the descriptor limit) are logged; the server goes on.
-      server.on('error', (error: NodeJS.ErrnoException) => logger.error('server error', { code: error.code, message: error.message }));
-      resolve();
-    });
-  });
 }
