@@ -18,8 +18,7 @@ export function specSource(validators: SpecValidators, generator: BodyGenerator)
     const examples = declared?.examples ?? {};
     const named = choice.exampleKey ?? Object.keys(examples)[0];
     const example = named !== undefined && named in examples ? { body: structuredClone(examples[named]) } : undefined;
-    if (declared?.schema === undefined) return { status, body: example?.body };
-    if (choice.dynamic === true || example === undefined) {
+    if (declared?.schema !== undefined && (choice.dynamic === true || example === undefined)) {
       const compiled = validators.for(operation);
       const generating = generator.generate(declared.schema, requestSeed(call, status), (candidate) => checkResponse(compiled, status, candidate) === null);
       // A schema json-schema-faker cannot read at all is one more thing `otherwise` may answer.
