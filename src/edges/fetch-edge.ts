@@ -15,8 +15,7 @@ export function fetchEdge(core: Core, bodyLimit: number): (input: FetchInput, in
     const request = input instanceof Request && init === undefined ? input : new Request(input, init);
     const url = new URL(request.url);
     const headers = Object.fromEntries(request.headers);
-    const declared = Number(headers['content-length'] ?? 0);
-    if (declared > bodyLimit) return tooLarge(bodyLimit);
+    if (Number(headers['content-length'] ?? 0) > bodyLimit) return tooLarge(bodyLimit);
     const bytes = request.body === null ? undefined : Buffer.from(await request.arrayBuffer());
     if (bytes !== undefined && bytes.length > bodyLimit) return tooLarge(bodyLimit);
     const response = await core({ method: request.method, url: `${url.pathname}${url.search}`, headers, body: bytes?.length ? bytes : undefined, peer: 'in-process', signal: request.signal });
