@@ -72,9 +72,8 @@ export class CoverageCounter {
 /** The declared query and header parameters and top-level body fields the request sent. */
 function sentFields(plan: CoveragePlan, request: ApiRequest, outcome: Outcome): readonly string[] {
   let sent: string[] | undefined;
-  const query = outcome.query;
-  if (query !== null) {
-    for (const name in query) {
+  if (outcome.query !== null) {
+    for (const name in outcome.query) {
       const label = plan.query.get(name);
       if (label !== undefined) (sent ??= []).push(label);
     }
