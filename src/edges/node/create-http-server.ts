@@ -87,8 +87,8 @@ export function createHttpServer(limits: HttpLimits, logger: Logger) {
       }, Math.max(10, Math.min(100, ms)));
       poll.unref();
     },
-    close: (): Promise<CloseResult> => {
-      closing ??= new Promise((resolve) => {
+    close: (): Promise<CloseResult> =>
+      (closing ??= new Promise((resolve) => {
         stop.abort();
         guard.stop();
         let cut = 0;
@@ -97,8 +97,6 @@ export function createHttpServer(limits: HttpLimits, logger: Logger) {
           clearTimeout(timer);
           resolve({ cut });
         });
-      });
-      return closing;
-    },
+      })),
   };
 }
