@@ -3,6 +3,7 @@ import { checkFixtureViews } from '../bundle/check-fixture-views.js';
 import { checkTokenScopes } from '../bundle/check-token-scopes.js';
 import { reviveSpec } from '../openapi/spec-artifact.js';
 import { SpecValidators } from '../validation/spec-validators.js';
+import { exportedValidators, madeValidators } from '../validation/validator-source.js';
 import { deepFreeze } from '../world/collection-base.js';
 import { fixtureKindNames, fixtureKinds } from '../world/fixture-kinds.js';
 import { parseFixtures } from '../world/load-fixtures.js';
@@ -10,7 +11,6 @@ import { recordValidatorsFrom, type KindValidates } from '../world/record-valida
 import type { Fixtures, FixtureKind, KindRecords } from '../world/records.js';
 import { World } from '../world/world.js';
 import type { BrowserInputs } from './browser-inputs.js';
-import { moduleValidators } from './module-validators.js';
 
 /** A starting world given as values: one array of records per kind (a kind left out is empty). */
 export type FixtureValues = { readonly [K in FixtureKind]?: readonly KindRecords[K][] };
@@ -26,7 +26,9 @@ export function browserBundle(inputs: BrowserInputs, given?: FixtureValues): Bun
   const files = inputs.specFiles.map(({ name, file }) => ({ name, file, text: '' }));
   const spec = reviveSpec(inputs.spec, files);
   if (spec === undefined) throw new Error('whop-mock/browser: the compiled specs name a document the build did not list');
-  const validators = new SpecValidators(spec, moduleValidators(inputs.validators));
+  // The build's validator modules are imported, never evaluated from text: a page without 'unsafe-eval' runs them. One missing stops start-up (no compiler here).
+  const { request, response } = inputs.validators;
+  const validators = new SpecValidators(spec, madeValidators({ request: exportedValidators(request.module, request.exports), response: exportedValidators(response.module, response.exports) }));
   const records = recordValidatorsFrom(kindValidates(inputs.records));
   const values: FixtureValues = given ?? inputs.fixtures;
   const dir = given === undefined ? 'fixtures' : GIVEN;
