@@ -2,14 +2,7 @@ import { createRequire } from 'node:module';
 import type { IHttpOperation } from '@stoplight/types';
 import type { Operation } from '../openapi/compile-operations.js';
 import type { SpecDocument } from '../openapi/load-specs.js';
-
-interface FallbackRequest {
-  method: string;
-  path: string;
-  query: Record<string, string | string[]>;
-  headers: Record<string, string>;
-  body: unknown;
-}
+import type { SourceCall } from '../pipeline/answer-source.js';
 
 type PrismModule = typeof import('@stoplight/prism-http');
 
@@ -55,15 +48,17 @@ export class PrismFallback {
     void this.load().catch(() => undefined);
   }
 
-  async respond(operation: Operation, request: FallbackRequest): Promise<{ status: number; body: unknown }> {
+  async respond({ operation, request, input }: SourceCall): Promise<{ status: number; body: unknown }> {
     const { instance } = await this.load();
     const candidates = await this.operationsOf(operation);
+    // The route table forgives a trailing slash (`/users/`); Prism's router does not.
+    const path = request.path.length > 1 ? request.path.replace(/\/+$/, '') : request.path;
     const run = instance.request(
       {
         method: request.method.toLowerCase() as IHttpOperation['method'] as never,
-        url: { path: request.path, query: request.query },
-        headers: request.headers,
-        body: request.body,
+        url: { path, query: input.query as Record<string, string> },
+        headers: input.headers,
+        body: input.body,
       },
       candidates.filter((op) => op.method === operation.method.toLowerCase() && op.path === operation.path),
       CONFIG,
