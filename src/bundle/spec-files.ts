@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseSpecFiles, type SpecDocument, type SpecFile } from '../openapi/load-specs.js';
 import { SpecError } from '../openapi/spec-error.js';
@@ -16,7 +16,7 @@ const DOCUMENT = /\.(ya?ml|json)$/i;
 
 /** Reads and hashes every OpenAPI document in `dir`, sorted by file name (their priority too). */
 export function readSpecFiles(dir: string): SpecFiles {
-  if (!isDirectory(dir)) throw new SpecError(dir, 'the specs folder does not exist');
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new SpecError(dir, 'the specs folder does not exist');
   const names = readdirSync(dir).filter((f) => DOCUMENT.test(f)).sort();
   if (names.length === 0) throw new SpecError(dir, 'no OpenAPI documents (*.yaml, *.yml, *.json) found');
   const hash = createHash('sha256');
@@ -27,14 +27,6 @@ export function readSpecFiles(dir: string): SpecFiles {
     return { name, file: relative(process.cwd(), path) || name, text };
   });
   return { dir, files, hash: hash.digest('hex') };
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 /** Reads and parses every OpenAPI document in `dir` (tests and tools; start-up goes through loadBundle). */
