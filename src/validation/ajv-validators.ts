@@ -51,18 +51,25 @@ export function createAjv(options: AjvOptions = {}): Ajv2020 {
 export class AjvValidators implements ValidatorSource {
   /** Each direction's Ajv, made on its first schema (the explainer and the drift report only check responses). */
   readonly #ajv: Partial<Record<Direction, Ajv2020>> = {};
-  readonly #make: Record<Direction, () => Ajv2020>;
   readonly #ids: Record<Direction, Map<string, string>> = { request: new Map(), response: new Map() };
 
-  constructor(schemaDocuments: ReadonlyMap<string, unknown>, formats: ReadonlySet<string>, options: Omit<AjvOptions, 'useDefaults'> = {}) {
-    this.#make = {
-      request: () => prepare(createAjv({ useDefaults: true, source: options.source, esm: options.esm }), schemaDocuments, formats),
-      response: () => prepare(createAjv(options), schemaDocuments, formats),
-    };
-  }
+  constructor(
+    private readonly schemaDocuments: ReadonlyMap<string, unknown>,
+    private readonly formats: ReadonlySet<string>,
+    private readonly options: Omit<AjvOptions, 'useDefaults'> = {},
+  ) {}
 
   #of(direction: Direction): Ajv2020 {
-    return (this.#ajv[direction] ??= this.#make[direction]());
+    const made = this.#ajv[direction];
+    if (made !== undefined) return made;
+    const { source, esm } = this.options;
+    const ajv = createAjv(direction === 'request' ? { useDefaults: true, source, esm } : this.options);
+    for (const format of this.formats) {
+      // OpenAPI formats JSON Schema does not define (int64, password, ...) are annotations.
+      if (!(format in ajv.formats)) ajv.addFormat(format, true);
+    }
+    for (const [id, document] of this.schemaDocuments) ajv.addSchema(document as object, id);
+    return (this.#ajv[direction] = ajv);
   }
 
   get(direction: Direction, schema: unknown, key: string): ValidateFunction {
@@ -92,13 +99,4 @@ export class AjvValidators implements ValidatorSource {
 /** Ajv's standalone code exporting `refs` (export name -> schema id); loaded only when writing code out. */
 export function standaloneCode(ajv: Ajv2020, refs: Record<string, string>): string {
   return (require('ajv/dist/standalone/index.js') as { default: typeof standaloneCode }).default(ajv, refs);
-}
-
-function prepare(ajv: Ajv2020, schemaDocuments: ReadonlyMap<string, unknown>, formats: ReadonlySet<string>): Ajv2020 {
-  for (const format of formats) {
-    // OpenAPI formats JSON Schema does not define (int64, password, ...) are annotations.
-    if (!(format in ajv.formats)) ajv.addFormat(format, true);
-  }
-  for (const [id, document] of schemaDocuments) ajv.addSchema(document as object, id);
-  return ajv;
 }
