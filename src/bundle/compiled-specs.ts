@@ -11,14 +11,9 @@ import { SpecValidators } from '../validation/spec-validators.js';
 import type { LateValidators, ValidatorCodes } from '../validation/validator-source.js';
 import type { ArtifactStore } from './artifact-store.js';
 
-interface Artifact {
-  readonly spec: SpecArtifact;
-  readonly validators: ValidatorCodes;
-}
-
 /** The specs and validators, from a compiled form of these documents (shipped or cached), else compiled now. */
 export function compiledSpecs(files: SpecFiles, store: ArtifactStore, key: string) {
-  const revive = (artifact: Artifact) => {
+  const revive = (artifact: { spec: SpecArtifact; validators: ValidatorCodes }) => {
     const spec = reviveSpec(artifact.spec, files.files);
     if (spec === undefined) throw new Error('a compiled form of other files');
     const validators = ready(spec, new SpecValidators(spec, compiledValidators(artifact.validators), lateValidators(spec)));
