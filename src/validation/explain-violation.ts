@@ -71,7 +71,7 @@ export class ViolationExplainer {
     if (validate(body)) return { errors: [], count: 0 };
     // `if` only says that a `then` failed; the `then` error itself is reported too.
     const all = (validate.errors ?? []).filter((error) => error.keyword !== 'if');
-    const root: Place = { schema: declared.schema, docId: operation.documentId, pointer: this.#responsePointer(operation, declared.status) };
+    const root: Place = { schema: declared.schema, docId: operation.documentId, pointer: this.#responsePointer(operation, `${base.slice(1)}/${escapeSegment(declared.status)}`) };
     const errors = all.slice(0, MAX_SCHEMA_ERRORS).map((error): SchemaError => ({
       ...describe(error),
       schema_pointer: this.#served(placeOf(root, error, this.spec.schemaDocuments), version),
@@ -79,10 +79,9 @@ export class ViolationExplainer {
     return { errors, count: all.length };
   }
 
-  /** Where the operation's response schema is in its own document (through a `$ref` to components/responses). */
-  #responsePointer(operation: Operation, status: string): string {
+  /** Where the operation's response schema is in its own document, the response being `at` (or where its `$ref` to components/responses leads). */
+  #responsePointer(operation: Operation, at: string): string {
     const source = this.spec.sources.find((candidate) => candidate.file === operation.file);
-    const at = `/paths/${escapeSegment(operation.path)}/${operation.method.toLowerCase()}/responses/${escapeSegment(status)}`;
     const response = valueAt(source?.document, at);
     const ref = isObject(response) && typeof response.$ref === 'string' && response.$ref.startsWith('#/') ? response.$ref.slice(1) : at;
     return `${ref}/content/application~1json/schema`;
