@@ -82,5 +82,5 @@ export function versionDates(documents: readonly SpecDocument[]): Map<string, st
       claimed.set(date, source);
     }
   }
-  return new Map([...claimed.keys()].sort().map((date) => [date, (claimed.get(date) as SpecDocument).version]));
+  return new Map([...claimed].sort(([a], [b]) => (a < b ? -1 : 1)).map(([date, source]) => [date, source.version]));
 }

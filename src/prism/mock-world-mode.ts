@@ -22,9 +22,7 @@ export function mockWorldMode(handlers: HandlerMap, spec: CompiledSpec, specSour
   const missing = prismOnly.length > 0 && !prismInstalled();
   return {
     mode: mockMode(answerer),
-    warm: () => {
-      if (prismOnly.length > 0 && !missing) prism.warm();
-    },
+    warm: () => (prismOnly.length > 0 && !missing ? prism.warm() : undefined),
     warnings: missing ? [errors.prismMissing(prismOnly.join(', ')).message] : [],
   };
 }
