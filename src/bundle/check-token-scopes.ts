@@ -7,11 +7,10 @@ import type { TokenRecord } from '../world/records.js';
 export function checkTokenScopes(spec: CompiledSpec, tokens: readonly TokenRecord[], fixturesDir: string): void {
   const known = knownScopes(spec);
   tokens.forEach((token, index) => {
-    token.scopes.forEach((scope, at) => {
-      if (!known.has(scope)) {
-        throw new FixtureError(`${fixturesDir}/tokens.json`, `/scopes/${at} "${scope}" is not a scope any operation in the specs uses (known: ${[...known].sort().join(', ')})`, { index, id: token.token, pointer: `/scopes/${at}` });
-      }
-    });
+    const at = token.scopes.findIndex((scope) => !known.has(scope));
+    if (at !== -1) {
+      throw new FixtureError(`${fixturesDir}/tokens.json`, `/scopes/${at} "${token.scopes[at]}" is not a scope any operation in the specs uses (known: ${[...known].sort().join(', ')})`, { index, id: token.token, pointer: `/scopes/${at}` });
+    }
   });
 }
 
