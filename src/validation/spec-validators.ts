@@ -29,7 +29,6 @@ type Location = 'path' | 'query' | 'header';
  * for success bodies). Same schema text, same validator: error responses share one envelope.
  */
 export class SpecValidators {
-  private readonly documents: ReadonlyMap<string, unknown>;
   private readonly byOperation = new Map<Operation, OperationValidators>();
   /** Same schema text, same validator or projection. */
   private readonly made = new Map<string, ValidateFunction>();
@@ -38,11 +37,10 @@ export class SpecValidators {
   readonly explainer: ViolationExplainer;
 
   constructor(
-    spec: CompiledSpec,
+    private readonly spec: CompiledSpec,
     private readonly source: ValidatorSource,
     readonly late?: LateValidators,
   ) {
-    this.documents = spec.schemaDocuments;
     this.explainer = new ViolationExplainer(spec, late);
     // A version's inherited operations are the same objects: each is compiled once.
     for (const operation of new Set([...spec.operations.values()].flat())) this.byOperation.set(operation, this.compile(operation));
@@ -66,7 +64,7 @@ export class SpecValidators {
 
   private projectionFor(schema: unknown): Projection {
     return memo(this.projections, JSON.stringify(schema), () => {
-      const shape = schemaShape(schema, this.documents);
+      const shape = schemaShape(schema, this.spec.schemaDocuments);
       return (value) => apply(value, shape, 0);
     });
   }
