@@ -4,7 +4,7 @@ import { checkFixtureViews } from '../../bundle/check-fixture-views.js';
 import { checkTokenScopes } from '../../bundle/check-token-scopes.js';
 import { createWorld } from '../../world/create-world.js';
 import { readFixtureFiles } from '../../bundle/fixture-files.js';
-import { fixtureKindNames } from '../../world/fixture-kinds.js';
+import { fixtureKindNames, fixtureKinds } from '../../world/fixture-kinds.js';
 import { parseFixtures } from '../../world/load-fixtures.js';
 import type { RecordValidators } from '../../world/record-validators.js';
 import type { FixtureKind } from '../../world/records.js';
@@ -17,7 +17,7 @@ export function checkRecording(spec: CompiledSpec, validators: SpecValidators, r
     const existing = readFixtureFiles(dir);
     const merged = {} as Record<FixtureKind, string | undefined>;
     for (const kind of fixtureKindNames) merged[kind] = texts[kind] ?? existing.texts[kind];
-    const fixtures = parseFixtures({ texts: merged, fileOf: (kind) => join(dir, `${kind}.json`) }, records);
+    const fixtures = parseFixtures({ texts: merged, fileOf: (kind) => join(dir, fixtureKinds[kind].file) }, records);
     const world = await createWorld(fixtures);
     checkFixtureViews(spec, validators, world, fixtures.users.map((user) => user.id), dir);
     checkTokenScopes(spec, fixtures.tokens, dir);

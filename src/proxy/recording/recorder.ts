@@ -1,6 +1,8 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FixtureError } from '../../world/fixture-error.js';
+import { fixtureKinds } from '../../world/fixture-kinds.js';
+import type { FixtureKind } from '../../world/records.js';
 import type { Exchange } from '../../pipeline/pipeline.js';
 import { fakesFor, type Fakes } from './fake-values.js';
 import { RecordedTokens } from './recorded-tokens.js';
@@ -8,10 +10,10 @@ import { passingRecords } from './passing-records.js';
 import { memberFromView, userFromView } from './record-views.js';
 
 type Json = Record<string, unknown>;
-/** The kinds recorded, in the order written, and the field each is keyed by. */
-const KEYS = { companies: 'id', files: 'id', users: 'id', members: 'id', tokens: 'token' } as const;
-type Kind = keyof typeof KEYS;
-const KINDS = Object.keys(KEYS) as Kind[];
+/** The kinds recorded, in the order written (each keyed and filed as the registry says). */
+const KINDS = ['companies', 'files', 'users', 'members', 'tokens'] as const satisfies readonly FixtureKind[];
+type Kind = (typeof KINDS)[number];
+const idOf = (kind: Kind, record: Json): string => String(record[fixtureKinds[kind].key]);
 const USER_VIEWS = new Set(['retrieveUser', 'updateUser', 'updateCurrentUser']);
 
 /** Checks a fixtures folder (as file texts by kind) the way a start would; throws naming the file, record and field. */
@@ -45,9 +47,9 @@ export class Recorder {
     this.#check = check;
     this.#onLeftOut = onLeftOut;
     for (const kind of KINDS) {
-      const path = join(dir, `${kind}.json`);
+      const path = join(dir, fixtureKinds[kind].file);
       const list = existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Json[]) : [];
-      this.#records.set(kind, new Map(list.map((record) => [String(record[KEYS[kind]]), record])));
+      this.#records.set(kind, new Map(list.map((record) => [idOf(kind, record), record])));
       for (const record of list) this.#written.set(keyOf(kind, record), record);
     }
   }
@@ -82,7 +84,7 @@ export class Recorder {
     this.#dirty = false;
     if (passing.count === 0) return false;
     for (const kind of KINDS) {
-      const path = join(this.#dir, `${kind}.json`);
+      const path = join(this.#dir, fixtureKinds[kind].file);
       writeFileSync(`${path}.tmp`, passing.texts[kind] as string);
       renameSync(`${path}.tmp`, path);
       for (const record of lists[kind] ?? []) if (!passing.fallbacks.has(keyOf(kind, record))) this.#written.set(keyOf(kind, record), record);
@@ -134,7 +136,7 @@ export class Recorder {
   }
 
   #merge(kind: Kind, record: Json): void {
-    const id = String(record[KEYS[kind]]);
+    const id = idOf(kind, record);
     const before = this.#get(kind, id);
     const merged = { ...before, ...record };
     this.#records.get(kind)?.set(id, merged);
@@ -151,7 +153,7 @@ export class Recorder {
 
 /** A record's key across kinds: `kind\nid` (tokens by their token). */
 function keyOf(kind: string, record: Json): string {
-  return `${kind}\n${String(record[KEYS[kind as Kind]])}`;
+  return `${kind}\n${idOf(kind as Kind, record)}`;
 }
 
 /** Fills what a view never shows with the fixtures' neutral defaults (documented in the README). */
