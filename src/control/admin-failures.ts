@@ -47,11 +47,6 @@ export class AdminFailures {
     window.count += 1;
   }
 
-  /** How many clients are remembered (for tests of the bound). */
-  get size(): number {
-    return this.#clients.size;
-  }
-
   /** The client's window if it is still running; an ended one is forgotten. */
   #current(address: string | undefined, now: number): Window | undefined {
     const key = address ?? 'unknown';

@@ -39,9 +39,14 @@ describe('AdminFailures (pure, its own clock)', () => {
   });
 
   it('remembers a bounded number of clients, the oldest windows forgotten first', () => {
-    const failures = new AdminFailures(5);
-    for (let i = 0; i < MAX_REMEMBERED_CLIENTS + 50; i += 1) failures.fail(`client-${i}`);
-    expect(failures.size).toBe(MAX_REMEMBERED_CLIENTS);
+    const failures = new AdminFailures(1);
+    for (let i = 0; i < MAX_REMEMBERED_CLIENTS; i += 1) failures.fail(`client-${i}`);
+    // At the bound, the first client is still remembered (and slowed down).
+    expect(() => failures.check('client-0')).toThrow(expect.objectContaining({ status: 429 }));
+    failures.fail(`client-${MAX_REMEMBERED_CLIENTS}`);
+    // One past it, the oldest window is forgotten, and only it.
+    expect(() => failures.check('client-0')).not.toThrow();
+    expect(() => failures.check('client-1')).toThrow(expect.objectContaining({ status: 429 }));
   });
 
   it('0 turns it off', () => {
