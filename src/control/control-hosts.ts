@@ -17,10 +17,13 @@ export function controlHostList(text: string): ControlHosts {
   return entries;
 }
 
-/** Whether /__mock may answer a request that names this Host (without an admin token). */
+/** `localhost`, `*.localhost`, an IPv4 address or a bracketed IPv6 one: no DNS name a page could re-point. */
+const UNREBINDABLE = /^((.*\.)?localhost|\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[[0-9a-f:.]+\])$/;
+
+/** Whether /__mock may answer a request that names this Host (without an admin token), with or without a port. */
 export function allowsHost(hosts: ControlHosts, host: string): boolean {
   const named = host.trim().toLowerCase();
-  if (isLoopbackHost(named) || isIpLiteral(named)) return true;
+  if (UNREBINDABLE.test(named.replace(/:\d*$/, ''))) return true;
   const wanted = nameAndPort(named);
   return hosts.some((entry) => {
     const listed = nameAndPort(entry);
@@ -32,21 +35,5 @@ export function allowsHost(hosts: ControlHosts, host: string): boolean {
 /** `Name.Example.:8080` -> {name: 'name.example', port: '8080'} (a trailing dot is the same name). */
 function nameAndPort(host: string): { name: string; port: string | undefined } {
   const port = /:(\d*)$/.exec(host)?.[1];
-  return { name: withoutPort(host).replace(/\.$/, ''), port: port === '' ? undefined : port };
-}
-
-/** `localhost`, `*.localhost`, 127.0.0.0/8 or `[::1]`, with or without a port. */
-export function isLoopbackHost(host: string): boolean {
-  const name = withoutPort(host.trim().toLowerCase());
-  return name === 'localhost' || name.endsWith('.localhost') || name === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name);
-}
-
-/** An IPv4 address or a bracketed IPv6 one, with or without a port: no DNS name to rebind. */
-function isIpLiteral(host: string): boolean {
-  const name = withoutPort(host);
-  return /^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name) || /^\[[0-9a-f:.]+\]$/.test(name);
-}
-
-function withoutPort(host: string): string {
-  return host.replace(/:\d*$/, '');
+  return { name: host.replace(/:\d*$/, '').replace(/\.$/, ''), port: port === '' ? undefined : port };
 }

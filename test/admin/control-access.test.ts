@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { controlAccess, isLoopback, type ControlAccessOptions, type ControlCaller } from '../../src/control/control-access.js';
-import { controlHostList, isLoopbackHost } from '../../src/control/control-hosts.js';
+import { allowsHost, controlHostList } from '../../src/control/control-hosts.js';
 import type { ApiError } from '../../src/kernel/api-error.js';
 import type { MockServer } from '../../src/index.js';
 import { call, EDGE, envelopeOf, startMock } from '../support/mock.js';
@@ -101,9 +101,10 @@ describe('controlAccess (pure)', () => {
     ['evil.example', false],
     ['localhost.evil.example', false],
     ['127.0.0.1.evil.example', false],
-    ['10.0.0.1:4010', false],
-  ])('isLoopbackHost(%s) is %s', (host, expected) => {
-    expect(isLoopbackHost(host)).toBe(expected);
+    ['10.0.0.1:4010', true],
+    ['[fe80::1]:4010', true],
+  ])('allowsHost(none listed, %s) is %s: loopback names and IP addresses only', (host, expected) => {
+    expect(allowsHost([], host)).toBe(expected);
   });
 });
 
