@@ -55,7 +55,7 @@ export interface HealthReport {
   readonly reload: ReloadStatus;
 }
 
-export interface ControlPlane {
+export interface ControlPlane extends Pick<ControlPlaneDeps, 'spec' | 'reload' | 'inspector'> {
   /** What /__mock does to the named session (checked like the X-Mock-Session header). */
   control(name: string): SessionControl;
   /** The synchronous handle (memory store). */
@@ -67,11 +67,6 @@ export interface ControlPlane {
   /** Live session names, the default first. */
   sessionNames(): MaybePromise<string[]>;
   health(): MaybePromise<HealthReport>;
-  /** Reads the specs and fixtures again (see WorldReloader); rejects with the one-line error. */
-  reload(): Promise<ReloadResult>;
-  spec(): CompiledSpec;
-  /** A file of the inspector page (`/`, `/inspector.js`, `/inspector.css`). */
-  inspector(path: string): InspectorAsset | undefined;
   /** Proxy mode's drift report; a 404 for a mock. */
   drift(): unknown;
   /** What the requests of one session (or of all: null) exercised of the specs served now. */
@@ -86,13 +81,14 @@ export interface ControlPlaneDeps extends ControlDeps {
   readonly startedAt: number;
   /** What is served now: read on every call, since a reload replaces it. */
   readonly spec: () => CompiledSpec;
+  /** Reads the specs and fixtures again (see WorldReloader); rejects with the one-line error. */
   readonly reload: () => Promise<ReloadResult>;
   readonly reloadStatus: () => ReloadStatus;
   /** Where coverage is counted (the store's, or this process's). */
   readonly coverage: CoverageTally;
   /** Proxy mode only. */
   readonly drift?: (() => unknown) | undefined;
-  /** The inspector's files, where they can be read (absent: the page is a 404). */
+  /** A file of the inspector page (`/`, `/inspector.js`, ...), where they can be read (absent: the page is a 404). */
   readonly inspector?: ((path: string) => InspectorAsset | undefined) | undefined;
 }
 
@@ -125,9 +121,9 @@ export function controlPlane(deps: ControlPlaneDeps): ControlPlane {
           reload: deps.reloadStatus(),
         };
       }),
-    reload: () => deps.reload(),
-    spec: () => deps.spec(),
-    inspector: (path) => deps.inspector?.(path),
+    reload: deps.reload,
+    spec: deps.spec,
+    inspector: deps.inspector,
     coverage: (session) => andThen(deps.coverage.read(session), (counts) => coverageReport(deps.spec(), counts, session)),
     clearCoverage: (session) => deps.coverage.clear(session),
   };

@@ -77,7 +77,7 @@ function inspector(path: string): ControlRoute {
     path,
     open: true,
     run: ({ plane }) => {
-      const asset = plane.inspector(path);
+      const asset = plane.inspector?.(path);
       if (asset === undefined) throw errors.controlRouteNotFound('GET', path);
       return { status: 200, text: asset.text, contentType: asset.contentType, headers: asset.headers };
     },
