@@ -23,20 +23,13 @@ export function sortRecords<T, K>(records: Iterable<T>, order: RecordOrder<T, K>
   return keyed.map((entry) => entry.record);
 }
 
-/** The base records of one order, searchable by text: their lower-cased texts and n-gram index. */
-export interface TextIndex {
-  readonly index: NgramIndex;
-  /** Whether the record at a position has a text containing the needle. */
-  matches(position: number, needle: string): boolean;
-}
-
 /** The frozen, shared part of a collection, built once: records in fixture order and unique-field indexes. */
 export class CollectionBase<T extends object> {
   readonly records: ReadonlyMap<string, T>;
   /** The base records in each order asked for, sorted once and shared by every session. */
   readonly #sorted = new Map<string, readonly T[]>();
   /** Text indexes over a sorted order, built on first search and shared by every session. */
-  readonly #textIndexes = new Map<string, TextIndex>();
+  readonly #textIndexes = new Map<string, NgramIndex>();
   readonly indexes: ReadonlyMap<string, { readonly rule: IndexRule; readonly ids: ReadonlyMap<string, string> }>;
 
   constructor(
@@ -71,17 +64,10 @@ export class CollectionBase<T extends object> {
   }
 
   /** The text index of `sortedBy(order)` by `textsOf` (named `name`), built once. */
-  textIndex<K>(order: RecordOrder<T, K>, name: string, textsOf: (record: T) => readonly string[]): TextIndex {
+  textIndex<K>(order: RecordOrder<T, K>, name: string, textsOf: (record: T) => readonly string[]): NgramIndex {
     const key = `${name}\u0000${order.name}`;
     let found = this.#textIndexes.get(key);
-    if (found === undefined) {
-      const sorted = this.sortedBy(order);
-      // Lower-cased once here, so checking a candidate costs no toLowerCase per request.
-      const texts = sorted.map(textsOf);
-      const index = new NgramIndex(sorted.length, (position) => texts[position] ?? []);
-      found = { index, matches: (position, needle) => (texts[position] ?? []).some((text) => text.includes(needle)) };
-      this.#textIndexes.set(key, found);
-    }
+    if (found === undefined) this.#textIndexes.set(key, (found = new NgramIndex(this.sortedBy(order).map(textsOf))));
     return found;
   }
 }

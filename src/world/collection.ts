@@ -162,15 +162,16 @@ export class Collection<T extends object> {
     const text = filter.text?.needle === '' ? undefined : filter.text;
     const test = filter.test ?? (() => true);
     const index = text === undefined ? undefined : this.#base.textIndex(order, text.name, text.textsOf);
+    const overlay = this.#overlay;
+    const keyField = this.#base.keyField;
     const base = {
       records: this.#base.sortedBy(order),
-      candidates: text === undefined ? undefined : index?.index.candidates(text.needle),
-      textMatch: text === undefined ? undefined : (position: number) => index?.matches(position, text.needle) === true,
+      candidates: text === undefined ? undefined : index?.candidates(text.needle),
+      keeps: (position: number, record: T) =>
+        (overlay.size === 0 || !overlay.has(String(record[keyField]))) && (text === undefined || index?.matches(position, text.needle) === true) && test(record),
     };
     const ownTest = text === undefined ? test : (record: T) => text.textsOf(record).some((t) => t.includes(text.needle)) && test(record);
-    const keyField = this.#base.keyField;
-    const shadowed = this.#overlay.size === 0 ? () => false : (record: T) => this.#overlay.has(String(record[keyField]));
-    return orderedView(order, base, this.#own(order), shadowed, { base: test, own: ownTest });
+    return orderedView(order, base, this.#own(order), ownTest);
   }
 
   /** This view's own records (put since it was made) in `order`, cached until the next write. */

@@ -12,22 +12,24 @@ const MAX_GRAM = 3;
 export class NgramIndex {
   readonly #offsets: Int32Array;
   readonly #postings: Int32Array;
+  readonly #texts: readonly (readonly string[])[];
 
-  /** `textsOf(position)`: the lower-cased texts of the record at that position. */
-  constructor(size: number, textsOf: (position: number) => readonly string[]) {
+  /** `texts[position]`: the lower-cased texts of the record at that position (lower-cased once, so a check costs no toLowerCase). */
+  constructor(texts: readonly (readonly string[])[]) {
     // Two passes over every (bucket, position): count each bucket's postings, then fill them in place.
     const counts = new Int32Array(BUCKETS + 1);
-    forEachPosting(size, textsOf, (bucket) => {
+    forEachPosting(texts, (bucket) => {
       counts[bucket + 1] = (counts[bucket + 1] as number) + 1;
     });
     for (let b = 1; b <= BUCKETS; b += 1) counts[b] = (counts[b] as number) + (counts[b - 1] as number);
     const postings = new Int32Array(counts[BUCKETS] as number);
     const fill = counts.slice(0, BUCKETS);
-    forEachPosting(size, textsOf, (bucket, position) => {
+    forEachPosting(texts, (bucket, position) => {
       postings[(fill[bucket] as number)++] = position;
     });
     this.#offsets = counts;
     this.#postings = postings;
+    this.#texts = texts;
   }
 
   /**
@@ -45,13 +47,18 @@ export class NgramIndex {
     }
     return best;
   }
+
+  /** Whether the record at a position has a text containing the needle. */
+  matches(position: number, needle: string): boolean {
+    return (this.#texts[position] ?? []).some((text) => text.includes(needle));
+  }
 }
 
 /** Each bucket a position's grams fall in, once per position, positions in ascending order. */
-function forEachPosting(size: number, textsOf: (position: number) => readonly string[], visit: (bucket: number, position: number) => void): void {
+function forEachPosting(texts: readonly (readonly string[])[], visit: (bucket: number, position: number) => void): void {
   const last = new Int32Array(BUCKETS).fill(-1);
-  for (let position = 0; position < size; position += 1) {
-    for (const text of textsOf(position)) {
+  for (let position = 0; position < texts.length; position += 1) {
+    for (const text of texts[position] ?? []) {
       for (let length = MIN_GRAM; length <= MAX_GRAM; length += 1) {
         for (let start = 0; start + length <= text.length; start += 1) {
           const bucket = gramBucket(text, start, length);

@@ -22,13 +22,13 @@ export interface OrderedView<T, K> {
   descending(from?: Bound<K>): Iterator<T>;
 }
 
-/** The base side of a view: its records in order and, with a text filter, their index. */
+/** The base side of a view: its records in order and, with a text filter, the positions that may match. */
 export interface OrderedBase<T> {
   readonly records: readonly T[];
   /** Positions that may match (ascending), or undefined to try every position. */
   readonly candidates: Int32Array | undefined;
-  /** Whether the base record at a position passes the text filter (undefined: no text filter). */
-  readonly textMatch: ((position: number) => boolean) | undefined;
+  /** Whether the base record at a position is in the view (not replaced or deleted there) and passes the whole filter. */
+  keeps(position: number, record: T): boolean;
 }
 
 /**
@@ -39,9 +39,8 @@ export function orderedView<T, K>(
   order: RecordOrder<T, K>,
   base: OrderedBase<T>,
   own: readonly T[],
-  shadowed: (record: T) => boolean,
-  /** The filter for base records (their text filter is `base.textMatch`) and for own records (all of it). */
-  tests: { readonly base: (record: T) => boolean; readonly own: (record: T) => boolean },
+  /** The whole filter, for the view's own records. */
+  ownKeeps: (record: T) => boolean,
 ): OrderedView<T, K> {
   const compare = (a: T, b: T) => order.compare(order.keyOf(a), order.keyOf(b));
   /** The first index whose key is past `key` (or, `atToo`, at it): the list is in ascending order. */
@@ -56,9 +55,7 @@ export function orderedView<T, K>(
   const lastBefore = (list: readonly T[], from: Bound<K> | undefined) => (from === undefined ? list.length : firstPast(list, from.key, !from.inclusive));
   const baseAt = (position: number): T | undefined => {
     const record = base.records[position] as T;
-    if (shadowed(record)) return undefined;
-    if (base.textMatch !== undefined && !base.textMatch(position)) return undefined;
-    return tests.base(record) ? record : undefined;
+    return base.keeps(position, record) ? record : undefined;
   };
   function* baseFrom(start: number, step: 1 | -1): Generator<T> {
     const candidates = base.candidates;
@@ -78,7 +75,7 @@ export function orderedView<T, K>(
     }
   }
   function* ownFrom(start: number, step: 1 | -1): Generator<T> {
-    for (let i = start; i >= 0 && i < own.length; i += step) if (tests.own(own[i] as T)) yield own[i] as T;
+    for (let i = start; i >= 0 && i < own.length; i += step) if (ownKeeps(own[i] as T)) yield own[i] as T;
   }
   // A session that wrote nothing (the common case) reads the base alone, without the merge.
   return {
