@@ -1,12 +1,7 @@
+import type { UniqueRule } from './fixture-kinds.js';
 import { NgramIndex } from './ngram-index.js';
 
-/** A lookup field of a collection: its values are unique, optionally compared case-insensitively. */
-export interface IndexRule {
-  readonly field: string;
-  readonly fold?: boolean;
-}
-
-export const indexKey = (rule: IndexRule, value: string): string => (rule.fold ? value.toLowerCase() : value);
+export const indexKey = (index: { readonly fold: boolean }, value: string): string => (index.fold ? value.toLowerCase() : value);
 
 /** A total order over records, named so a sorted copy can be kept per order. */
 export interface RecordOrder<T, K = unknown> {
@@ -30,27 +25,29 @@ export class CollectionBase<T extends object> {
   readonly #sorted = new Map<string, readonly T[]>();
   /** Text indexes over a sorted order, built on first search and shared by every session. */
   readonly #textIndexes = new Map<string, NgramIndex>();
-  readonly indexes: ReadonlyMap<string, { readonly rule: IndexRule; readonly ids: ReadonlyMap<string, string> }>;
+  /** A lookup index (index key -> record key) per unique rule of one field; a composite rule is the integrity check's alone. */
+  readonly indexes: ReadonlyMap<string, { readonly field: string; readonly fold: boolean; readonly ids: ReadonlyMap<string, string> }>;
 
   constructor(
     readonly kind: string,
     readonly keyField: keyof T & string,
     records: Iterable<T>,
-    indexRules: readonly IndexRule[] = [],
+    unique: readonly UniqueRule[] = [],
   ) {
     const byKey = new Map<string, T>();
-    const indexes = new Map(indexRules.map((rule) => [rule.field, { rule, ids: new Map<string, string>() }]));
+    const single = unique.filter((rule) => rule.fields.length === 1).map((rule) => ({ field: rule.fields[0] ?? '', fold: rule.fold ?? false, ids: new Map<string, string>() }));
+    const indexes = new Map(single.map((index) => [index.field, index]));
     for (const record of records) {
       const key = String(record[keyField]);
       if (byKey.has(key)) throw new Error(`${kind}: duplicate ${keyField} "${key}"`);
       byKey.set(key, deepFreeze(record));
-      for (const { rule, ids } of indexes.values()) {
-        const value = (record as Record<string, unknown>)[rule.field];
+      for (const index of single) {
+        const value = (record as Record<string, unknown>)[index.field];
         if (typeof value !== 'string') continue;
-        const k = indexKey(rule, value);
-        const holder = ids.get(k);
-        if (holder !== undefined) throw new Error(`${kind}: ${rule.field} "${value}" is used by both ${holder} and ${key}`);
-        ids.set(k, key);
+        const k = indexKey(index, value);
+        const holder = index.ids.get(k);
+        if (holder !== undefined) throw new Error(`${kind}: ${index.field} "${value}" is used by both ${holder} and ${key}`);
+        index.ids.set(k, key);
       }
     }
     this.records = byKey;

@@ -49,14 +49,14 @@ export class Collection<T extends object> {
     if (field === this.#base.keyField) return this.get(value);
     const index = this.#base.indexes.get(field);
     if (index === undefined) throw new Error(`${this.#base.kind}: ${field} is not an indexed field`);
-    const wanted = indexKey(index.rule, value);
+    const wanted = indexKey(index, value);
     // The overlay's claim wins; either candidate may be stale (renamed or deleted since), so each
     // is checked against the record as it is now. A renamed record thus frees its old value.
     for (const key of [this.#overlayIndexes?.get(field)?.get(wanted), index.ids.get(wanted)]) {
       if (key === undefined) continue;
       const record = this.get(key);
       const current = record === undefined ? undefined : (record as Record<string, unknown>)[field];
-      if (typeof current === 'string' && indexKey(index.rule, current) === wanted) return record;
+      if (typeof current === 'string' && indexKey(index, current) === wanted) return record;
     }
     return undefined;
   }
@@ -64,12 +64,12 @@ export class Collection<T extends object> {
   /** Inserts or replaces; the stored record is frozen and returned. */
   put(record: T): T {
     const key = String(record[this.#base.keyField]);
-    for (const { rule } of this.#base.indexes.values()) {
-      const value = (record as Record<string, unknown>)[rule.field];
+    for (const index of this.#base.indexes.values()) {
+      const value = (record as Record<string, unknown>)[index.field];
       if (typeof value !== 'string') continue;
-      const holder = this.findBy(rule.field as keyof T & string, value);
+      const holder = this.findBy(index.field as keyof T & string, value);
       if (holder !== undefined && String(holder[this.#base.keyField]) !== key) {
-        throw new Error(`${this.#base.kind}: ${rule.field} "${value}" is already used by ${String(holder[this.#base.keyField])}`);
+        throw new Error(`${this.#base.kind}: ${index.field} "${value}" is already used by ${String(holder[this.#base.keyField])}`);
       }
     }
     const json = JSON.stringify(record);
@@ -100,13 +100,13 @@ export class Collection<T extends object> {
     if (!inBase && before === undefined) this.#added += 1;
     this.#overlay.set(key, frozen);
     this.#changed(key, size);
-    for (const { rule } of this.#base.indexes.values()) {
-      const value = (frozen as Record<string, unknown>)[rule.field];
+    for (const index of this.#base.indexes.values()) {
+      const value = (frozen as Record<string, unknown>)[index.field];
       if (typeof value !== 'string') continue;
       this.#overlayIndexes ??= new Map();
-      let ids = this.#overlayIndexes.get(rule.field);
-      if (ids === undefined) this.#overlayIndexes.set(rule.field, (ids = new Map()));
-      ids.set(indexKey(rule, value), key);
+      let ids = this.#overlayIndexes.get(index.field);
+      if (ids === undefined) this.#overlayIndexes.set(index.field, (ids = new Map()));
+      ids.set(indexKey(index, value), key);
     }
     return frozen;
   }

@@ -1,4 +1,4 @@
-import { CollectionBase, type IndexRule } from './collection-base.js';
+import { CollectionBase } from './collection-base.js';
 import { fixtureKindNames, fixtureKinds } from './fixture-kinds.js';
 import type { Fixtures, FixtureKind } from './records.js';
 import { WorldState, type WorldBases } from './world-state.js';
@@ -10,12 +10,9 @@ export class World {
   constructor(fixtures: Fixtures) {
     const base = <K extends FixtureKind>(kind: K): WorldBases[K] => {
       const rule = fixtureKinds[kind];
-      const indexes: IndexRule[] = rule.unique
-        .filter((unique) => unique.fields.length === 1)
-        .map((unique) => ({ field: unique.fields[0] ?? '', fold: unique.fold ?? false }));
       type Row = Fixtures[K][number];
       // TypeScript cannot correlate kind, rule and records across the K union; they match by construction.
-      return new CollectionBase<Row>(kind, rule.key as keyof Row & string, fixtures[kind] as Iterable<Row>, indexes) as WorldBases[K];
+      return new CollectionBase<Row>(kind, rule.key as keyof Row & string, fixtures[kind] as Iterable<Row>, rule.unique) as WorldBases[K];
     };
     this.bases = Object.fromEntries(fixtureKindNames.map((kind) => [kind, base(kind)])) as unknown as WorldBases;
   }

@@ -13,7 +13,7 @@ const people: Person[] = [
   { id: 'u2', username: 'maya', name: 'Maya' },
   { id: 'u3', username: 'jonas', name: 'Jonas' },
 ];
-const base = new CollectionBase<Person>('users', 'id', people.map((p) => ({ ...p })), [{ field: 'username', fold: true }]);
+const base = new CollectionBase<Person>('users', 'id', people.map((p) => ({ ...p })), [{ fields: ['username'], fold: true }]);
 const ids = (c: Collection<Person>) => [...c.values()].map((p) => p.id);
 
 describe('Collection (copy-on-write view)', () => {
