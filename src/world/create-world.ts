@@ -1,8 +1,15 @@
-import { fixtureKindNames, type GenerateOptions } from './fixture-kinds.js';
+import { fixtureKindNames } from './fixture-kinds.js';
 import type { Fixtures, FixtureKind, KindRecords } from './records.js';
 import { World } from './world.js';
 
-export type { GenerateOptions } from './fixture-kinds.js';
+/** How generated records are asked for (`--generate-users`, `--seed`). */
+export interface GenerateOptions {
+  /** How many users to add beside the fixtures. */
+  readonly users: number;
+  readonly seed: number;
+  /** Also add a customer member in the first company for each generated user. */
+  readonly members?: boolean;
+}
 
 type KindGenerator<K extends FixtureKind> = (fixtures: Fixtures, options: GenerateOptions, generated: Partial<Fixtures>) => Promise<readonly KindRecords[K][]>;
 

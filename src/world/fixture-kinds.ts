@@ -17,15 +17,6 @@ export interface Reference {
   readonly company?: string;
 }
 
-/** How generated records are asked for (`--generate-users`, `--seed`). */
-export interface GenerateOptions {
-  /** How many users to add beside the fixtures. */
-  readonly users: number;
-  readonly seed: number;
-  /** Also add a customer member in the first company for each generated user. */
-  readonly members?: boolean;
-}
-
 export interface KindRule<T> {
   readonly file: string;
   /** Singular noun for messages ("refers to promo code ..."). */

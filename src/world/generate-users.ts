@@ -1,5 +1,5 @@
+import { faker } from '@faker-js/faker/locale/en';
 import { isoTime } from '../kernel/iso-time.js';
-import { peopleWords, type PeopleWords } from './people-words.js';
 import { seededRandom, type Random } from './random.js';
 import type { BalanceRecord, Fixtures, MemberRecord, MostRecentAction, UserRecord, VerificationProfile, VerificationStatus } from './records.js';
 
@@ -46,6 +46,32 @@ export function generateUsers(count: number, seed: number, existing: Pick<Fixtur
   return users;
 }
 
+/**
+ * The word lists generated people are made of: faker's English data, read, never drawn through
+ * faker. Only faker's English locale is loaded (about a tenth of the package), and only when users
+ * are generated.
+ */
+function peopleWords() {
+  const { person, word, internet } = faker.rawDefinitions;
+  const first = person?.first_name;
+  const emoji = internet?.emoji;
+  const words = {
+    firstNames: [...list(first?.female), ...list(first?.male), ...list(first?.generic)],
+    lastNames: list(person?.last_name?.generic),
+    bioParts: list(person?.bio_part),
+    bioSupporters: list(person?.bio_supporter),
+    nouns: list(word?.noun),
+    emoji: [...list(emoji?.smiley), ...list(emoji?.nature), ...list(emoji?.food), ...list(emoji?.activity)],
+  };
+  const empty = Object.entries(words).find(([, values]) => values.length === 0);
+  if (empty) throw new Error(`faker's English locale has no ${empty[0]}`);
+  return words;
+}
+
+function list(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+}
+
 const NO_BALANCES: readonly BalanceRecord[] = Object.freeze([]);
 const NO_OVERRIDES: UserRecord['overrides'] = Object.freeze({});
 const NO_LOCKED_FIELDS: UserRecord['verification_locked_fields'] = Object.freeze([]);
@@ -73,7 +99,7 @@ function uniqueId(random: Random, prefix: string, taken: Set<string>): string {
 }
 
 /** faker's bio patterns: "artist, founder", "coffee enthusiast, author 🎨", ... */
-function bio(random: Random, words: PeopleWords): string {
+function bio(random: Random, words: ReturnType<typeof peopleWords>): string {
   const parts: string[] = [];
   const pattern = random.int(3);
   // "part[, part[, part]]", "noun supporter" or "noun supporter, part".
