@@ -20,18 +20,12 @@ export class Collection<T extends object> {
   readonly #sizes = new Map<string, number>();
   /** field -> index key -> record key, for values written in this view. May hold stale entries: findBy re-checks. */
   #overlayIndexes: Map<string, Map<string, string>> | undefined;
-  #deletedFromBase = 0;
-  #added = 0;
   /** This view's own (written) records in each order asked for since its last write. */
   #ownSorted: Map<string, readonly T[]> | undefined;
 
   constructor(base: CollectionBase<T>, ledger: WriteLedger = new WriteLedger()) {
     this.#base = base;
     this.#ledger = ledger;
-  }
-
-  get size(): number {
-    return this.#base.records.size - this.#deletedFromBase + this.#added;
   }
 
   get(key: string): T | undefined {
@@ -94,10 +88,6 @@ export class Collection<T extends object> {
   }
 
   #set(key: string, frozen: T, size: number): T {
-    const inBase = this.#base.records.has(key);
-    const before = this.#overlay.get(key);
-    if (inBase && before === TOMBSTONE) this.#deletedFromBase -= 1;
-    if (!inBase && before === undefined) this.#added += 1;
     this.#overlay.set(key, frozen);
     this.#changed(key, size);
     for (const index of this.#base.indexes.values()) {
@@ -132,13 +122,8 @@ export class Collection<T extends object> {
     const own = this.#overlay.get(key);
     if (own === TOMBSTONE || (own === undefined && !this.#base.records.has(key))) return;
     this.#changed(key, 0);
-    if (this.#base.records.has(key)) {
-      this.#overlay.set(key, TOMBSTONE);
-      this.#deletedFromBase += 1;
-    } else {
-      this.#overlay.delete(key);
-      this.#added -= 1;
-    }
+    if (this.#base.records.has(key)) this.#overlay.set(key, TOMBSTONE);
+    else this.#overlay.delete(key);
   }
 
   /** Base order with this view's changes, then its new records in put order: stable, so cursors stay valid. */
