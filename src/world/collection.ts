@@ -34,10 +34,6 @@ export class Collection<T extends object> {
     return own ?? this.#base.records.get(key);
   }
 
-  has(key: string): boolean {
-    return this.get(key) !== undefined;
-  }
-
   /** The record whose unique `field` equals `value` (folded for case-insensitive fields). */
   findBy(field: keyof T & string, value: string): T | undefined {
     if (field === this.#base.keyField) return this.get(value);
@@ -80,11 +76,15 @@ export class Collection<T extends object> {
    * through states a single put would refuse (two users swapping usernames).
    */
   apply(key: string, json: string | null): void {
-    if (json === null) {
-      this.#remove(key);
+    if (json !== null) {
+      this.#set(key, deepFreeze(JSON.parse(json) as T), Buffer.byteLength(json));
       return;
     }
-    this.#set(key, deepFreeze(JSON.parse(json) as T), Buffer.byteLength(json));
+    const own = this.#overlay.get(key);
+    if (own === TOMBSTONE || (own === undefined && !this.#base.records.has(key))) return;
+    this.#changed(key, 0);
+    if (this.#base.records.has(key)) this.#overlay.set(key, TOMBSTONE);
+    else this.#overlay.delete(key);
   }
 
   #set(key: string, frozen: T, size: number): T {
@@ -108,22 +108,6 @@ export class Collection<T extends object> {
     this.#ledger.bytes += size - (this.#sizes.get(key) ?? 0);
     if (size === 0) this.#sizes.delete(key);
     else this.#sizes.set(key, size);
-  }
-
-  /** Removes a record from this view; false when it was not there. */
-  delete(key: string): boolean {
-    if (!this.has(key)) return false;
-    this.#remove(key);
-    this.#ledger.record({ kind: this.#base.kind, key, json: null });
-    return true;
-  }
-
-  #remove(key: string): void {
-    const own = this.#overlay.get(key);
-    if (own === TOMBSTONE || (own === undefined && !this.#base.records.has(key))) return;
-    this.#changed(key, 0);
-    if (this.#base.records.has(key)) this.#overlay.set(key, TOMBSTONE);
-    else this.#overlay.delete(key);
   }
 
   /** Base order with this view's changes, then its new records in put order: stable, so cursors stay valid. */

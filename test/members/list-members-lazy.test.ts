@@ -63,7 +63,7 @@ describe('GET /members read lazily', () => {
       const member = random.pick(members);
       state.members.put({ ...member, usd_total_spent: random.int(9999) / 100, created_at: `2024-0${1 + (i % 9)}-01T00:00:00Z` });
     }
-    for (let i = 0; i < 10; i += 1) state.members.delete(random.pick(members).id);
+    for (let i = 0; i < 10; i += 1) state.members.apply(random.pick(members).id, null);
     for (let i = 0; i < 300; i += 1) {
       const query = randomQuery(random, members);
       expect(run(state, key, query), JSON.stringify(query)).toEqual(bruteForce(state, key, query));

@@ -29,7 +29,7 @@ describe('Collection (copy-on-write view)', () => {
     const a = new Collection(base);
     const b = new Collection(base);
     a.put({ id: 'u2', username: 'maya', name: 'Maya Chen' });
-    a.delete('u1');
+    a.apply('u1', null);
     a.put({ id: 'u9', username: 'zoe', name: 'Zoe' });
     expect(a.get('u2')?.name).toBe('Maya Chen');
     expect(a.get('u1')).toBeUndefined();
@@ -48,21 +48,21 @@ describe('Collection (copy-on-write view)', () => {
     view.put({ id: 'u3', username: 'jonas', name: 'Jonas W' });
     view.put({ id: 'u7', username: 'a', name: 'A' });
     view.put({ id: 'u8', username: 'b', name: 'B2' });
-    view.delete('u2');
+    view.apply('u2', null);
     expect(ids(view)).toEqual(['u1', 'u3', 'u8', 'u7']);
     expect([...view.values()].map((p) => p.name)).toEqual(['Alex', 'Jonas W', 'B2', 'A']);
     expect(ids(view)).toEqual(ids(view));
   });
 
-  it('counts size through delete and re-put', () => {
+  it('counts records through removal and re-put', () => {
     const view = new Collection(base);
-    expect(view.delete('u1')).toBe(true);
-    expect(view.delete('u1')).toBe(false);
+    view.apply('u1', null);
+    view.apply('u1', null);
     expect(ids(view).length).toBe(2);
     view.put({ id: 'u1', username: 'alex', name: 'Alex again' });
     expect(ids(view).length).toBe(3);
     view.put({ id: 'n1', username: 'new', name: 'New' });
-    expect(view.delete('n1')).toBe(true);
+    view.apply('n1', null);
     expect(ids(view).length).toBe(3);
     expect(ids(view)).toEqual(['u1', 'u2', 'u3']);
   });
@@ -85,7 +85,7 @@ describe('Collection (copy-on-write view)', () => {
 
   it('forgets deleted records in findBy', () => {
     const view = new Collection(base);
-    view.delete('u3');
+    view.apply('u3', null);
     expect(view.findBy('username', 'jonas')).toBeUndefined();
   });
 
@@ -124,7 +124,7 @@ describe('Collection.ordered (a named order, sorted once per base, merged per vi
     const view = new Collection(base);
     view.put({ id: 'u9', username: 'bea', name: 'Bea' });
     view.put({ id: 'u1', username: 'alex', name: 'Zed' });
-    view.delete('u3');
+    view.apply('u3', null);
     expect(names(view)).toEqual(['Bea', 'Maya', 'Zed']);
     expect(names(new Collection(base))).toEqual(['Alex', 'Jonas', 'Maya']);
   });

@@ -11,7 +11,7 @@ describe('World and WorldState', () => {
 
   it('dumps changes, and a dump builds an equal world', () => {
     const state = new World(fixtures).createState();
-    state.members.delete('mber_pf06lead');
+    state.members.apply('mber_pf06lead', null);
     const alex = state.users.findBy('username', 'alex');
     if (alex === undefined) throw new Error('fixture user missing');
     state.users.put({ ...alex, bio: null });
