@@ -38,7 +38,6 @@ export interface LogSink {
 export function createLogger(level: LogLevel, write: LogSink | ((line: string) => void), format: LogFormat = 'auto'): Logger {
   const out: LogSink = typeof write === 'function' ? { write, terminal: false, colours: false } : write;
   const rank = LOG_LEVELS.indexOf(level);
-  const sink = (line: string) => out.write(line);
   const pretty = format === 'pretty' || (format === 'auto' && out.terminal);
   const colours = pretty && out.colours;
   // The last line's ISO time (and access line head), reused while the clock stays on that millisecond.
@@ -56,18 +55,18 @@ export function createLogger(level: LogLevel, write: LogSink | ((line: string) =
     return (message: string, fields: Record<string, unknown> = {}) => {
       const now = Date.now();
       const record: LogRecord = { time: now, level: at, message, fields };
-      if (pretty) return sink(formatPretty(record, colours));
+      if (pretty) return out.write(formatPretty(record, colours));
       clock(now);
-      sink(formatJson(record, lastIso));
+      out.write(formatJson(record, lastIso));
     };
   };
   const logsRequests = LOG_LEVELS.indexOf('info') <= rank;
   const request = (entry: AccessEntry) => {
     if (!logsRequests) return;
     const now = Date.now();
-    if (pretty) return sink(formatPretty({ time: now, level: 'info', message: 'request', fields: accessFields(entry) }, colours));
+    if (pretty) return out.write(formatPretty({ time: now, level: 'info', message: 'request', fields: accessFields(entry) }, colours));
     clock(now);
-    sink(accessLine(lastHead, entry));
+    out.write(accessLine(lastHead, entry));
   };
   return {
     level,
