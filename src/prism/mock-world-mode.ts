@@ -1,13 +1,12 @@
 import type { WorldMode } from '../core/served-world.js';
 import type { HandlerMap } from '../domain/handler.js';
 import { errors } from '../kernel/catalogue.js';
-import type { CompiledSpec, Operation } from '../openapi/compile-operations.js';
+import type { CompiledSpec } from '../openapi/compile-operations.js';
 import type { SpecSource } from '../pipeline/answer-source.js';
 import { handlerAnswerer } from '../pipeline/answer-sources.js';
 import { mockMode } from '../pipeline/mode.js';
 import { specAnswerer, specAnswers } from '../pipeline/spec-answerer.js';
-import { prismAnswerer } from './prism-answerer.js';
-import { prismInstalled } from './prism-fallback.js';
+import { PrismFallback, prismInstalled, prismLabel } from './prism-fallback.js';
 
 /**
  * The mock's mode for a world of these specs: each operation answered by its handler, else from the
@@ -16,8 +15,8 @@ import { prismInstalled } from './prism-fallback.js';
  */
 export function mockWorldMode(handlers: HandlerMap, spec: CompiledSpec, specSource: SpecSource): WorldMode {
   const unhandled = [...new Set([...spec.operations.values()].flat())].filter((op) => !(op.operationId in handlers));
-  const prismOnly = [...new Set(unhandled.filter((op) => !specAnswers(op)).map(label))];
-  const prism = prismAnswerer(spec.sources);
+  const prismOnly = [...new Set(unhandled.filter((op) => !specAnswers(op)).map(prismLabel))];
+  const prism = new PrismFallback(spec.sources);
   const answerer = handlerAnswerer(handlers, unhandled.length > 0 ? specAnswerer(specSource, prism) : undefined);
   const missing = prismOnly.length > 0 && !prismInstalled();
   return {
@@ -25,8 +24,4 @@ export function mockWorldMode(handlers: HandlerMap, spec: CompiledSpec, specSour
     warm: () => (prismOnly.length > 0 && !missing ? prism.warm() : undefined),
     warnings: missing ? [errors.prismMissing(prismOnly.join(', ')).message] : [],
   };
-}
-
-function label(operation: Operation): string {
-  return `${operation.method} ${operation.path} (${operation.operationId})`;
 }

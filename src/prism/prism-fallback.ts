@@ -1,24 +1,20 @@
 import { createRequire } from 'node:module';
 import type { IHttpOperation } from '@stoplight/types';
+import { errors } from '../kernel/catalogue.js';
 import type { Operation } from '../openapi/compile-operations.js';
 import type { SpecDocument } from '../openapi/load-specs.js';
-import type { SourceCall } from '../pipeline/answer-source.js';
+import type { Answerer, SourceCall } from '../pipeline/answer-source.js';
 
 type PrismModule = typeof import('@stoplight/prism-http');
 
-/** The package to add for Prism: an optional peer dependency of whop-mock (package.json). */
-export const PRISM_PACKAGE = '@stoplight/prism-http';
-
-/** Prism could not be loaded because it (or a package it needs) is not installed. */
-export class PrismNotInstalled extends Error {}
-
 /**
- * Whether Prism resolves from this package (the user's project, the Docker image and our dev tree
- * have it; a plain `npm i whop-mock` does not). Resolving reads a few package.json files, loads nothing.
+ * Whether Prism, an optional peer dependency (package.json), resolves from this package (the user's
+ * project, the Docker image and our dev tree have it; a plain `npm i whop-mock` does not). Resolving
+ * reads a few package.json files, loads nothing.
  */
 export function prismInstalled(): boolean {
   try {
-    createRequire(import.meta.url).resolve(PRISM_PACKAGE);
+    createRequire(import.meta.url).resolve('@stoplight/prism-http');
     return true;
   } catch {
     return false;
@@ -33,23 +29,32 @@ const CONFIG: Parameters<PrismModule['createInstance']>[0] = {
 };
 
 /**
- * Answers operations neither a handler nor the spec's examples and schemas answer (another media
- * type than JSON, a schema json-schema-faker cannot fill) with Prism, loaded on first use (never with
- * the bundled specs). Our pipeline still authenticates and validates the request and Prism's answer.
+ * The mock's last answerer: operations neither a handler nor the spec's examples and schemas answer
+ * (another media type than JSON, a schema json-schema-faker cannot fill) answered by Prism, loaded on
+ * first use (never with the bundled specs). Our pipeline still authenticates and validates the
+ * request and Prism's answer.
  */
-export class PrismFallback {
+export class PrismFallback implements Answerer {
   private prism: Promise<{ module: PrismModule; instance: PrismInstance }> | undefined;
   private readonly operations = new Map<string, Promise<IHttpOperation[]>>();
 
   constructor(private readonly sources: readonly SpecDocument[]) {}
+
+  /** Prism answers only what no handler does; a forced 2xx there comes from the spec. */
+  handles(): boolean {
+    return false;
+  }
 
   /** Loads Prism ahead of the first request that needs it (called after listen, not awaited). */
   warm(): void {
     void this.load().catch(() => undefined);
   }
 
-  async respond({ operation, request, input }: SourceCall): Promise<{ status: number; body: unknown }> {
-    const { instance } = await this.load();
+  async answer({ operation, request, input }: SourceCall): Promise<{ status: number; body: unknown }> {
+    const { instance } = await this.load().catch((error: unknown) => {
+      // An optional peer dependency: without it, this request gets the envelope, the server goes on.
+      throw notInstalled(error) ? errors.prismMissing(prismLabel(operation)) : error;
+    });
     const candidates = await this.operationsOf(operation);
     // The route table forgives a trailing slash (`/users/`); Prism's router does not.
     const path = request.path.length > 1 ? request.path.replace(/\/+$/, '') : request.path;
@@ -78,7 +83,7 @@ export class PrismFallback {
         // Tried again on the next request: the package may be installed while the server runs.
         this.prism = undefined;
         this.operations.clear();
-        throw notInstalled(error) ? new PrismNotInstalled(`${PRISM_PACKAGE} is not installed`, { cause: error }) : error;
+        throw error;
       },
     );
     return this.prism;
@@ -95,6 +100,12 @@ export class PrismFallback {
   }
 }
 
+/** An operation as the message of a missing Prism names it. */
+export function prismLabel(operation: Operation): string {
+  return `${operation.method} ${operation.path} (${operation.operationId})`;
+}
+
+/** Prism (or a package it needs) is not installed. */
 function notInstalled(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND';
