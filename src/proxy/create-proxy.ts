@@ -1,12 +1,12 @@
-import { renameSync, writeFileSync } from 'node:fs';
+import type { Bundle } from '../bundle/bundle.js';
 import { shownUrl } from '../kernel/shown-url.js';
+import type { Logger } from '../logging/logger.js';
 import { DriftReport } from './drift/drift-report.js';
 import { driftChecks } from './drift/drift-checks.js';
 import type { Mode } from '../pipeline/mode.js';
 import type { Exchange } from '../pipeline/pipeline.js';
-import type { CompiledSpec } from '../openapi/compile-operations.js';
-import { Recorder, type FixtureCheck } from './recording/recorder.js';
-import type { FixtureError } from '../world/fixture-error.js';
+import { checkRecording } from './recording/check-recording.js';
+import { Recorder } from './recording/recorder.js';
 import { proxyMode } from './proxy-mode.js';
 import { upstreamSource } from './upstream-source.js';
 
@@ -18,12 +18,9 @@ export interface ProxyOptions {
   readonly maxJsonDepth: number;
   readonly rejectInvalid: boolean;
   readonly driftMaxGroups: number;
-  /** Where close() writes the drift report, if anywhere. */
-  readonly driftReport?: string | undefined;
-  /** --record: the fixtures folder to record into, raw values or fakes, and the start-up checks. */
-  readonly recording?:
-    | { readonly dir: string; readonly raw: boolean; readonly check: FixtureCheck; readonly onLeftOut?: (error: FixtureError, keptWritten: boolean) => void }
-    | undefined;
+  /** --record: the fixtures folder to record into (made if missing), with raw values or fakes. */
+  readonly record?: string | undefined;
+  readonly recordRaw: boolean;
 }
 
 /** A recording is written this long after the last exchange that changed it (and on close). */
@@ -33,22 +30,25 @@ export interface Proxy {
   /** Proxy mode's part of the pipeline: admission, the upstream answering, and what learns from each exchange. */
   readonly mode: Mode;
   readonly drift: DriftReport;
-  /** Closes the upstream connections, writes the drift report and the recording (if asked to). */
+  /** Closes the upstream connections and writes the recording (if asked to). */
   readonly close: () => Promise<void>;
 }
 
 /** Everything proxy mode adds to a server: the upstream source, the drift report, and its listeners. */
-export function createProxy(spec: CompiledSpec, options: ProxyOptions, onError: (what: string, error: unknown) => void): Proxy {
+export function createProxy(bundle: Bundle, options: ProxyOptions, logger: Logger): Proxy {
+  const onError = (what: string, error: unknown) => logger.error(`proxy: ${what} failed`, { error: error instanceof Error ? error.message : String(error) });
   const upstream = upstreamSource(options.upstream, { timeoutMs: options.upstreamTimeoutMs, bodyLimit: options.upstreamBodyLimit, maxJsonDepth: options.maxJsonDepth, rejectInvalid: options.rejectInvalid });
   // The report is shown and written: without the upstream URL's credentials.
-  const drift = new DriftReport({ upstream: shownUrl(options.upstream), maxGroups: options.driftMaxGroups, ...driftChecks(spec) });
+  const drift = new DriftReport({ upstream: shownUrl(options.upstream), maxGroups: options.driftMaxGroups, ...driftChecks(bundle.spec) });
   const listeners: Array<(exchange: Exchange) => void> = [drift.observe.bind(drift)];
-  const recorder = options.recording ? new Recorder(options.recording.dir, options.recording.raw, options.recording.check, options.recording.onLeftOut) : null;
+  const onLeftOut = (error: Error, kept: boolean) =>
+    logger.warn(`proxy: recording into ${options.record} ${kept ? 'kept the last written version of' : 'left out'} a record that would not pass the fixture checks (until a later answer changes it)`, { error: error.message });
+  const recorder = options.record === undefined ? null : new Recorder(options.record, options.recordRaw, checkRecording(bundle), onLeftOut);
   let timer: NodeJS.Timeout | undefined;
   let writing: Promise<void> = Promise.resolve();
   const record = () => {
     // One write at a time, in order; a recording that would not start is reported, not written.
-    writing = writing.then(() => recorder?.flush()).then(() => undefined, (error: unknown) => onError(`recording into ${options.recording?.dir}`, error));
+    writing = writing.then(() => recorder?.flush()).then(() => undefined, (error: unknown) => onError(`recording into ${options.record}`, error));
     return writing;
   };
   if (recorder) {
@@ -76,15 +76,6 @@ export function createProxy(spec: CompiledSpec, options: ProxyOptions, onError: 
       upstream.close();
       clearTimeout(timer);
       await record();
-      if (options.driftReport === undefined) return;
-      try {
-        // Beside its final name, then renamed: a reader never sees half a file.
-        const temporary = `${options.driftReport}.${process.pid}.tmp`;
-        writeFileSync(temporary, `${JSON.stringify(drift.toJSON(), null, 2)}\n`);
-        renameSync(temporary, options.driftReport);
-      } catch (error) {
-        onError(`writing the drift report to ${options.driftReport}`, error);
-      }
     },
   };
 }

@@ -1,8 +1,7 @@
-import { mkdirSync } from 'node:fs';
 import { forgetCached } from '../bundle/process-cache.js';
-import { loadBundle, type Bundle } from '../bundle/load-bundle.js';
+import { loadBundle } from '../bundle/load-bundle.js';
 import { checkLimits } from '../config/check-limits.js';
-import { resolveOptions, type MockServerOptions, type ResolvedOptions } from '../config/mock-server-options.js';
+import { resolveOptions, type MockServerOptions } from '../config/mock-server-options.js';
 import { buildMock } from '../core/mock-core.js';
 import { createHandlers } from '../domain/create-handlers.js';
 import { CursorCodec } from '../domain/paginate.js';
@@ -10,17 +9,16 @@ import { mockHandle } from '../edges/mock-handle.js';
 import { middleware } from '../edges/middleware.js';
 import { BodyBuffers } from '../edges/node/read-body.js';
 import { shownUrl } from '../kernel/shown-url.js';
-import { createLogger, type Logger } from '../logging/logger.js';
+import { createLogger } from '../logging/logger.js';
 import { mockWorldMode } from '../prism/mock-world-mode.js';
-import { createProxy, type Proxy } from '../proxy/create-proxy.js';
-import { checkRecording } from '../proxy/recording/check-recording.js';
+import { createProxy } from '../proxy/create-proxy.js';
 import { DEFAULT_SESSION } from '../state/session-registry.js';
 import { controlHostList } from '../control/control-hosts.js';
 import { createStore } from './create-store.js';
 import { inspectorAssets } from './inspector-assets.js';
 import type { Mock, MockClosed } from './mock.js';
 import { coverageAtClose } from './coverage-at-close.js';
-import { StateKeeper } from './state-keeper.js';
+import { StateKeeper, writeFileAtomically } from './state-keeper.js';
 import { stdoutSink } from './stdout-sink.js';
 import { watchInputs } from './watch-inputs.js';
 
@@ -50,7 +48,7 @@ export async function buildFromOptions(input: MockServerOptions) {
   let follow = (): void => undefined;
   const { store, cursorSecret, coverage } = await createStore(options, bundle, logger, () => follow());
   const keeper = options.stateFile === undefined ? undefined : new StateKeeper({ path: options.stateFile, saveEveryMs: options.stateSaveMs, store, logger });
-  const proxy = options.mode === 'proxy' ? proxyOf(options, bundle, logger) : null;
+  const proxy = options.mode === 'proxy' ? createProxy(bundle, { ...options, upstream: String(options.upstream) }, logger) : null;
   const handlers = createHandlers(new CursorCodec(cursorSecret));
   const built = buildMock({
     bundle,
@@ -106,6 +104,10 @@ export async function buildFromOptions(input: MockServerOptions) {
           coverageShortfall = await coverageAtClose(() => Promise.resolve(plane.coverage(null)), options, logger);
         } finally {
           await proxy?.close();
+          const driftFile = options.driftReport;
+          if (proxy !== null && driftFile !== undefined) {
+            await writeFileAtomically(driftFile, `${JSON.stringify(proxy.drift.toJSON(), null, 2)}\n`).catch((error: unknown) => logger.error(`proxy: writing the drift report to ${driftFile} failed`, { error: error instanceof Error ? error.message : String(error) }));
+          }
           await store.close().finally(() => logger.flush());
         }
       }
@@ -114,13 +116,4 @@ export async function buildFromOptions(input: MockServerOptions) {
   });
   // `warm` loads Prism (for operations neither a handler nor the spec answers) ahead of the first request needing it.
   return { mock, built, options, logger, warm: () => reloader.current.answers.warm() };
-}
-
-function proxyOf(options: ResolvedOptions, bundle: Bundle, logger: Logger): Proxy {
-  const onError = (what: string, error: unknown) => logger.error(`proxy: ${what} failed`, { error: error instanceof Error ? error.message : String(error) });
-  if (options.record !== undefined) mkdirSync(options.record, { recursive: true });
-  const onLeftOut = (error: Error, kept: boolean) =>
-    logger.warn(`proxy: recording into ${options.record} ${kept ? 'kept the last written version of' : 'left out'} a record that would not pass the fixture checks (until a later answer changes it)`, { error: error.message });
-  const recording = options.record === undefined ? undefined : { dir: options.record, raw: options.recordRaw, check: checkRecording(bundle.spec, bundle.validators, bundle.records), onLeftOut };
-  return createProxy(bundle.spec, { ...options, upstream: String(options.upstream), recording }, onError);
 }

@@ -1,18 +1,16 @@
 import { join } from 'node:path';
-import type { CompiledSpec } from '../../openapi/compile-operations.js';
+import type { Bundle } from '../../bundle/bundle.js';
 import { checkFixtureViews } from '../../bundle/check-fixture-views.js';
 import { checkTokenScopes } from '../../bundle/check-token-scopes.js';
 import { createWorld } from '../../world/create-world.js';
 import { readFixtureFiles } from '../../bundle/fixture-files.js';
 import { fixtureKindNames, fixtureKinds } from '../../world/fixture-kinds.js';
 import { parseFixtures } from '../../world/load-fixtures.js';
-import type { RecordValidators } from '../../world/record-validators.js';
 import type { FixtureKind } from '../../world/records.js';
-import type { SpecValidators } from '../../validation/spec-validators.js';
 import type { FixtureCheck } from './recorder.js';
 
 /** The start-up checks of `--fixtures <dir>`, run on a recording: one that would not start is not written. */
-export function checkRecording(spec: CompiledSpec, validators: SpecValidators, records: RecordValidators): FixtureCheck {
+export function checkRecording({ spec, validators, records }: Pick<Bundle, 'spec' | 'validators' | 'records'>): FixtureCheck {
   return async (dir, texts) => {
     const existing = readFixtureFiles(dir);
     const merged = {} as Record<FixtureKind, string | undefined>;

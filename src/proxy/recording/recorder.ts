@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FixtureError } from '../../world/fixture-error.js';
 import { fixtureKinds } from '../../world/fixture-kinds.js';
@@ -41,7 +41,8 @@ export class Recorder {
   readonly #onLeftOut: (error: FixtureError, keptWritten: boolean) => void;
   #dirty = false;
 
-  constructor(dir: string, raw: boolean, check: FixtureCheck, onLeftOut: (error: FixtureError, keptWritten: boolean) => void = () => undefined) {
+  constructor(dir: string, raw: boolean, check: FixtureCheck, onLeftOut: (error: FixtureError, keptWritten: boolean) => void) {
+    mkdirSync(dir, { recursive: true });
     this.#dir = dir;
     this.#fakes = fakesFor(dir, raw);
     this.#check = check;
