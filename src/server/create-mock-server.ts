@@ -2,7 +2,6 @@ import type { AddressInfo } from 'node:net';
 import type { MockServerOptions } from '../config/mock-server-options.js';
 import { createHttpServer } from '../edges/node/create-http-server.js';
 import { nodeListener } from '../edges/node/node-listener.js';
-import { BodyBuffers } from '../edges/node/read-body.js';
 import { buildFromOptions } from './create-mock.js';
 import type { MockServer } from './mock.js';
 
@@ -13,15 +12,14 @@ const PRISM_IDLE_MS = 250;
 
 /** createMock's mock behind node:http, listening, with the limits and access log of a shared server. */
 export async function createMockServer(input: MockServerOptions = {}): Promise<MockServer> {
-  const { mock, built, options, logger, warm } = await buildFromOptions(input);
+  const { mock, built, options, logger, edge, warm } = await buildFromOptions(input);
   const http = createHttpServer(options, logger);
-  const bodyBuffers = new BodyBuffers(options.bodyBufferBytes);
   // A server that fails to listen or to close still lets go of its store and upstream.
   const closeMockAndThrow = async (error: unknown): Promise<never> => {
     await mock.close();
     throw error;
   };
-  await http.listen(nodeListener(built.core, http.guard, { logger, bodyLimit: options.bodyLimit, bodyBuffers, stallMs: options.requestTimeoutMs }), options.port, options.host).catch(closeMockAndThrow);
+  await http.listen(nodeListener(built.core, http.guard, edge), options.port, options.host).catch(closeMockAndThrow);
   // Prism (only for operations without a handler) takes about a second of blocked event loop to
   // load: not before listening (start-up stays fast), and not while requests are being answered,
   // but at the first quiet moment. A request that needs it sooner loads it itself and waits.

@@ -69,7 +69,7 @@ export async function buildFromOptions(input: MockServerOptions) {
     inspector: inspectorAssets(),
     drift: proxy ? () => proxy.drift.toJSON() : undefined,
     // With a state file, the default session keeps its world (the file's) across a reload.
-    keeper: keeper && { keep: (previous) => keeper.keep(previous.world), putBack: (kept, next) => keeper.putBack(kept as ReturnType<StateKeeper['keep']>, next) },
+    keeper,
   });
   const { reloader, plane } = built;
   let followedAt = 0;
@@ -82,6 +82,7 @@ export async function buildFromOptions(input: MockServerOptions) {
   const watching = options.watch && proxy === null
     ? watchInputs([options.specs, options.fixtures], (file) => void reloader.reload(`changed: ${file}`).catch(() => undefined), (problem) => logger.warn(problem))
     : undefined;
+  // What the edges share: one budget for the request bodies being received, by middleware and socket alike.
   const edge = { logger, bodyLimit: options.bodyLimit, bodyBuffers: new BodyBuffers(options.bodyBufferBytes), stallMs: options.requestTimeoutMs };
   const mock = mockHandle(built, options.bodyLimit, options.versionDates, {
     middleware: () => middleware(built.core, edge),
@@ -115,5 +116,5 @@ export async function buildFromOptions(input: MockServerOptions) {
     },
   });
   // `warm` loads Prism (for operations neither a handler nor the spec answers) ahead of the first request needing it.
-  return { mock, built, options, logger, warm: () => reloader.current.answers.warm() };
+  return { mock, built, options, logger, edge, warm: () => reloader.current.answers.warm() };
 }

@@ -61,10 +61,10 @@ export class StateKeeper {
   }
 
   /** Before a reload replaces `previous`: the default session's world, when it holds records of its own. */
-  keep(previous: World): KeptWorld | undefined {
+  keep(previous: ServedWorld): KeptWorld | undefined {
     if (this.#heldBack !== undefined) return undefined;
     const world = this.#state().toJSON();
-    const own = worldDiff(previous, world);
+    const own = worldDiff(previous.world, world);
     return own.length === 0 ? undefined : { world, own };
   }
 
