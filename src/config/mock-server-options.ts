@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { shownUrl } from '../kernel/shown-url.js';
 import type { LogFormat, LogLevel } from '../logging/logger.js';
 import type { ResponseMode } from '../validation/check-response.js';
 import type { VersionDateMode } from '../openapi/version-date-mode.js';
@@ -126,13 +127,40 @@ export interface MockServerOptions {
  */
 export const packageRoot = fileURLToPath(new URL('../..', import.meta.url));
 
+/** True for an absolute http(s) URL (the upstream of proxy mode). */
+export function isHttpUrl(text: string): boolean {
+  return URL.canParse(text) && ['http:', 'https:'].includes(new URL(text).protocol);
+}
+
 type Unset = 'adminToken' | 'log' | 'cacheDir' | 'upstream' | 'driftReport' | 'record' | 'cursorSecret' | 'stateFile' | 'coverageReport' | 'coverageFailUnder';
 export type ResolvedOptions = Required<Omit<MockServerOptions, Unset>> & Pick<MockServerOptions, Unset>;
 
-/** Every option, given or its default: from the settings table, and the few options no flag sets. */
-export function resolveOptions(options: MockServerOptions): ResolvedOptions {
+/**
+ * Every option, given or its default: from the settings table, and the few options no flag sets.
+ * Fails at start, naming the option, when a limit cannot work.
+ */
+export function resolveOptions(input: MockServerOptions): ResolvedOptions {
   const resolved: Record<string, unknown> = { specs: `${packageRoot}specs`, fixtures: `${packageRoot}fixtures`, loadPrism: 'idle', mode: 'mock', log: undefined };
   for (const setting of SETTINGS) if (!(setting.option in resolved)) resolved[setting.option] = setting.default;
-  for (const [name, value] of Object.entries(options)) if (value !== undefined) resolved[name] = value;
-  return resolved as ResolvedOptions;
+  for (const [name, value] of Object.entries(input)) if (value !== undefined) resolved[name] = value;
+  for (const { option, read } of SETTINGS) {
+    if (read.kind !== 'integer' && read.kind !== 'size') continue;
+    // In the option's own unit: a timeout in ms may be shorter than the CLI's smallest whole second (tests use that).
+    const value = resolved[option];
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < read.min) throw new Error(`${option} must be a whole number, ${read.min} or more, got ${String(value)}`);
+  }
+  const options = resolved as ResolvedOptions;
+  if (options.headersTimeoutMs > options.requestTimeoutMs) {
+    throw new Error(`headersTimeoutMs (${options.headersTimeoutMs}) cannot be longer than requestTimeoutMs (${options.requestTimeoutMs}): the headers are part of the request`);
+  }
+  const failUnder = options.coverageFailUnder;
+  if (failUnder !== undefined && !(typeof failUnder === 'number' && failUnder >= 0 && failUnder <= 100)) throw new Error(`coverageFailUnder must be a percentage from 0 to 100, got ${String(failUnder)}`);
+  if (options.stateSaveMs > 0 && options.stateFile === undefined) throw new Error('stateSaveMs (--state-save-seconds) saves the state file every so often: it needs stateFile (--state-file)');
+  if (options.mode === 'proxy' && !(options.upstream !== undefined && isHttpUrl(options.upstream))) {
+    throw new Error(`mode 'proxy' needs upstream: an http(s) URL such as https://api.whop.com/api/v1, got ${JSON.stringify(options.upstream && shownUrl(options.upstream))}`);
+  }
+  if (options.mode !== 'proxy' && (options.upstream !== undefined || options.record !== undefined || options.driftReport !== undefined)) {
+    throw new Error(`upstream, record and driftReport need mode: 'proxy'`);
+  }
+  return options;
 }

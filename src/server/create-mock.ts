@@ -1,6 +1,5 @@
 import { forgetCached } from '../bundle/process-cache.js';
 import { loadBundle } from '../bundle/load-bundle.js';
-import { checkLimits } from '../config/check-limits.js';
 import { resolveOptions, type MockServerOptions } from '../config/mock-server-options.js';
 import { buildMock } from '../core/mock-core.js';
 import { createHandlers } from '../domain/create-handlers.js';
@@ -34,7 +33,7 @@ export async function createMock(input: Omit<MockServerOptions, 'port' | 'host'>
 
 /** createMock's mock and what createMockServer adds a socket to. */
 export async function buildFromOptions(input: MockServerOptions) {
-  const options = checkLimits(resolveOptions(input));
+  const options = resolveOptions(input);
   const controlHosts = controlHostList(options.controlHosts);
   const logger = createLogger(options.logLevel, options.log ?? stdoutSink(), options.logFormat);
   if (options.adminToken !== undefined && options.adminToken !== '' && options.adminToken.length < MIN_ADMIN_TOKEN_LENGTH) {
