@@ -10,7 +10,7 @@ import { parseFixtures } from '../world/load-fixtures.js';
 import { recordValidatorsFrom, type KindValidates } from '../world/record-validators.js';
 import type { Fixtures, FixtureKind, KindRecords } from '../world/records.js';
 import { World } from '../world/world.js';
-import type { BrowserInputs } from './browser-inputs.js';
+import type { BrowserInputs } from './bundled-inputs.js';
 
 /** A starting world given as values: one array of records per kind (a kind left out is empty). */
 export type FixtureValues = { readonly [K in FixtureKind]?: readonly KindRecords[K][] };

@@ -12,7 +12,7 @@ import { MemoryCoverage } from '../state/memory-coverage.js';
 import { memoryStore } from '../state/memory-store.js';
 import { sessionExtras } from '../state/session-extras.js';
 import type { Mock } from '../server/mock.js';
-import type { BrowserInputs } from './browser-inputs.js';
+import type { BrowserInputs } from './bundled-inputs.js';
 import { browserBundle } from './browser-bundle.js';
 import { browserOptions, type BrowserMockOptions } from './browser-options.js';
 
