@@ -2,7 +2,6 @@ import type { Bundle } from '../bundle/bundle.js';
 import { shownUrl } from '../kernel/shown-url.js';
 import type { Logger } from '../logging/logger.js';
 import { DriftReport } from './drift/drift-report.js';
-import { driftChecks } from './drift/drift-checks.js';
 import type { Mode } from '../pipeline/mode.js';
 import type { Exchange } from '../pipeline/pipeline.js';
 import { checkRecording } from './recording/check-recording.js';
@@ -39,7 +38,7 @@ export function createProxy(bundle: Bundle, options: ProxyOptions, logger: Logge
   const onError = (what: string, error: unknown) => logger.error(`proxy: ${what} failed`, { error: error instanceof Error ? error.message : String(error) });
   const upstream = upstreamSource(options.upstream, { timeoutMs: options.upstreamTimeoutMs, bodyLimit: options.upstreamBodyLimit, maxJsonDepth: options.maxJsonDepth, rejectInvalid: options.rejectInvalid });
   // The report is shown and written: without the upstream URL's credentials.
-  const drift = new DriftReport({ upstream: shownUrl(options.upstream), maxGroups: options.driftMaxGroups, ...driftChecks(bundle.spec) });
+  const drift = new DriftReport(shownUrl(options.upstream), options.driftMaxGroups, bundle.spec);
   const listeners: Array<(exchange: Exchange) => void> = [drift.observe.bind(drift)];
   const onLeftOut = (error: Error, kept: boolean) =>
     logger.warn(`proxy: recording into ${options.record} ${kept ? 'kept the last written version of' : 'left out'} a record that would not pass the fixture checks (until a later answer changes it)`, { error: error.message });

@@ -1,10 +1,9 @@
-import type { Operation } from '../../openapi/compile-operations.js';
+import type { CompiledSpec, Operation } from '../../openapi/compile-operations.js';
 import { valueAt } from '../../kernel/json-pointer.js';
 import type { Exchange, UpstreamReply } from '../../pipeline/api-request.js';
 import { redactQueryString } from '../../state/journal/redact-query.js';
-import type { Violation } from '../../validation/check-response.js';
 import { example, examplePointer } from './drift-example.js';
-import { generalPointer } from './drift-checks.js';
+import { driftChecks, generalPointer } from './drift-checks.js';
 
 /** One (pointer, rule) the upstream broke, how often, and the first time it did. */
 export interface ViolationGroup {
@@ -55,28 +54,20 @@ export interface DriftReportJson {
   unrouted: UnroutedDrift[];
 }
 
-export interface DriftDeps {
-  readonly upstream: string;
-  readonly maxGroups: number;
-  /** Every violation of a body (not only the first), for the operation and status. */
-  readonly allViolations: (operation: Operation, status: number, body: unknown) => Violation[];
-  /** The fields of a body its schema does not declare, as general pointers. */
-  readonly unknownFields: (operation: Operation, status: number, body: unknown) => string[];
-}
-
 /**
  * What proxy mode saw of the upstream, per version and operation (GET /__mock/drift, --drift-report).
  * Bounded: at most `maxGroups` groups of each list per operation, and unrouted routes in all.
  */
 export class DriftReport {
-  readonly #deps: DriftDeps;
+  readonly #checks: ReturnType<typeof driftChecks>;
   readonly #since = new Date().toISOString();
   readonly #versions = new Map<string, Map<string, OperationDrift>>();
   readonly #unrouted = new Map<string, UnroutedDrift>();
   #unroutedDropped = 0;
 
-  constructor(deps: DriftDeps) {
-    this.#deps = deps;
+  /** `upstream` as the report shows it (without credentials); `maxGroups` per list and operation. */
+  constructor(private readonly upstream: string, private readonly maxGroups: number, spec: CompiledSpec) {
+    this.#checks = driftChecks(spec);
   }
 
   observe(exchange: Exchange): void {
@@ -124,11 +115,11 @@ export class DriftReport {
     const unrouted = [...this.#unrouted.values()].map((u) => structuredClone(u)).sort((a, b) => b.count - a.count);
     summary.unrouted = unrouted.reduce((sum, u) => sum + u.count, 0) + this.#unroutedDropped;
     summary.requests += summary.unrouted;
-    return { upstream: this.#deps.upstream, since: this.#since, generated_at: new Date().toISOString(), summary, versions, unrouted };
+    return { upstream: this.upstream, since: this.#since, generated_at: new Date().toISOString(), summary, versions, unrouted };
   }
 
   #observeReply(drift: OperationDrift, exchange: Exchange, operation: Operation, reply: UpstreamReply): void {
-    const violations = reply.parsed ? this.#deps.allViolations(operation, reply.status, reply.json) : exchange.violation ? [exchange.violation] : [];
+    const violations = reply.parsed ? this.#checks.allViolations(operation, reply.status, reply.json) : exchange.violation ? [exchange.violation] : [];
     // The first violation (the header's) is always counted, even where the full check reads it differently.
     if (exchange.violation && !violations.some((v) => v.pointer === exchange.violation?.pointer && v.rule === exchange.violation.rule)) violations.unshift(exchange.violation);
     const request = `${exchange.method} ${exchange.path}${exchange.search ? `?${redactQueryString(exchange.search)}` : ''}`;
@@ -141,7 +132,7 @@ export class DriftReport {
       });
     }
     if (!reply.parsed) return;
-    for (const path of this.#deps.unknownFields(operation, reply.status, reply.json)) {
+    for (const path of this.#checks.unknownFields(operation, reply.status, reply.json)) {
       this.#count(drift, drift.unknown_fields, (g) => g.path === path, () => ({ path, count: 1 }));
     }
   }
@@ -150,7 +141,7 @@ export class DriftReport {
     const key = `${method} ${path} ${version}`;
     let group = this.#unrouted.get(key);
     if (!group) {
-      if (this.#unrouted.size >= this.#deps.maxGroups) {
+      if (this.#unrouted.size >= this.maxGroups) {
         this.#unroutedDropped += 1;
         return;
       }
@@ -178,7 +169,7 @@ export class DriftReport {
   #count<T extends { count: number }>(drift: OperationDrift, list: T[], same: (group: T) => boolean, make: () => T): void {
     const group = list.find(same);
     if (group) group.count += 1;
-    else if (list.length < this.#deps.maxGroups) list.push(make());
+    else if (list.length < this.maxGroups) list.push(make());
     else drift.groups_dropped += 1;
   }
 }
