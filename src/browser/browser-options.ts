@@ -1,4 +1,6 @@
 import { defaultOf, SETTINGS } from '../config/settings.js';
+import { LOOPBACK_ORIGINS } from '../core/cors.js';
+import type { MockServerOptions } from '../config/mock-server-options.js';
 import type { LogLevel } from '../logging/logger.js';
 import type { VersionDateMode } from '../openapi/version-date-mode.js';
 import type { ResponseMode } from '../validation/check-response.js';
@@ -13,20 +15,14 @@ const LIMITS = [
 type Limit = (typeof LIMITS)[number];
 
 /** What whop-mock/browser's createMock() takes: createMock()'s options that mean something in a page. */
-export type BrowserMockOptions = { readonly [K in Limit]?: number } & {
+export type BrowserMockOptions = Pick<MockServerOptions, Limit | 'validateResponses' | 'versionDates' | 'logLevel' | 'cursorSecret'> & {
   /** The starting world (replaces the bundled fixtures whole; see bundledFixtures()). Default: the bundled fixtures. */
   readonly fixtures?: FixtureValues;
-  readonly validateResponses?: ResponseMode;
-  readonly versionDates?: VersionDateMode;
-  /** Default `silent`. */
-  readonly logLevel?: LogLevel;
   /** Where log lines go (JSON lines); default the console. */
   readonly log?: (line: string) => void;
-  /** Signs pagination cursors (default: random per mock). */
-  readonly cursorSecret?: string;
 };
 
-/** Fills in the defaults; a limit out of its bounds throws, naming the option, as createMock() does. */
+/** Fills in the defaults (the core's options); a limit out of its bounds throws, naming the option, as createMock() does. */
 export function browserOptions(input: BrowserMockOptions) {
   const limits = {} as Record<Limit, number>;
   for (const option of LIMITS) {
@@ -43,5 +39,11 @@ export function browserOptions(input: BrowserMockOptions) {
     logLevel: input.logLevel ?? (defaultOf('logLevel') as LogLevel),
     log: input.log ?? ((line) => console.log(line)),
     cursorSecret: input.cursorSecret,
+    // What a page cannot set: a server's defaults.
+    corsOrigins: '*',
+    controlOrigins: LOOPBACK_ORIGINS,
+    openControl: false,
+    controlHosts: [],
+    maxAdminFailures: defaultOf('maxAdminFailures') as number,
   };
 }

@@ -1,6 +1,4 @@
 import { buildMock } from '../core/mock-core.js';
-import { LOOPBACK_ORIGINS } from '../core/cors.js';
-import { defaultOf } from '../config/settings.js';
 import { createHandlers } from '../domain/create-handlers.js';
 import { CursorCodec } from '../domain/paginate.js';
 import { mockHandle } from '../edges/mock-handle.js';
@@ -40,18 +38,7 @@ export function browserMock(inputs: BrowserInputs, input: BrowserMockOptions = {
   const mode = { mode: mockMode(handlerAnswerer(handlers)), warm: () => undefined };
   const built = buildMock({
     bundle,
-    options: {
-      versionDates: options.versionDates,
-      validateResponses: options.validateResponses,
-      maxDelayMs: options.maxDelayMs,
-      maxJsonDepth: options.maxJsonDepth,
-      controlPageMax: options.controlPageMax,
-      corsOrigins: '*',
-      controlOrigins: LOOPBACK_ORIGINS,
-      openControl: false,
-      controlHosts: [],
-      maxAdminFailures: defaultOf('maxAdminFailures') as number,
-    },
+    options,
     store,
     handlers,
     modeFor: () => mode,
