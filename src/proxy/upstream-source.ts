@@ -39,21 +39,18 @@ export function upstreamSource(url: string, reading: UpstreamReading): UpstreamS
   return { forward, close: () => upstream.agent.destroy() };
 }
 
+/** Each failure as the mock-level error the client gets. */
+const ERRORS: { readonly [R in UpstreamFailure['reason']]: (failure: UpstreamFailure, limits: UpstreamLimits) => ApiError } = {
+  unreachable: ({ url }) => errors.upstreamUnreachable(`no connection to ${new URL(url).origin}`),
+  timeout: (_, limits) => errors.upstreamTimeout(limits.timeoutMs),
+  connection_lost: () => errors.upstreamConnectionLost(),
+  too_large: ({ detail }, limits) => (detail === undefined ? errors.upstreamTooLarge(limits.bodyLimit) : errors.upstreamTooLargeInflated(limits.bodyLimit, detail)),
+  invalid_response: ({ detail }) => errors.upstreamInvalidResponse(detail ?? 'it is not an HTTP answer'),
+  client_closed: () => errors.clientClosedRequest(),
+};
+
 /** The failure noted (the journal and drift keep it), as the mock-level error the client gets. */
 function failed(failure: UpstreamFailure, limits: UpstreamLimits, notes: RequestNotes): ApiError {
   notes.upstream = failure;
-  switch (failure.reason) {
-    case 'timeout':
-      return errors.upstreamTimeout(limits.timeoutMs);
-    case 'too_large':
-      return failure.detail === undefined ? errors.upstreamTooLarge(limits.bodyLimit) : errors.upstreamTooLargeInflated(limits.bodyLimit, failure.detail);
-    case 'connection_lost':
-      return errors.upstreamConnectionLost();
-    case 'invalid_response':
-      return errors.upstreamInvalidResponse(failure.detail ?? 'it is not an HTTP answer');
-    case 'client_closed':
-      return errors.clientClosedRequest();
-    default:
-      return errors.upstreamUnreachable(`no connection to ${new URL(failure.url).origin}`);
-  }
+  return ERRORS[failure.reason](failure, limits);
 }
