@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BATCH_ITEMS, CallBatch } from '../../src/state/redis/call-batch.js';
+import { BATCH_ITEMS, CallBatch, type Answer } from '../../src/state/redis/call-batch.js';
 
 /** A store stand-in that records each call it gets and answers when told to. */
 function recordingSend() {
@@ -12,12 +12,22 @@ function recordingSend() {
   return { calls, answers, send };
 }
 
+/** Settles an item with its own result, or rejects with its call's error. */
+function asIs<O>(): Answer<O, O> {
+  return {
+    ok: (result) => result,
+    failed: (error) => {
+      throw error;
+    },
+  };
+}
+
 describe('CallBatch (journal appends of one turn of the event loop as one store call)', () => {
   it('sends the items added in one turn as one call, and answers each with its own result only once the call is answered', async () => {
     const { calls, answers, send } = recordingSend();
     const batch = new CallBatch(send);
     const settled: string[] = [];
-    const pending = [1, 2, 3].map((n) => batch.add(n).then((result) => void settled.push(result)));
+    const pending = [1, 2, 3].map((n) => batch.add(n, asIs()).then((result) => void settled.push(result)));
     expect(calls).toEqual([]);
     await new Promise((resolve) => setImmediate(resolve));
     expect(calls).toEqual([[1, 2, 3]]);
@@ -31,9 +41,9 @@ describe('CallBatch (journal appends of one turn of the event loop as one store 
   it('sends items of a later turn in a call of their own, without waiting for the earlier one', async () => {
     const { calls, answers, send } = recordingSend();
     const batch = new CallBatch(send);
-    const first = batch.add(1);
+    const first = batch.add(1, asIs());
     await new Promise((resolve) => setImmediate(resolve));
-    const second = batch.add(2);
+    const second = batch.add(2, asIs());
     await new Promise((resolve) => setImmediate(resolve));
     expect(calls).toEqual([[1], [2]]);
     answers[1]?.();
@@ -45,9 +55,9 @@ describe('CallBatch (journal appends of one turn of the event loop as one store 
   it('rejects every item of a failed call with its error, and only those', async () => {
     const { answers, send } = recordingSend();
     const batch = new CallBatch(send);
-    const failed = [batch.add(1), batch.add(2)];
+    const failed = [batch.add(1, asIs()), batch.add(2, asIs())];
     await new Promise((resolve) => setImmediate(resolve));
-    const later = batch.add(3);
+    const later = batch.add(3, asIs());
     await new Promise((resolve) => setImmediate(resolve));
     answers[0]?.(new Error('store down'));
     answers[1]?.();
@@ -61,7 +71,7 @@ describe('CallBatch (journal appends of one turn of the event loop as one store 
       calls.push(items);
       return items.slice(0, -1);
     });
-    const all = Array.from({ length: BATCH_ITEMS + 1 }, (_, n) => batch.add(n));
+    const all = Array.from({ length: BATCH_ITEMS + 1 }, (_, n) => batch.add(n, asIs()));
     const results = await Promise.allSettled(all);
     expect(calls.map((items) => items.length)).toEqual([BATCH_ITEMS, 1]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(BATCH_ITEMS - 1);
@@ -72,7 +82,7 @@ describe('CallBatch (journal appends of one turn of the event loop as one store 
     const batch = new CallBatch<number, number>(() => {
       throw new Error('cannot send');
     });
-    await expect(batch.add(1)).rejects.toThrow('cannot send');
+    await expect(batch.add(1, asIs())).rejects.toThrow('cannot send');
   });
 
   it('settles an item added with an answer with what the answer makes of its result or of the call error, a throw rejecting', async () => {

@@ -8,7 +8,7 @@ export const BATCH_ITEMS = 12;
 /**
  * Items added in one turn of the event loop go out together, in calls of at most BATCH_ITEMS. The
  * turn, not the tick: every connection that had data in one poll shares the calls sent at the
- * check phase (setImmediate). Each `add` settles with its own item's result, or its call's error,
+ * check phase (setImmediate). Each `add` settles from its own item's result, or its call's error,
  * once the call that carried it is answered: nobody is answered before their item is stored.
  */
 export class CallBatch<I, O> {
@@ -17,15 +17,13 @@ export class CallBatch<I, O> {
   constructor(private readonly send: (items: I[]) => Promise<O[]>) {}
 
   /**
-   * With `answer`, the promise settles with what `answer` makes of the result or error (rejects
-   * with what it throws): one promise and microtask turn per item instead of two with a `then`.
+   * Settles with what `answer` makes of the item's result or of its call's error (rejects with
+   * what it throws): one promise and microtask turn per item instead of two with a `then`.
    */
-  add(item: I): Promise<O>;
-  add<R>(item: I, answer: Answer<O, R>): Promise<R>;
-  add(item: I, answer?: Answer<O, unknown>): Promise<unknown> {
-    return new Promise((resolve, reject) => {
+  add<R>(item: I, answer: Answer<O, R>): Promise<R> {
+    return new Promise<unknown>((resolve, reject) => {
       if (this.#queued.push({ item, resolve, reject, answer }) === 1) setImmediate(() => this.#flush());
-    });
+    }) as Promise<R>;
   }
 
   #flush(): void {
@@ -64,18 +62,12 @@ interface Queued<I, O> {
   readonly item: I;
   readonly resolve: (value: unknown) => void;
   readonly reject: (error: unknown) => void;
-  readonly answer: Answer<O, unknown> | undefined;
+  readonly answer: Answer<O, unknown>;
 }
 
 function settle<I, O>(call: Queued<I, O>, ok: boolean, value: unknown): void {
-  const answer = call.answer;
-  if (answer === undefined) {
-    if (ok) call.resolve(value);
-    else call.reject(value);
-    return;
-  }
   try {
-    call.resolve(ok ? answer.ok(value as O) : answer.failed(value));
+    call.resolve(ok ? call.answer.ok(value as O) : call.answer.failed(value));
   } catch (error) {
     call.reject(error);
   }
