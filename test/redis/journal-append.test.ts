@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { APPEND } from '../../src/state/redis/lua-journal.js';
+import { luaJournal } from '../../src/state/redis/lua-journal.js';
 import { call } from '../support/mock.js';
 import { redisInstalled } from '../support/redis-server.js';
 import { useRedisMock } from '../support/redis-mock.js';
@@ -65,7 +65,7 @@ describe.runIf(redisInstalled)('the Redis journal append call', () => {
     const text = (n: number): string => `"n":${n},"note":"line\nnext"}`;
     const head = ['whop-mock:', '200', String(2 ** 21), String(2 ** 26), '300000', '15000', 'default'];
     const stale = String(Number(version) - 1);
-    const reply = (await ctx.client.eval(APPEND, 0, ...head, fields(version), text(1), fields(stale), text(2), fields(version), text(3), fields(''), text(4))) as number[];
+    const reply = (await ctx.client.eval(luaJournal.wmAppend, 0, ...head, fields(version), text(1), fields(stale), text(2), fields(version), text(3), fields(''), text(4))) as number[];
     expect(reply).toEqual([2, -1, 3, 4]);
     const kept = await ctx.client.xrange(`whop-mock:s:${session}:j`, '-', '+');
     expect(kept.map(([id, values]) => [id, values[values.indexOf('e') + 1]])).toEqual([

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MockServer } from '../../src/index.js';
-import { OPEN } from '../../src/state/redis/lua-session.js';
+import { luaSession } from '../../src/state/redis/lua-session.js';
 import { call, startMock, type Call } from '../support/mock.js';
 import { redisInstalled, startRedis, type RedisServer } from '../support/redis-server.js';
 
@@ -13,7 +13,7 @@ import { redisInstalled, startRedis, type RedisServer } from '../support/redis-s
 const TOKEN = 'tok_user_alex_full';
 // Long enough that a loaded machine does not let a session go idle between two requests of one test.
 const IDLE_MS = 2000;
-const OPEN_SHA = createHash('sha1').update(OPEN).digest('hex');
+const OPEN_SHA = createHash('sha1').update(luaSession.wmOpen).digest('hex');
 
 describe.runIf(redisInstalled)('answers from a trusted copy, confirmed by their journal entry', () => {
   let redis: RedisServer;

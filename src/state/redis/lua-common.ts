@@ -8,6 +8,11 @@
 export const SESSION_KEYS = `local KINDS = {'m', 'o', 'rv', 'fo', 'fr', 'j', 'js'}
 local EXPIRING = {'m', 'o', 'rv', 'fo', 'fr'}`;
 
+/** A session's script starts so: its keys' prefix `s` (from the prefix and name) and its meta `m`. */
+export const SESSION = `local p, name = ARGV[1], ARGV[2]
+local s = p .. 's:' .. name .. ':'
+local m = s .. 'm'`;
+
 /** Milliseconds, from the server's clock (every replica agrees on it). */
 export const NOW = `local function now_ms()
   local t = redis.call('TIME')

@@ -1,11 +1,13 @@
 // Coverage counters: cov:all (kept until cleared) and cov:s:<name> (expiring as sessions do); a
 // field is `<key>\t<kind>[\t<name>]` (redis-coverage.ts), its value a count.
 
-/**
- * count(prefix, idleMs, maxFields, groups of: session ('' for all), n, n field/increment pairs) -> 1.
- * A hash past maxFields only counts into those it has (error codes an upstream invents stay bounded).
- */
-export const COUNT = `local p, idle, cap = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
+/** The coverage scripts, by the command name each is defined as (redis-client.ts). */
+export const luaCoverage = {
+  /**
+   * count(prefix, idleMs, maxFields, groups of: session ('' for all), n, n field/increment pairs) -> 1.
+   * A hash past maxFields only counts into those it has (error codes an upstream invents stay bounded).
+   */
+  wmCoverageCount: `local p, idle, cap = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
 local i = 4
 while i <= #ARGV do
   local name, n = ARGV[i], tonumber(ARGV[i + 1])
@@ -19,14 +21,14 @@ while i <= #ARGV do
   end
   if name ~= '' then redis.call('PEXPIRE', key, idle) end
 end
-return 1`;
+return 1`,
 
-/** read(prefix, session or '') -> {field, count, ...}. */
-export const READ = `local key = ARGV[2] == '' and (ARGV[1] .. 'cov:all') or (ARGV[1] .. 'cov:s:' .. ARGV[2])
-return redis.call('HGETALL', key)`;
+  /** read(prefix, session or '') -> {field, count, ...}. */
+  wmCoverageRead: `local key = ARGV[2] == '' and (ARGV[1] .. 'cov:all') or (ARGV[1] .. 'cov:s:' .. ARGV[2])
+return redis.call('HGETALL', key)`,
 
-/** clear(prefix, session or '') -> 1: one session's counters, or every counter (a rare call: it scans). */
-export const CLEAR = `local p = ARGV[1]
+  /** clear(prefix, session or '') -> 1: one session's counters, or every counter (a rare call: it scans). */
+  wmCoverageClear: `local p = ARGV[1]
 if ARGV[2] ~= '' then
   redis.call('DEL', p .. 'cov:s:' .. ARGV[2])
   return 1
@@ -38,4 +40,5 @@ repeat
   cursor = found[1]
   for _, key in ipairs(found[2]) do redis.call('DEL', key) end
 until cursor == '0'
-return 1`;
+return 1`,
+};

@@ -1,19 +1,21 @@
-import { FORGET, NOW, SESSION_KEYS } from './lua-common.js';
+import { FORGET, NOW, SESSION, SESSION_KEYS } from './lua-common.js';
 
 /** How many newline-ended fields come before an entry's text in an append argument. */
-export const ENTRY_FIELDS = 9;
+const ENTRY_FIELDS = 9;
 
-/**
- * append(prefix, entries, sessionBytes, totalBytes, idleMs, touchEveryMs, defaultName, fields,
- * text, ...) -> {seq | 0 | -1, ...}: entries of any sessions, in order, each two arguments: its
- * newline-ended fields (name, epoch, bytes, method, path, template, operationId, status, check)
- * and its text. Each counts the request (`req_<seq>`, kept or not), keeps the entry, then evicts
- * past the session's and the store-wide budgets, as the memory journal does. 0: the session was
- * reset or evicted meanwhile. `check` (a version, or empty): answered unopened, the entry is kept
- * only at that epoch and version with no fault rules (else -1: the request runs again); it then
- * refreshes expiry and LRU place as an open does.
- */
-export const APPEND = `local ENTRY_FIELDS = ${ENTRY_FIELDS}
+/** The journal scripts, by the command name each is defined as (redis-client.ts). */
+export const luaJournal = {
+  /**
+   * append(prefix, entries, sessionBytes, totalBytes, idleMs, touchEveryMs, defaultName, fields,
+   * text, ...) -> {seq | 0 | -1, ...}: entries of any sessions, in order, each two arguments: its
+   * newline-ended fields (name, epoch, bytes, method, path, template, operationId, status, check)
+   * and its text. Each counts the request (`req_<seq>`, kept or not), keeps the entry, then evicts
+   * past the session's and the store-wide budgets, as the memory journal does. 0: the session was
+   * reset or evicted meanwhile. `check` (a version, or empty): answered unopened, the entry is kept
+   * only at that epoch and version with no fault rules (else -1: the request runs again); it then
+   * refreshes expiry and LRU place as an open does.
+   */
+  wmAppend: `local ENTRY_FIELDS = ${ENTRY_FIELDS}
 ${NOW}
 ${SESSION_KEYS}
 local p = ARGV[1]
@@ -149,13 +151,13 @@ for i = 8, #ARGV, 2 do
 end
 for _, c in pairs(counts) do redis.call('HSET', c.m, 'seq', c.seq, 'jb', c.jb) end
 if total ~= nil then redis.call('SET', total_key, total) end
-return seqs`;
+return seqs`,
 
-/** clear(prefix, name) -> how many entries there were; the ids keep counting. */
-export const CLEAR = `${FORGET}
-local p, name = ARGV[1], ARGV[2]
-local s = p .. 's:' .. name .. ':'
+  /** clear(prefix, name) -> how many entries there were; the ids keep counting. */
+  wmClearJournal: `${FORGET}
+${SESSION}
 local count = unbudget(p, name, s .. 'j')
 redis.call('DEL', s .. 'j', s .. 'js')
-if redis.call('EXISTS', s .. 'm') == 1 then redis.call('HSET', s .. 'm', 'jb', 0) end
-return count`;
+if redis.call('EXISTS', m) == 1 then redis.call('HSET', m, 'jb', 0) end
+return count`,
+};

@@ -1,15 +1,17 @@
-import { FORGET, NOW, SYNC_TTL } from './lua-common.js';
+import { FORGET, NOW, SESSION, SYNC_TTL } from './lua-common.js';
 
-/**
- * open(prefix, name, fingerprint, cursorSecret, newEpoch, cachedEpoch, cachedVersion, idleMs,
- * maxSessions, touchEveryMs, isDefault) -> {'mismatch', theirs} | {'ok', epoch, version,
- * faultCount, bytes, mode, field, json, ...}: checks the world, creates the session on first use
- * (evicting past the cap), refreshes its expiry at most once per touchEveryMs, and answers what
- * the cached copy lacks: nothing (`same`), the records written since (`delta`), or all (`full`).
- */
-export const OPEN = `${NOW}
+/** The session scripts, by the command name each is defined as (redis-client.ts). */
+export const luaSession = {
+  /**
+   * open(prefix, name, fingerprint, cursorSecret, newEpoch, cachedEpoch, cachedVersion, idleMs,
+   * maxSessions, touchEveryMs, isDefault) -> {'mismatch', theirs} | {'ok', epoch, version,
+   * faultCount, bytes, mode, field, json, ...}: checks the world, creates the session on first use
+   * (evicting past the cap), refreshes its expiry at most once per touchEveryMs, and answers what
+   * the cached copy lacks: nothing (`same`), the records written since (`delta`), or all (`full`).
+   */
+  wmOpen: `${NOW}
 ${FORGET}
-local p, name = ARGV[1], ARGV[2]
+${SESSION}
 local store = p .. 'store'
 local fp = redis.call('HGET', store, 'fingerprint')
 if not fp then
@@ -19,8 +21,6 @@ if not fp then
   fp = ARGV[3]
 end
 if fp ~= ARGV[3] then return {'mismatch', fp} end
-local s = p .. 's:' .. name .. ':'
-local m = s .. 'm'
 local now = now_ms()
 local idle = tonumber(ARGV[8])
 local isDefault = ARGV[11] == '1'
@@ -67,18 +67,16 @@ for i = 1, #rv, 2 do
     reply[#reply + 1] = redis.call('HGET', s .. 'o', rv[i]) or ''
   end
 end
-return reply`;
+return reply`,
 
-/**
- * commit(prefix, name, epoch, expectedVersion, byteLimit, faultFree, field, json, ...) -> {'ok',
- * version, bytes} | {'conflict'} | {'faults'} | {'full', bytes}: one request's writes (json '' for
- * deleted), applied only at the same epoch and version and within the byte budget (records and
- * fault rules). faultFree '1' (answered unopened, no rule taken): only while the session has none.
- */
-export const COMMIT = `${SYNC_TTL}
-local p, name = ARGV[1], ARGV[2]
-local s = p .. 's:' .. name .. ':'
-local m = s .. 'm'
+  /**
+   * commit(prefix, name, epoch, expectedVersion, byteLimit, faultFree, field, json, ...) -> {'ok',
+   * version, bytes} | {'conflict'} | {'faults'} | {'full', bytes}: one request's writes (json '' for
+   * deleted), applied only at the same epoch and version and within the byte budget (records and
+   * fault rules). faultFree '1' (answered unopened, no rule taken): only while the session has none.
+   */
+  wmCommit: `${SYNC_TTL}
+${SESSION}
 local meta = redis.call('HMGET', m, 'epoch', 'v', 'bytes', 'fbytes')
 if meta[1] ~= ARGV[3] or meta[2] ~= ARGV[4] then return {'conflict'} end
 if ARGV[6] == '1' and redis.call('LLEN', s .. 'fo') ~= 0 then return {'faults'} end
@@ -93,16 +91,14 @@ for i = 7, #ARGV, 2 do
 end
 redis.call('HSET', m, 'v', version, 'bytes', bytes)
 sync_ttl(m, s .. 'o', s .. 'rv')
-return {'ok', version, bytes}`;
+return {'ok', version, bytes}`,
 
-/**
- * restore(prefix, name, newEpoch, bytes, byteLimit, field, json, ...) -> 1 | 0 (gone: open it) |
- * {'full', bytes}: a snapshot's records under a new epoch (every replica reloads it whole).
- */
-export const RESTORE = `${SYNC_TTL}
-local p, name = ARGV[1], ARGV[2]
-local s = p .. 's:' .. name .. ':'
-local m = s .. 'm'
+  /**
+   * restore(prefix, name, newEpoch, bytes, byteLimit, field, json, ...) -> 1 | 0 (gone: open it) |
+   * {'full', bytes}: a snapshot's records under a new epoch (every replica reloads it whole).
+   */
+  wmRestore: `${SYNC_TTL}
+${SESSION}
 if redis.call('EXISTS', m) == 0 then return 0 end
 local total = tonumber(ARGV[4]) + tonumber(redis.call('HGET', m, 'fbytes') or 0)
 if total > tonumber(ARGV[5]) then return {'full', total} end
@@ -113,37 +109,31 @@ for i = 6, #ARGV, 2 do
 end
 redis.call('HSET', m, 'epoch', ARGV[3], 'v', 1, 'bytes', ARGV[4])
 sync_ttl(m, s .. 'o', s .. 'rv')
-return 1`;
+return 1`,
 
-/** reset(prefix, name): the session's keys deleted (its journal's bytes returned to the budget); the next use creates it afresh. */
-export const RESET = `${FORGET}
+  /** reset(prefix, name): the session's keys deleted (its journal's bytes returned to the budget); the next use creates it afresh. */
+  wmReset: `${FORGET}
 forget(ARGV[1], ARGV[2])
-return 1`;
+return 1`,
 
-/** count(prefix, idleMs) -> live sessions besides the default one (forgetting those idle past their time). */
-export const COUNT = `${NOW}
-${FORGET}
-forget_idle(ARGV[1], now_ms() - tonumber(ARGV[2]))
-return redis.call('ZCARD', ARGV[1] .. 'lru')`;
-
-/** init(prefix, fingerprint, cursorSecret) -> {fingerprint, cursorSecret}: the first replica's, registered. */
-export const INIT = `local store = ARGV[1] .. 'store'
+  /** init(prefix, fingerprint, cursorSecret) -> {fingerprint, cursorSecret}: the first replica's, registered. */
+  wmInit: `local store = ARGV[1] .. 'store'
 redis.call('HSETNX', store, 'fingerprint', ARGV[2])
 redis.call('HSETNX', store, 'cursor_secret', ARGV[3])
-return redis.call('HMGET', store, 'fingerprint', 'cursor_secret')`;
+return redis.call('HMGET', store, 'fingerprint', 'cursor_secret')`,
 
-/** names(prefix, idleMs) -> live session names besides the default one, least recently used first. */
-export const NAMES = `${NOW}
+  /** names(prefix, idleMs) -> live session names besides the default one, least recently used first. */
+  wmNames: `${NOW}
 ${FORGET}
 forget_idle(ARGV[1], now_ms() - tonumber(ARGV[2]))
-return redis.call('ZRANGE', ARGV[1] .. 'lru', 0, -1)`;
+return redis.call('ZRANGE', ARGV[1] .. 'lru', 0, -1)`,
 
-/**
- * adopt(prefix, from, to, epochBase) -> {'ok'} | {'already'} | {'mismatch', theirs}: a reload moved
- * the fingerprint `from` -> `to`. If the store holds `from`, every session loses its own records
- * under a new epoch (journal and fault rules stay). 'already': it holds `to`; 'mismatch': neither.
- */
-export const ADOPT = `local p = ARGV[1]
+  /**
+   * adopt(prefix, from, to, epochBase) -> {'ok'} | {'already'} | {'mismatch', theirs}: a reload moved
+   * the fingerprint `from` -> `to`. If the store holds `from`, every session loses its own records
+   * under a new epoch (journal and fault rules stay). 'already': it holds `to`; 'mismatch': neither.
+   */
+  wmAdopt: `local p = ARGV[1]
 local store = p .. 'store'
 local fp = redis.call('HGET', store, 'fingerprint')
 if fp == ARGV[3] then return {'already'} end
@@ -158,4 +148,5 @@ for i, name in ipairs(names) do
     redis.call('HSET', s .. 'm', 'epoch', ARGV[4] .. '.' .. i, 'v', 0, 'bytes', 0)
   end
 end
-return {'ok'}`;
+return {'ok'}`,
+};

@@ -3,32 +3,13 @@ import { Redis } from 'ioredis';
 import { ApiError } from '../../kernel/api-error.js';
 import { errors } from '../../kernel/catalogue.js';
 import type { Logger } from '../../logging/logger.js';
-import * as coverage from './lua-coverage.js';
-import * as faults from './lua-faults.js';
-import * as journal from './lua-journal.js';
-import * as session from './lua-session.js';
+import { luaCoverage } from './lua-coverage.js';
+import { luaFaults } from './lua-faults.js';
+import { luaJournal } from './lua-journal.js';
+import { luaSession } from './lua-session.js';
 
 /** The store's scripts, each a Redis command (EVALSHA, falling back to EVAL after a Redis restart). */
-const SCRIPTS = {
-  wmOpen: session.OPEN,
-  wmCommit: session.COMMIT,
-  wmRestore: session.RESTORE,
-  wmReset: session.RESET,
-  wmCount: session.COUNT,
-  wmInit: session.INIT,
-  wmNames: session.NAMES,
-  wmAdopt: session.ADOPT,
-  wmAppend: journal.APPEND,
-  wmClearJournal: journal.CLEAR,
-  wmAddFault: faults.ADD,
-  wmTakeFault: faults.TAKE,
-  wmListFaults: faults.LIST,
-  wmClearFaults: faults.CLEAR_FAULTS,
-  wmRemoveFault: faults.REMOVE_FAULT,
-  wmCoverageCount: coverage.COUNT,
-  wmCoverageRead: coverage.READ,
-  wmCoverageClear: coverage.CLEAR,
-} as const;
+const SCRIPTS = { ...luaSession, ...luaJournal, ...luaFaults, ...luaCoverage };
 
 export type ScriptName = keyof typeof SCRIPTS;
 export type Reply = string | number | null | Reply[];

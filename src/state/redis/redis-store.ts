@@ -151,7 +151,7 @@ class RedisSessions implements SessionStore {
   }
 
   async count(): Promise<number> {
-    return 1 + Number(await this.client.run('wmCount', [PREFIX, this.options.idleTtlMs]));
+    return (await this.names()).length;
   }
 
   close(): Promise<void> {
