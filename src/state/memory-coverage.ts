@@ -1,5 +1,4 @@
-import type { CoverageFacts } from './coverage-facts.js';
-import type { CoverageTally } from './coverage-tally.js';
+import type { CoverageFacts, CoverageTally } from './coverage-tally.js';
 import { addCounts, OperationTally, tallyOf, type CoverageCounts } from './operation-tally.js';
 
 /**

@@ -1,4 +1,7 @@
-import type { CounterKind, CoverageFacts } from './coverage-facts.js';
+import type { CoverageFacts } from './coverage-tally.js';
+
+/** Kinds of counter, as a store kept elsewhere names them (one letter each). */
+export type CounterKind = 'r' | 'd' | 's' | 'f' | 'e' | 't' | 'q' | 'c';
 
 /** Distinct error codes one tally keeps; further codes are counted together as OTHER_CODE. */
 export const MAX_ERROR_CODES = 32;
@@ -59,7 +62,7 @@ export class OperationTally {
     if (facts.cursor) this.cursorPages += 1;
   }
 
-  /** One counter as a store kept elsewhere holds it (see coverageFields), or as another tally has it. */
+  /** One counter as a store kept elsewhere holds it (redis/redis-coverage.ts), or as another tally has it. */
   addCounter(kind: CounterKind, name: string, by: number): void {
     if (kind === 'r') this.requests += by;
     else if (kind === 'd') this.dropped += by;

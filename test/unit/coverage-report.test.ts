@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { coverageMarkdown } from '../../src/control/coverage-markdown.js';
 import { coverageReport, coverageShortfall } from '../../src/control/coverage-report.js';
 import { compileOperations } from '../../src/openapi/compile-operations.js';
-import type { CoverageFacts } from '../../src/state/coverage-facts.js';
+import type { CoverageFacts } from '../../src/state/coverage-tally.js';
 import { MemoryCoverage } from '../../src/state/memory-coverage.js';
 import { MAX_ERROR_CODES, OTHER_CODE } from '../../src/state/operation-tally.js';
 

@@ -1,7 +1,6 @@
 import type { Logger } from '../../logging/logger.js';
-import type { CounterKind, CoverageFacts } from '../coverage-facts.js';
-import type { CoverageTally } from '../coverage-tally.js';
-import { OperationTally, tallyOf, type CoverageCounts } from '../operation-tally.js';
+import type { CoverageFacts, CoverageTally } from '../coverage-tally.js';
+import { OperationTally, tallyOf, type CounterKind, type CoverageCounts } from '../operation-tally.js';
 import type { StoreClient } from './redis-client.js';
 
 /** Counters one hash holds at most (see lua-coverage.ts). */
@@ -16,8 +15,8 @@ const ALL = '';
  * read sends what is pending first (one connection: run in order). A failed call's counts are lost.
  */
 export class RedisCoverage implements CoverageTally {
-  /** Session ('' for all) -> field -> increment, waiting for the end of the turn. */
-  #pending = new Map<string, Map<string, number>>();
+  /** Session ('' for all) -> the turn's counts, added up as in memory, waiting for the end of the turn. */
+  #pending = new Map<string, Map<string, OperationTally>>();
   #scheduled = false;
   /** The last call sent: Redis answers one connection's calls in order. */
   #last: Promise<void> = Promise.resolve();
@@ -30,9 +29,8 @@ export class RedisCoverage implements CoverageTally {
   ) {}
 
   count(facts: CoverageFacts): void {
-    const fields = coverageFields(facts);
-    addAll(this.#pending, ALL, fields);
-    addAll(this.#pending, facts.session, fields);
+    tallyOf(this.#counts(ALL), facts.key).add(facts);
+    tallyOf(this.#counts(facts.session), facts.key).add(facts);
     if (!this.#scheduled) {
       this.#scheduled = true;
       setImmediate(() => void this.#flush());
@@ -65,9 +63,13 @@ export class RedisCoverage implements CoverageTally {
     const pending = this.#pending;
     this.#pending = new Map();
     const args: (string | number)[] = [this.prefix, this.idleMs, MAX_COVERAGE_FIELDS];
-    for (const [session, fields] of pending) {
-      args.push(session, fields.size);
-      for (const [field, by] of fields) args.push(field, by);
+    for (const [session, counts] of pending) {
+      // Each counter as a field of the session's hash: `<key>\t<kind>[\t<name>]`.
+      const fields: (string | number)[] = [];
+      for (const [key, tally] of counts) {
+        for (const [kind, name, n] of tally.counters()) fields.push(name === '' ? `${key}\t${kind}` : `${key}\t${kind}\t${name}`, n);
+      }
+      args.push(session, fields.length / 2, ...fields);
     }
     this.#last = this.client.run('wmCoverageCount', args).then(
       () => undefined,
@@ -75,21 +77,10 @@ export class RedisCoverage implements CoverageTally {
     );
     return this.#last;
   }
-}
 
-/** The counters one request adds to, as fields of a hash: `<key>\t<kind>[\t<name>]`. */
-export function coverageFields(facts: CoverageFacts): string[] {
-  const key = facts.key;
-  const fields = [`${key}\tr`, facts.status === 0 ? `${key}\td` : `${key}\ts\t${facts.status}`, `${key}\tt\t${facts.tokenKind}`];
-  if (facts.forced && facts.status !== 0) fields.push(`${key}\tf\t${facts.status}`);
-  if (facts.errorCode !== undefined) fields.push(`${key}\te\t${facts.errorCode}`);
-  if (facts.cursor) fields.push(`${key}\tc`);
-  for (const field of facts.fields) fields.push(`${key}\tq\t${field}`);
-  return fields;
-}
-
-function addAll(pending: Map<string, Map<string, number>>, session: string, fields: readonly string[]): void {
-  let counters = pending.get(session);
-  if (counters === undefined) pending.set(session, (counters = new Map()));
-  for (const field of fields) counters.set(field, (counters.get(field) ?? 0) + 1);
+  #counts(session: string): Map<string, OperationTally> {
+    let counts = this.#pending.get(session);
+    if (counts === undefined) this.#pending.set(session, (counts = new Map()));
+    return counts;
+  }
 }
