@@ -9,9 +9,6 @@ export interface TokenFacts {
   readonly isSecret: (token: string) => boolean;
 }
 
-/** Shorter than this, even four characters say too much about a secret. */
-const MIN_LENGTH_FOR_SUFFIX = 12;
-const SUFFIX = 4;
 const WHITESPACE = /\s/;
 
 /**
@@ -61,6 +58,10 @@ function redactCookie(value: string): string {
 }
 
 function suffix(secret: string, facts: TokenFacts): string {
-  if (secret.length < MIN_LENGTH_FOR_SUFFIX || facts.isSecret(secret)) return '';
-  return ` …${secret.slice(-SUFFIX)}`;
+  return facts.isSecret(secret) ? '' : lastFour(secret);
+}
+
+/** ` …` and a secret's last four characters; nothing for one under 12, of which four say too much. */
+export function lastFour(secret: string): string {
+  return secret.length < 12 ? '' : ` …${secret.slice(-4)}`;
 }

@@ -1,10 +1,8 @@
 import { isSecretName, mayHoldSecretName } from '../../kernel/secret-name.js';
-
-/** Shorter than this, even four characters say too much about a secret (as for headers). */
-const MIN_LENGTH_FOR_SUFFIX = 12;
+import { lastFour } from './redact-headers.js';
 
 function redacted(value: string): string {
-  return value.length < MIN_LENGTH_FOR_SUFFIX ? '[redacted]' : `[redacted …${value.slice(-4)}]`;
+  return `[redacted${lastFour(value)}]`;
 }
 
 /** `?access_token=`, `?api_key=`, `?jwt=`, `?session=`, `?code=`, `?sig=`, … (src/journal/secret-name.ts). */
