@@ -1,5 +1,5 @@
 import type { JournalInput } from './journal-entry.js';
-import { matchesFilter, type EntryFacts, type Journal, type JournalFilter, type JournalPage, type JournalWindow } from './journal.js';
+import { matchesFilter, type Journal, type JournalFilter, type JournalPage, type JournalWindow } from './journal.js';
 import type { BudgetedEntry, BudgetOwner, JournalBudget } from './journal-budget.js';
 import { entryText, type TimeCache } from './entry-text.js';
 import { firstIndex } from '../../world/ordered-view.js';
@@ -16,7 +16,6 @@ export interface JournalLimits extends EntryFormat {
 interface Kept extends BudgetedEntry {
   readonly seq: number;
   readonly entry: KeptEntry;
-  readonly facts: EntryFacts;
 }
 
 /** A new session's ring holds this many entries before it first grows (doubling, up to `entries`). */
@@ -55,8 +54,7 @@ export class MemoryJournal implements Journal, BudgetOwner {
     const { entry, bytes } = keepEntry(input, this.#limits);
     // An entry that alone passes the session's budget is not kept (its id is still used).
     if (bytes > this.#limits.sessionBytes || bytes > this.#budget.totalBytes) return;
-    // The entry holds the fields a filter reads (EntryFacts), so it is its own facts.
-    const kept: Kept = { seq, entry, bytes, facts: entry, owner: this, older: null, newer: null };
+    const kept: Kept = { seq, entry, bytes, owner: this, older: null, newer: null };
     // Room first (oldest out), so the ring never holds more than `entries`; then the byte budget.
     while (this.count >= this.#limits.entries) this.dropOldest();
     this.#push(kept);
@@ -71,7 +69,7 @@ export class MemoryJournal implements Journal, BudgetOwner {
     let lastSeq: number | null = null;
     for (let i = this.#firstAfter(window.after); i < this.count; i += 1) {
       const kept = this.#at(i);
-      if (!matchesFilter(kept.facts, filter)) continue;
+      if (!matchesFilter(kept.entry, filter)) continue;
       if (entries.length >= window.limit || (entries.length > 0 && bytes + kept.bytes > window.maxBytes)) {
         return { entries, lastSeq, hasMore: true };
       }
