@@ -1,3 +1,4 @@
+import { isoTime } from '../../kernel/iso-time.js';
 import type { KeptEntry } from './kept-entry.js';
 
 const VALID = '{"valid":true}';
@@ -23,36 +24,20 @@ function jsonNullable(value: string | null): string {
   return value === null ? 'null' : jsonString(value);
 }
 
-/** The last second formatted (see isoTime); one per journal. */
-export interface TimeCache {
-  second: number;
-  prefix: string;
-}
-
-/** ISO 8601 from a per-second cache: formatting a Date costs as much as the rest of an entry's fields. */
-function isoTime(cache: TimeCache, ms: number): string {
-  const second = Math.floor(ms / 1000);
-  if (second !== cache.second) {
-    cache.second = second;
-    cache.prefix = new Date(second * 1000).toISOString().slice(0, 20);
-  }
-  return `${cache.prefix}${String(ms - second * 1000).padStart(3, '0')}Z`;
-}
-
 /**
  * A kept entry as the JSON text of a JournalEntry. Only what the journal made itself is serialized:
  * bodies are kept as text, so reading the journal never parses what a client sent, nor fails on it.
  */
-export function entryText(seq: number, kept: KeptEntry, time: TimeCache): string {
-  return `{"id":"req_${seq}",${entryFields(kept, time)}`;
+export function entryText(seq: number, kept: KeptEntry): string {
+  return `{"id":"req_${seq}",${entryFields(kept)}`;
 }
 
 /** The entry's JSON after its id: what Redis stores (the id is known once the store counted the request). */
-export function entryFields(kept: KeptEntry, time: TimeCache): string {
+export function entryFields(kept: KeptEntry): string {
   const query = redactedJson(kept.query === null ? plainQuery(kept.search) : kept.query);
   const validation = kept.validation === null ? 'null' : kept.validation.valid ? VALID : JSON.stringify(kept.validation);
   return (
-    `"time":"${isoTime(time, kept.receivedAt)}","method":${jsonString(kept.method)}` +
+    `"time":"${isoTime(kept.receivedAt)}","method":${jsonString(kept.method)}` +
     `,"path":${jsonString(kept.path)},"path_template":${jsonNullable(kept.template)},"operationId":${jsonNullable(kept.operationId)}` +
     `,"version":${jsonNullable(kept.version)},"headers":${redactedJson(kept.headers)},"query":${query},"query_string":${jsonString(kept.search)}` +
     `,"body":${kept.body.json},"body_size":${kept.body.size},"body_truncated":${kept.body.truncated}` +

@@ -1,7 +1,7 @@
 import type { JournalInput } from './journal-entry.js';
 import { matchesFilter, type Journal, type JournalFilter, type JournalPage, type JournalWindow } from './journal.js';
 import type { BudgetedEntry, BudgetOwner, JournalBudget } from './journal-budget.js';
-import { entryText, type TimeCache } from './entry-text.js';
+import { entryText } from './entry-text.js';
 import { firstIndex } from '../../world/ordered-view.js';
 import { keepEntry, type EntryFormat, type KeptEntry } from './kept-entry.js';
 
@@ -35,7 +35,6 @@ export class MemoryJournal implements Journal, BudgetOwner {
   count = 0;
   bytes = 0;
   #nextSeq = 1;
-  readonly #time: TimeCache = { second: -1, prefix: '' };
 
   constructor(limits: JournalLimits, budget: JournalBudget) {
     if (!Number.isInteger(limits.entries) || limits.entries < 0) throw new Error(`journalLimit must be a whole number, 0 or more, got ${limits.entries}`);
@@ -73,7 +72,7 @@ export class MemoryJournal implements Journal, BudgetOwner {
       if (entries.length >= window.limit || (entries.length > 0 && bytes + kept.bytes > window.maxBytes)) {
         return { entries, lastSeq, hasMore: true };
       }
-      entries.push(entryText(kept.seq, kept.entry, this.#time));
+      entries.push(entryText(kept.seq, kept.entry));
       bytes += kept.bytes;
       lastSeq = kept.seq;
     }

@@ -1,5 +1,5 @@
 import type { Logger } from '../../logging/logger.js';
-import { entryFields, type TimeCache } from '../journal/entry-text.js';
+import { entryFields } from '../journal/entry-text.js';
 import type { JournalInput } from '../journal/journal-entry.js';
 import { matchesFilter, type Journal, type JournalFilter, type JournalPage, type JournalWindow } from '../journal/journal.js';
 import { keepEntry } from '../journal/kept-entry.js';
@@ -50,8 +50,6 @@ export class RedisJournal implements Journal {
   constructor(
     private readonly client: StoreClient,
     private readonly appends: JournalAppends,
-    /** The store's (one per replica): a journal lives only as long as one request. */
-    private readonly time: TimeCache,
     private readonly prefix: string,
     private readonly name: string,
     private readonly epoch: () => string,
@@ -72,7 +70,7 @@ export class RedisJournal implements Journal {
     const epoch = readAt === undefined ? this.epoch() : readAt.epoch;
     const check = readAt === undefined ? '' : String(readAt.version);
     const fields = `${this.name}\n${epoch}\n${bytes}\n${input.method}\n${oneLine(input.path)}\n${oneLine(input.template ?? '')}\n${oneLine(input.operationId ?? '')}\n${input.status ?? ''}\n${check}\n`;
-    return this.appends.add([fields, entryFields(entry, this.time)], {
+    return this.appends.add([fields, entryFields(entry)], {
       ok: (seq) => {
         if (seq === -1) this.answer.refuted();
       },

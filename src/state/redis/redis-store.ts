@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { errors } from '../../kernel/catalogue.js';
 import type { Logger } from '../../logging/logger.js';
 import type { CoverageTally } from '../coverage-tally.js';
-import type { TimeCache } from '../journal/entry-text.js';
 import type { SessionStore, StoredSession } from '../session-store.js';
 import { DEFAULT_SESSION } from '../session-registry.js';
 import type { Fixtures } from '../../world/records.js';
@@ -61,7 +60,6 @@ class RedisSessions implements SessionStore {
   readonly #fresh = (): WorldState => this.#world.createState(this.options.sessionBytes);
   #cache: SessionCache;
   readonly #appends: JournalAppends;
-  readonly #time: TimeCache = { second: -1, prefix: '' };
   readonly #replica = randomBytes(6).toString('hex');
   #epochs = 0;
   /** Expiry and LRU order are refreshed at most this often per session (their staleness bound). */
@@ -103,7 +101,7 @@ class RedisSessions implements SessionStore {
   #session(name: string, entry: CachedSession, faults: number, unopened: boolean): RedisSession {
     const { journal, logger } = this.options;
     return new RedisSession(name, entry, this, this.options.sessionBytes, unopened, (session) => ({
-      journal: new RedisJournal(this.client, this.#appends, this.#time, PREFIX, name, () => entry.epoch, journal, logger, session),
+      journal: new RedisJournal(this.client, this.#appends, PREFIX, name, () => entry.epoch, journal, logger, session),
       faults: new RedisFaults(this.client, PREFIX, name, faults, { byteLimit: this.options.sessionBytes, maxRules: this.options.maxFaultRules }, () => this.#sync(name, entry)),
     }));
   }
