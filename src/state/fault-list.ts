@@ -31,10 +31,10 @@ export interface Faults {
 /** What a session's own records hold against its byte budget. */
 type RecordBytes = Pick<WriteLedger, 'bytes' | 'limit'>;
 
-/** A rule's cost against the session's byte budget: its JSON without `times` (which counts down). */
-export function faultRuleBytes(rule: FaultRule): number {
+/** A rule as kept: its JSON without `times` (which counts down); its bytes count against the session's budget. */
+export function faultRuleJson(rule: FaultRule): string {
   const { times: _times, ...rest } = rule;
-  return Buffer.byteLength(JSON.stringify(rest));
+  return JSON.stringify(rest);
 }
 
 /** The uses a new rule has: `times`, or one per step of its sequence; undefined for "until cleared". */
@@ -46,7 +46,7 @@ export function usesOf(rule: FaultRule): number | undefined {
 export class FaultList implements Faults {
   #rules: Fault[] = [];
   #next = 1;
-  /** Bytes the rules hold (faultRuleBytes), counted with the session's records against its budget. */
+  /** Bytes the rules hold (faultRuleJson), counted with the session's records against its budget. */
   bytes = 0;
   readonly #sizes = new Map<string, number>();
 
@@ -57,7 +57,7 @@ export class FaultList implements Faults {
   }
 
   add(rule: FaultRule, records?: RecordBytes): Fault {
-    const size = faultRuleBytes(rule);
+    const size = Buffer.byteLength(faultRuleJson(rule));
     if (this.#rules.length >= this.maxRules) throw errors.faultRulesFull(this.maxRules);
     if (records !== undefined && records.bytes + this.bytes + size > records.limit) throw errors.sessionFull(records.limit, records.bytes + this.bytes + size);
     // A copy, so a caller changing its rule object later does not change the stored one.

@@ -1,5 +1,5 @@
 import { errors } from '../../kernel/catalogue.js';
-import { usesOf, type Fault, type FaultRule, type FaultTarget, type Faults } from '../fault-list.js';
+import { faultRuleJson, usesOf, type Fault, type FaultRule, type FaultTarget, type Faults } from '../fault-list.js';
 import { matches, takenFault, type TakenFault } from '../fault-match.js';
 import type { Reply, StoreClient } from './redis-client.js';
 
@@ -26,9 +26,9 @@ export class RedisFaults implements Faults {
   }
 
   async add(rule: FaultRule): Promise<Fault> {
-    const { times: _times, ...rest } = structuredClone(rule);
-    const times = usesOf(rule);
-    const args = [this.prefix, this.name, JSON.stringify(rest), times === undefined ? '' : String(times), this.bounds.byteLimit, this.bounds.maxRules];
+    const json = faultRuleJson(rule);
+    const times = String(usesOf(rule) ?? '');
+    const args = [this.prefix, this.name, json, times, this.bounds.byteLimit, this.bounds.maxRules];
     let id = (await this.client.run('wmAddFault', args)) as Reply;
     if (id === null) {
       await this.reopen();
@@ -36,7 +36,7 @@ export class RedisFaults implements Faults {
     }
     // The script checked the bounds against what the store holds (every replica's rules and writes).
     if (Array.isArray(id)) throw id[0] === 'many' ? errors.faultRulesFull(this.bounds.maxRules) : errors.sessionFull(this.bounds.byteLimit, Number(id[1]));
-    return { id: String(id), ...rest, ...(times === undefined ? {} : { times }) };
+    return faultOf(String(id), json, times);
   }
 
   async list(): Promise<Fault[]> {
