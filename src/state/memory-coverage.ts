@@ -1,5 +1,5 @@
-import type { CoverageFacts, CoverageTally } from './coverage-tally.js';
-import { addCounts, OperationTally, tallyOf, type CoverageCounts } from './operation-tally.js';
+import type { CoverageTally } from './coverage-tally.js';
+import { addCounts, OperationTally, tallyOf, type CoverageCounts, type CoverageFacts } from './operation-tally.js';
 
 /**
  * Coverage counted in this process: a request once, in its session's tally; the all-sessions report

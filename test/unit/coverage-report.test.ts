@@ -2,9 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { coverageMarkdown } from '../../src/control/coverage-markdown.js';
 import { coverageReport, coverageShortfall } from '../../src/control/coverage-report.js';
 import { compileOperations } from '../../src/openapi/compile-operations.js';
-import type { CoverageFacts } from '../../src/state/coverage-tally.js';
 import { MemoryCoverage } from '../../src/state/memory-coverage.js';
-import { MAX_ERROR_CODES, OTHER_CODE } from '../../src/state/operation-tally.js';
+import { MAX_ERROR_CODES, OTHER_CODE, type CoverageFacts } from '../../src/state/operation-tally.js';
 
 // The report as a pure function of the specs and the counts: declared statuses as cells (exact,
 // then `4XX`, then `default`), answered statuses the spec does not declare, inherited operations

@@ -1,6 +1,6 @@
 import type { Logger } from '../../logging/logger.js';
-import type { CoverageFacts, CoverageTally } from '../coverage-tally.js';
-import { OperationTally, tallyOf, type CounterKind, type CoverageCounts } from '../operation-tally.js';
+import type { CoverageTally } from '../coverage-tally.js';
+import { OperationTally, tallyOf, type CounterKind, type CoverageCounts, type CoverageFacts } from '../operation-tally.js';
 import type { StoreClient } from './redis-client.js';
 
 /** Counters one hash holds at most (see lua-coverage.ts). */
